@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely/migration'
+import * as m0001 from './0001_foundation'
+
+/**
+ * Every migration, in order. Listed statically (not read from disk) so the same bundle migrates
+ * on Node and on Workers.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+}

@@ -1,0 +1,53 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { swaggerUI } from '@hono/swagger-ui'
+import { requestId } from 'hono/request-id'
+import { authRoutes } from './auth/auth.routes'
+import type { AppDeps, AppEnv } from './context'
+import { notFoundHandler } from './http/not-found'
+import { handleError } from './http/problem'
+import { newRouter } from './http/validation'
+
+/** The v1 API: every feature's routes, mounted under /v1. */
+function createApi() {
+  return newRouter().route('/', authRoutes)
+}
+
+/**
+ * Builds the whole HTTP app over `deps`; Node (src/server.ts) and Workers (src/worker.ts) share it.
+ * @example const app = createApp(deps); const res = await app.request('/health')
+ */
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>()
+  app.use('*', requestId())
+  app.use('*', async (c, next) => {
+    c.set('deps', deps)
+    await next()
+  })
+  if (deps.config.LOG_REQUESTS) {
+    app.use('*', async (c, next) => {
+      const started = performance.now()
+      await next()
+      console.log(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`)
+    })
+  }
+
+  app.get('/health', (c) => c.json({ status: 'ok' as const, db: deps.dbKind }))
+  app.route('/v1', createApi())
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'O2O local services API',
+      version: '1.0.0',
+      description: 'Find shops and services nearby, order and pay online, redeem in person.',
+    },
+  })
+  app.get('/docs', swaggerUI({ url: '/openapi.json' }))
+
+  app.notFound(notFoundHandler(app))
+  app.onError(handleError)
+  return app
+}
+
+export type App = ReturnType<typeof createApp>

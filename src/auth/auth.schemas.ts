@@ -1,0 +1,28 @@
+import { z } from '@hono/zod-openapi'
+
+export const UserSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(['consumer', 'merchant']),
+  })
+  .openapi('User')
+
+export const SessionSchema = z.object({ token: z.string(), user: UserSchema }).openapi('Session')
+
+export const RegisterSchema = z
+  .object({
+    email: z.email('must be an email address').max(254).trim(),
+    password: z.string().min(10, 'must be at least 10 characters').max(200),
+    name: z.string().trim().min(1, 'is required').max(100),
+    role: z.enum(['consumer', 'merchant']),
+  })
+  .openapi('RegisterRequest')
+
+export const LoginSchema = z
+  .object({
+    email: z.string().trim().min(1, 'is required').max(254),
+    password: z.string().min(1, 'is required').max(200),
+  })
+  .openapi('LoginRequest')

@@ -1,0 +1,5 @@
+export interface CategoryTable {
+  slug: string
+  name: string
+  position: number
+}

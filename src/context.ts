@@ -1,0 +1,29 @@
+import type { Kysely } from 'kysely'
+import type { Config } from './config'
+import type { Database, DatabaseKind } from './db/database'
+import type { CursorCodec } from './http/cursor'
+
+/** Everything a request handler may use; built once per process (Node) or per isolate (Workers). */
+export interface AppDeps {
+  db: Kysely<Database>
+  dbKind: DatabaseKind
+  config: Config
+  /** HMAC key for access tokens. */
+  jwtSecret: string
+  cursors: CursorCodec
+  /** The clock; tests pin it to check time-dependent rules. */
+  now: () => Date
+}
+
+/** The signed-in caller, as read from a verified access token. */
+export interface AuthUser {
+  id: string
+  role: 'consumer' | 'merchant'
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps
+    user: AuthUser
+  }
+}

@@ -1,0 +1,18 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { UserTable } from '../auth/user.table'
+import type { CategoryTable } from '../categories/category.table'
+import type { MerchantTable } from '../merchants/merchant.table'
+import type { OfferingTable } from '../offerings/offering.table'
+
+/** Every table the application reads or writes, as Kysely sees it. */
+export interface Database {
+  users: UserTable
+  categories: CategoryTable
+  merchants: MerchantTable
+  offerings: OfferingTable
+}
+
+export type DB = Kysely<Database>
+/** A handle that is either the pool or an open transaction: repositories accept both. */
+export type Executor = Kysely<Database> | Transaction<Database>
+export type DatabaseKind = 'postgres' | 'pglite'

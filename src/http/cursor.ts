@@ -1,0 +1,68 @@
+import { BadRequestError } from '../errors'
+
+const encoder = new TextEncoder()
+
+function toBase64Url(bytes: Uint8Array): string {
+  let s = ''
+  for (const b of bytes) s += String.fromCharCode(b)
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+}
+
+function fromBase64Url(text: string): Uint8Array {
+  const padded = text.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((text.length + 3) % 4)
+  const raw = atob(padded)
+  return Uint8Array.from(raw, (ch) => ch.charCodeAt(0))
+}
+
+/** Opaque, signed page cursors: clients can pass them back but not forge or edit them. */
+export interface CursorCodec {
+  encode(payload: unknown): Promise<string>
+  /** Throws BadRequestError (`invalid_cursor`) when the cursor is malformed or was tampered with. */
+  decode<T>(cursor: string): Promise<T>
+}
+
+/**
+ * Makes the one cursor codec of the app, signing with HMAC-SHA256 under `secret`.
+ * @example const c = createCursorCodec('k'); await c.decode(await c.encode({ d: 12 }))
+ */
+export function createCursorCodec(secret: string): CursorCodec {
+  const keyPromise = crypto.subtle.importKey('raw', encoder.encode(`cursor:${secret}`), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+    'verify',
+  ])
+  const invalid = () => new BadRequestError('cursor is malformed or was altered; start again from the first page', 'invalid_cursor')
+  return {
+    async encode(payload) {
+      const body = encoder.encode(JSON.stringify(payload))
+      const mac = new Uint8Array(await crypto.subtle.sign('HMAC', await keyPromise, body))
+      return `${toBase64Url(body)}.${toBase64Url(mac.subarray(0, 16))}`
+    },
+    async decode<T>(cursor: string) {
+      const [bodyPart, macPart, extra] = cursor.split('.')
+      if (!bodyPart || !macPart || extra !== undefined || cursor.length > 2048) throw invalid()
+      let body: Uint8Array
+      let mac: Uint8Array
+      try {
+        body = fromBase64Url(bodyPart)
+        mac = fromBase64Url(macPart)
+      } catch {
+        throw invalid()
+      }
+      const expected = new Uint8Array(await crypto.subtle.sign('HMAC', await keyPromise, body as BufferSource)).subarray(0, 16)
+      if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) throw invalid()
+      try {
+        return JSON.parse(new TextDecoder().decode(body)) as T
+      } catch {
+        throw invalid()
+      }
+    },
+  }
+}
+
+/** Compares two byte arrays in time independent of where they differ. */
+export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  let diff = 0
+  for (let i = 0; i < a.length; i++) diff |= (a[i] ?? 0) ^ (b[i] ?? 0)
+  return diff === 0
+}

@@ -1,0 +1,44 @@
+import type { ColumnType, Generated, Selectable } from 'kysely'
+
+export interface OpeningShift {
+  /** 0 = Sunday … 6 = Saturday, in the storefront's own time zone. */
+  day: number
+  /** HH:MM local time. */
+  open: string
+  /** HH:MM local time; at or before `open` means the shift ends after midnight. */
+  close: string
+}
+
+export type MerchantStatus = 'draft' | 'active'
+
+export interface MerchantTable {
+  id: Generated<string>
+  owner_id: string
+  name: string
+  description: string | null
+  category: string
+  tags: ColumnType<string[], string[] | undefined, string[]>
+  lat: number
+  lng: number
+  /** Derived by the database from lat/lng; never written. */
+  location: ColumnType<unknown, never, never>
+  h3_r9: string
+  h3_r8: string
+  h3_r7: string
+  h3_r6: string
+  h3_r5: string
+  h3_r4: string
+  h3_r3: string
+  address: string | null
+  phone: string | null
+  timezone: string
+  hours: ColumnType<OpeningShift[], string, string>
+  service_radius_m: number | null
+  status: ColumnType<MerchantStatus, MerchantStatus | undefined, MerchantStatus>
+  rating_avg: ColumnType<string | null, never, string | null>
+  review_count: ColumnType<number, never, number>
+  created_at: ColumnType<Date, never, never>
+  updated_at: ColumnType<Date, never, Date>
+}
+
+export type MerchantRow = Selectable<MerchantTable>

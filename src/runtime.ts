@@ -1,0 +1,51 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Config } from './config'
+import type { AppDeps } from './context'
+import { type DatabaseHandle, openPostgres } from './db/client'
+import { migrateToLatest } from './db/migrate'
+import { openPglite } from './db/pglite'
+import { createCursorCodec } from './http/cursor'
+
+/** The embedded default keeps one random signing key in its data dir, so tokens survive restarts. */
+async function embeddedSecret(dataDir: string): Promise<string> {
+  const file = join(dataDir, 'jwt-secret')
+  try {
+    const existing = (await readFile(file, 'utf8')).trim()
+    if (existing.length >= 32) return existing
+  } catch {
+    // first start: fall through and create it
+  }
+  const bytes = crypto.getRandomValues(new Uint8Array(32))
+  const secret = Buffer.from(bytes).toString('base64url')
+  await writeFile(file, `${secret}\n`, { mode: 0o600 })
+  return secret
+}
+
+/**
+ * Opens the configured database (server when DATABASE_URL is set, else embedded PGlite in
+ * DATA_DIR, migrated on open) and assembles the app's dependencies. Node only.
+ */
+export async function openRuntime(config: Config, log: (m: string) => void): Promise<{ deps: AppDeps; handle: DatabaseHandle }> {
+  let handle: DatabaseHandle
+  let jwtSecret = config.JWT_SECRET
+  if (config.DATABASE_URL) {
+    if (!jwtSecret) throw new Error('JWT_SECRET (32+ characters) is required when DATABASE_URL is set')
+    handle = openPostgres(config.DATABASE_URL)
+  } else {
+    await mkdir(config.DATA_DIR, { recursive: true })
+    jwtSecret ??= await embeddedSecret(config.DATA_DIR)
+    handle = await openPglite(config.DATA_DIR, log)
+    const applied = await migrateToLatest(handle.db)
+    if (applied?.length) log(`applied ${applied.length} migration(s): ${applied.map((r) => r.migrationName).join(', ')}`)
+  }
+  const deps: AppDeps = {
+    db: handle.db,
+    dbKind: handle.kind,
+    config,
+    jwtSecret,
+    cursors: createCursorCodec(jwtSecret),
+    now: () => new Date(),
+  }
+  return { deps, handle }
+}

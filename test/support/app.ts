@@ -1,0 +1,84 @@
+import { afterAll, beforeAll } from 'vitest'
+import { createApp } from '../../src/app'
+import { parseConfig } from '../../src/config'
+import type { AppDeps } from '../../src/context'
+import type { DatabaseHandle } from '../../src/db/client'
+import { createCursorCodec } from '../../src/http/cursor'
+import { openTestDatabase } from './db'
+
+export interface TestContext {
+  app: ReturnType<typeof createApp>
+  deps: AppDeps
+  db: AppDeps['db']
+  handle: DatabaseHandle
+  /** Pins the clock the app sees; `undefined` returns to real time. */
+  setNow(at: Date | undefined): void
+  /** Calls the app in-process, like a client would over HTTP. */
+  call(method: string, path: string, options?: CallOptions): Promise<CallResult>
+}
+
+export interface CallOptions {
+  body?: unknown
+  /** Sent verbatim (for malformed-JSON tests) instead of JSON-encoding `body`. */
+  rawBody?: string
+  token?: string
+  headers?: Record<string, string>
+}
+
+export interface CallResult {
+  status: number
+  headers: Headers
+  // biome-ignore lint: tests read arbitrary response shapes
+  body: any
+  text: string
+}
+
+const TEST_SECRET = 'test-secret-test-secret-test-secret-0123'
+
+/** Builds an app over a fresh test database with the given env overrides. */
+export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+  const handle = await openTestDatabase()
+  const config = parseConfig({ JWT_SECRET: TEST_SECRET, ...env })
+  let pinned: Date | undefined
+  const deps: AppDeps = {
+    db: handle.db,
+    dbKind: handle.kind,
+    config,
+    jwtSecret: TEST_SECRET,
+    cursors: createCursorCodec(TEST_SECRET),
+    now: () => pinned ?? new Date(),
+  }
+  const app = createApp(deps)
+  const call = async (method: string, path: string, options: CallOptions = {}): Promise<CallResult> => {
+    const headers: Record<string, string> = { ...options.headers }
+    if (options.token) headers.Authorization = `Bearer ${options.token}`
+    let body: string | undefined = options.rawBody
+    if (options.body !== undefined) body = JSON.stringify(options.body)
+    if (body !== undefined) headers['Content-Type'] ??= 'application/json'
+    const res = await app.request(path, { method, headers, body })
+    const text = await res.text()
+    let parsed: unknown = text
+    try {
+      parsed = text ? JSON.parse(text) : undefined
+    } catch {
+      // not JSON: leave as text
+    }
+    return { status: res.status, headers: res.headers, body: parsed, text }
+  }
+  return { app, deps, db: handle.db, handle, setNow: (at) => (pinned = at), call }
+}
+
+/**
+ * Registers beforeAll/afterAll hooks that give the test file one app over its own database.
+ * @example const t = useTestApp(); it('…', async () => { await t.call('GET', '/health') })
+ */
+export function useTestApp(env: Record<string, string> = {}): TestContext {
+  const ctx = {} as TestContext
+  beforeAll(async () => {
+    Object.assign(ctx, await createTestContext(env))
+  })
+  afterAll(async () => {
+    await ctx.handle?.close()
+  })
+  return ctx
+}

@@ -1,0 +1,42 @@
+import { sql } from 'kysely'
+import { inject } from 'vitest'
+import { type DatabaseHandle, openPostgres } from '../../src/db/client'
+import { migrateToLatest } from '../../src/db/migrate'
+import { openPglite } from '../../src/db/pglite'
+import { adminUrl, databaseUrl } from './urls'
+
+let counter = 0
+
+/**
+ * A fresh, migrated database for one test file: a clone of the run's template on the
+ * TEST_DATABASE_URL server, or an in-memory PGlite when no server is given.
+ */
+export async function openTestDatabase(): Promise<DatabaseHandle> {
+  const serverUrl = process.env.TEST_DATABASE_URL
+  if (!serverUrl) {
+    const handle = await openPglite(undefined)
+    await migrateToLatest(handle.db)
+    return handle
+  }
+  const runId = inject('testRunId')
+  const name = `${runId}_${process.pid}_${++counter}`
+  const admin = openPostgres(adminUrl(serverUrl), { max: 1 })
+  try {
+    await sql`CREATE DATABASE ${sql.id(name)} TEMPLATE ${sql.id(`${runId}_tpl`)}`.execute(admin.db)
+  } finally {
+    await admin.close()
+  }
+  const handle = openPostgres(databaseUrl(serverUrl, name), { max: 12 })
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close()
+      const dropper = openPostgres(adminUrl(serverUrl), { max: 1 })
+      try {
+        await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(dropper.db)
+      } finally {
+        await dropper.close()
+      }
+    },
+  }
+}
