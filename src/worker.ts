@@ -4,13 +4,18 @@ import type { AppDeps } from './context'
 import { openPostgres } from './db/client'
 import { createCursorCodec } from './http/cursor'
 
-type WorkerEnv = Record<string, string | undefined> & { HYPERDRIVE?: { connectionString: string } }
+interface WorkerEnv {
+  [name: string]: unknown
+  HYPERDRIVE?: { connectionString: string }
+}
 
 let cached: { key: string; app: ReturnType<typeof createApp> } | undefined
 
 /** Builds the app once per isolate from the Worker's bindings (env is parsed on first request). */
 function appFor(env: WorkerEnv) {
-  const source = { ...env, DATABASE_URL: env.HYPERDRIVE?.connectionString ?? env.DATABASE_URL }
+  const source: Record<string, string | undefined> = {}
+  for (const [k, v] of Object.entries(env)) if (typeof v === 'string') source[k] = v
+  if (env.HYPERDRIVE) source.DATABASE_URL = env.HYPERDRIVE.connectionString
   const key = `${source.DATABASE_URL}|${source.JWT_SECRET}`
   if (cached?.key === key) return cached.app
   const config = parseConfig(source)
