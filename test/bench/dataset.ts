@@ -1,0 +1,92 @@
+import { sql } from 'kysely'
+import type pg from 'pg'
+import { from as copyFrom } from 'pg-copy-streams'
+import { pipeline } from 'node:stream/promises'
+import { Readable } from 'node:stream'
+import type { DatabaseHandle } from '../../src/db/client'
+import { h3Columns } from '../../src/geo/h3'
+import { hashPassword } from '../../src/auth/password'
+import { BENCH_CATEGORIES, BENCH_CITIES, HOURS_JSON, pickWeighted, pointNear, prng } from './synthetic'
+
+export const BENCH_PASSWORD = 'bench-password-1'
+const CONSUMER_EMAIL = 'bench-consumer@bench.o2o'
+const OWNER_EMAIL = 'bench-owner@bench.o2o'
+
+export interface Dataset {
+  merchants: number
+  reused: boolean
+  loadSeconds: number
+  orderTarget: { merchantId: string; offeringId: string } | null
+}
+
+/** Loads `count` synthetic merchants with COPY (reusing an identical earlier load), then ANALYZE. */
+export async function ensureDataset(handle: DatabaseHandle, client: pg.PoolClient, count: number, log: (m: string) => void): Promise<Dataset> {
+  const db = handle.db
+  await sql`CREATE TABLE IF NOT EXISTS bench_dataset (id int PRIMARY KEY, merchants int NOT NULL, loaded_at timestamptz NOT NULL)`.execute(db)
+  const marker = await sql<{ merchants: number }>`SELECT merchants FROM bench_dataset WHERE id = 1`.execute(db)
+  if (marker.rows[0]?.merchants === count) {
+    log(`reusing the loaded dataset of ${count.toLocaleString()} merchants`)
+    return { merchants: count, reused: true, loadSeconds: 0, orderTarget: await findOrderTarget(handle) }
+  }
+
+  const started = Date.now()
+  log(`loading ${count.toLocaleString()} synthetic merchants with COPY…`)
+  await sql`DELETE FROM bench_dataset`.execute(db)
+  await sql`TRUNCATE merchants, users RESTART IDENTITY CASCADE`.execute(db)
+  const passwordHash = await hashPassword(BENCH_PASSWORD)
+  const owner = await db.insertInto('users').values({ email: OWNER_EMAIL, name: 'Bench owner', role: 'merchant', password_hash: passwordHash }).returning('id').executeTakeFirstOrThrow()
+  await db.insertInto('users').values({ email: CONSUMER_EMAIL, name: 'Bench consumer', role: 'consumer', password_hash: passwordHash }).execute()
+
+  // Building indexes once after the load is far cheaper than maintaining them row by row.
+  const indexes = await sql<{ indexname: string; indexdef: string }>`
+    SELECT i.indexname, i.indexdef FROM pg_indexes i
+    WHERE i.tablename = 'merchants' AND i.indexname NOT IN (
+      SELECT conname FROM pg_constraint WHERE conrelid = 'merchants'::regclass)`.execute(db)
+  for (const ix of indexes.rows) await sql`DROP INDEX ${sql.id(ix.indexname)}`.execute(db)
+
+  await pipeline(Readable.from(merchantRows(count, owner.id)), client.query(copyFrom(
+    'COPY merchants (owner_id, name, category, tags, lat, lng, h3_r9, h3_r8, h3_r7, h3_r6, h3_r5, h3_r4, h3_r3, timezone, hours, status, rating_avg, review_count) FROM STDIN',
+  )))
+  log(`copied in ${((Date.now() - started) / 1000).toFixed(1)} s; building ${indexes.rows.length} indexes…`)
+  for (const ix of indexes.rows) await sql.raw(ix.indexdef).execute(db)
+
+  const first = await db.selectFrom('merchants').select('id').where('category', '=', 'coffee').orderBy('id').limit(1).executeTakeFirstOrThrow()
+  await db.insertInto('offerings').values({ merchant_id: first.id, name: 'Latte', description: null, kind: 'product', price_cents: 3200, currency: 'CNY', duration_min: null }).execute()
+  await sql`ANALYZE`.execute(db)
+  await sql`INSERT INTO bench_dataset (id, merchants, loaded_at) VALUES (1, ${count}, now())`.execute(db)
+  const loadSeconds = (Date.now() - started) / 1000
+  log(`dataset ready in ${loadSeconds.toFixed(1)} s`)
+  return { merchants: count, reused: false, loadSeconds, orderTarget: await findOrderTarget(handle) }
+}
+
+async function findOrderTarget(handle: DatabaseHandle) {
+  const row = await handle.db.selectFrom('offerings').select(['id', 'merchant_id']).where('active', '=', true).limit(1).executeTakeFirst()
+  return row ? { merchantId: row.merchant_id, offeringId: row.id } : null
+}
+
+export const BENCH_CONSUMER = { email: CONSUMER_EMAIL, password: BENCH_PASSWORD }
+
+/** COPY text rows, generated lazily in chunks so a million rows never sit in memory at once. */
+function* merchantRows(count: number, ownerId: string): Generator<string> {
+  const rand = prng(20261123)
+  const cities = BENCH_CITIES.map((c) => [c, c.weight] as [typeof c, number])
+  let chunk: string[] = []
+  for (let i = 0; i < count; i++) {
+    const city = pickWeighted(cities, rand())
+    const { lat, lng } = pointNear(city, rand)
+    const category = pickWeighted(BENCH_CATEGORIES, rand())
+    const h3 = h3Columns(lat, lng)
+    const reviewed = rand() < 0.7
+    const reviews = reviewed ? 1 + Math.floor(rand() * rand() * 800) : 0
+    const rating = reviewed ? (2.5 + rand() * 2.5).toFixed(2) : '\\N'
+    const hours = HOURS_JSON[Math.floor(rand() * HOURS_JSON.length)]!
+    chunk.push(
+      [ownerId, `${city.name} ${category} ${i}`, category, `{${category},bench}`, lat.toFixed(7), lng.toFixed(7), h3.h3_r9, h3.h3_r8, h3.h3_r7, h3.h3_r6, h3.h3_r5, h3.h3_r4, h3.h3_r3, city.timezone, hours, 'active', rating, String(reviews)].join('\t'),
+    )
+    if (chunk.length === 5000) {
+      yield `${chunk.join('\n')}\n`
+      chunk = []
+    }
+  }
+  if (chunk.length) yield `${chunk.join('\n')}\n`
+}

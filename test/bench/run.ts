@@ -1,0 +1,118 @@
+import { writeFile } from 'node:fs/promises'
+import { parseArgs } from 'node:util'
+import { sql } from 'kysely'
+import pg from 'pg'
+import { openPostgres } from '../../src/db/client'
+import { migrateToLatest } from '../../src/db/migrate'
+import { BENCH_CONSUMER, ensureDataset } from './dataset'
+import { type HttpCase, runHttpCase } from './http-load'
+import { type CaseResult, formatTable } from './measure'
+import { bboxAround, queryPoints } from './points'
+import { redisBaseline } from './redis-baseline'
+import { startApiServer } from './server-process'
+import { sqlBaseline } from './sql-baseline'
+import { RARE_CATEGORY } from './synthetic'
+
+const log = (m: string) => console.log(`[bench] ${m}`)
+
+const { values: args } = parseArgs({
+  options: {
+    merchants: { type: 'string', default: '1000000' },
+    seconds: { type: 'string', default: '15' },
+    connections: { type: 'string', default: '8' },
+    out: { type: 'string' },
+    database: { type: 'string', default: 'o2o_bench' },
+  },
+})
+
+async function main() {
+  const serverUrl = process.env.DATABASE_URL
+  if (!serverUrl) {
+    console.error('[bench] DATABASE_URL is required: the benchmark runs against a real Postgres/PostGIS server, not the embedded default.')
+    process.exit(2)
+  }
+  const merchants = Number(args.merchants)
+  const seconds = Number(args.seconds)
+  const connections = Number(args.connections)
+  if (!(merchants >= 100 && seconds >= 1 && connections >= 1)) throw new Error('--merchants ≥ 100, --seconds ≥ 1 and --connections ≥ 1')
+
+  // The benchmark keeps its data in its own database on the same server, never in yours.
+  const benchUrl = new URL(serverUrl)
+  benchUrl.pathname = `/${args.database}`
+  const admin = openPostgres(serverUrl, { max: 1 })
+  const exists = await sql`SELECT 1 FROM pg_database WHERE datname = ${args.database}`.execute(admin.db)
+  if (exists.rows.length === 0) await sql`CREATE DATABASE ${sql.id(args.database)}`.execute(admin.db)
+  await admin.close()
+
+  const handle = openPostgres(benchUrl.toString(), { max: 2 })
+  const pool = new pg.Pool({ connectionString: benchUrl.toString(), max: connections + 1 })
+  const copyClient = await pool.connect()
+  await migrateToLatest(handle.db)
+  const dataset = await ensureDataset(handle, copyClient, merchants, log)
+
+  const jwtSecret = 'bench-secret-bench-secret-bench-secret-00'
+  const api = await startApiServer(benchUrl.toString(), jwtSecret)
+  const results: CaseResult[] = []
+  try {
+    const points = queryPoints()
+    const p = (i: number) => points[i % points.length]!
+    const cases: HttpCase[] = [
+      { name: 'nearby 2 km', build: (i) => ({ path: `/v1/search/nearby?lat=${p(i).lat}&lng=${p(i).lng}&radius_m=2000` }) },
+      { name: `nearby 2 km, rare category (${RARE_CATEGORY})`, build: (i) => ({ path: `/v1/search/nearby?lat=${p(i).lat}&lng=${p(i).lng}&radius_m=2000&category=${RARE_CATEGORY}` }) },
+      { name: 'nearby 2 km as GeoJSON', build: (i) => ({ path: `/v1/search/nearby?lat=${p(i).lat}&lng=${p(i).lng}&radius_m=2000&format=geojson` }) },
+      { name: 'map viewport, city zoom 11', build: (i) => ({ path: `/v1/search/map?bbox=${bboxAround(p(i), 40_000, 25_000)}&zoom=11` }) },
+      { name: 'map viewport, street zoom 16', build: (i) => ({ path: `/v1/search/map?bbox=${bboxAround(p(i), 1_300, 800)}&zoom=16` }) },
+    ]
+    const order = await orderCase(api.url, dataset.orderTarget)
+    if (order) cases.push(order)
+    else log('order creation not benchmarked: no orders API on this build')
+
+    for (const c of cases) {
+      log(`running ${c.name}…`)
+      results.push(await runHttpCase(api.url, c, connections, seconds))
+    }
+    log('running raw SQL baseline…')
+    results.push(await sqlBaseline(pool, points, connections, seconds))
+    const redis = await redisBaseline(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', copyClient, merchants, points, connections, seconds, log)
+    if (redis) results.push(redis)
+  } finally {
+    await api.stop()
+    copyClient.release()
+    await pool.end()
+    await handle.close()
+  }
+
+  const nearby = results[0]!
+  const rawSql = results.find((r) => r.kind === 'sql')
+  const redis = results.find((r) => r.kind === 'redis')
+  const ratios: Array<[string, number]> = [
+    ['nearby API ÷ raw SQL (throughput)', rawSql ? nearby.rps / rawSql.rps : Number.NaN],
+    ['nearby API ÷ Redis GEOSEARCH (throughput)', redis ? nearby.rps / redis.rps : Number.NaN],
+  ]
+  console.log(`\n${merchants.toLocaleString()} merchants, ${connections} connections, ${seconds} s per case\n`)
+  console.log(formatTable(results, ratios))
+  if (args.out) {
+    const report = { at: new Date().toISOString(), merchants, connections, seconds, dataset, results, ratios: Object.fromEntries(ratios) }
+    await writeFile(args.out, `${JSON.stringify(report, null, 2)}\n`)
+    log(`wrote ${args.out}`)
+  }
+}
+
+async function orderCase(baseUrl: string, target: { merchantId: string; offeringId: string } | null): Promise<HttpCase | null> {
+  const doc = (await (await fetch(`${baseUrl}/openapi.json`)).json()) as { paths: Record<string, unknown> }
+  if (!doc.paths['/v1/orders'] || !target) return null
+  const login = await fetch(`${baseUrl}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(BENCH_CONSUMER) })
+  const { token } = (await login.json()) as { token: string }
+  const body = JSON.stringify({ merchant_id: target.merchantId, items: [{ offering_id: target.offeringId, quantity: 1 }], payment_method: 'cash' })
+  const run = Date.now().toString(36)
+  return {
+    name: 'order creation (cash)',
+    method: 'POST',
+    build: (i) => ({ path: '/v1/orders', body, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': `bench-${run}-${i}` } }),
+  }
+}
+
+main().catch((err) => {
+  console.error(`[bench] failed: ${err instanceof Error ? err.stack : String(err)}`)
+  process.exit(1)
+})
