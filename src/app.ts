@@ -2,6 +2,9 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { swaggerUI } from '@hono/swagger-ui'
 import { requestId } from 'hono/request-id'
 import { authRoutes } from './auth/auth.routes'
+import { categoriesRoutes } from './categories/categories.routes'
+import { merchantsRoutes } from './merchants/merchants.routes'
+import { offeringsRoutes } from './offerings/offerings.routes'
 import type { AppDeps, AppEnv } from './context'
 import { notFoundHandler } from './http/not-found'
 import { handleError } from './http/problem'
@@ -9,7 +12,11 @@ import { newRouter } from './http/validation'
 
 /** The v1 API: every feature's routes, mounted under /v1. */
 function createApi() {
-  return newRouter().route('/', authRoutes)
+  return newRouter()
+    .route('/', authRoutes)
+    .route('/', categoriesRoutes)
+    .route('/', merchantsRoutes)
+    .route('/', offeringsRoutes)
 }
 
 /**

@@ -1,0 +1,16 @@
+import { createRoute } from '@hono/zod-openapi'
+import { json } from '../http/responses'
+import { newRouter } from '../http/validation'
+import { listCategories } from './categories.repository'
+import { CategoryListSchema } from './categories.schemas'
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/categories',
+  tags: ['Storefronts'],
+  summary: 'Storefront categories, in display order',
+  responses: { 200: json(CategoryListSchema, 'All categories') },
+})
+
+/** Categories a storefront can be listed under. */
+export const categoriesRoutes = newRouter().openapi(listRoute, async (c) => c.json(await listCategories(c.var.deps.db), 200))

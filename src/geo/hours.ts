@@ -1,0 +1,57 @@
+import type { FieldError } from '../errors'
+
+/** One opening shift in local time; `close` at or before `open` ends after midnight (00:00–00:00 is 24 h). */
+export interface Shift {
+  /** 0 = Sunday … 6 = Saturday. */
+  day: number
+  open: string
+  close: string
+}
+
+/** `HH:MM`, 00:00–23:59. */
+export const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/
+const DAY_MINUTES = 1440
+const WEEK_MINUTES = 7 * DAY_MINUTES
+const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
+
+function minutes(hhmm: string): number {
+  return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))
+}
+
+/** Where a shift starts in the week (minutes after Sunday 00:00) and how long it lasts. */
+function span(shift: Shift): { start: number; length: number } {
+  const open = minutes(shift.open)
+  const close = minutes(shift.close)
+  return { start: shift.day * DAY_MINUTES + open, length: close > open ? close - open : close - open + DAY_MINUTES }
+}
+
+function describe(shift: Shift): string {
+  return `${DAY_NAMES[shift.day]} ${shift.open}–${shift.close}`
+}
+
+/**
+ * Field errors for shifts that overlap another one, wrapping around the week (a Saturday night
+ * shift runs into Sunday). Expects each shift already well-formed (day 0–6, HH:MM times).
+ * @example overlappingShifts([{ day: 1, open: '20:00', close: '02:00' }, { day: 2, open: '01:00', close: '09:00' }])
+ *   // [{ path: 'hours[1].open', message: 'Tue 01:00–09:00 starts before hours[0] (Mon 20:00–02:00) ends' }]
+ */
+export function overlappingShifts(shifts: readonly Shift[], field = 'hours'): FieldError[] {
+  const spans = shifts.map(span)
+  const errors: FieldError[] = []
+  spans.forEach((later, j) => {
+    const clash = spans.findIndex((earlier, i) => {
+      if (i === j) return false
+      const offset = (later.start - earlier.start + WEEK_MINUTES) % WEEK_MINUTES
+      // Two shifts starting together: report only the second one listed.
+      return offset === 0 ? i < j : offset < earlier.length
+    })
+    if (clash >= 0) {
+      const other = shifts[clash] as Shift
+      errors.push({
+        path: `${field}[${j}].open`,
+        message: `${describe(shifts[j] as Shift)} starts before ${field}[${clash}] (${describe(other)}) ends`,
+      })
+    }
+  })
+  return errors
+}

@@ -1,0 +1,84 @@
+import { sql, type Updateable } from 'kysely'
+import type { Executor } from '../db/database'
+import type { H3Columns } from '../geo/h3'
+import type { MerchantRow, MerchantTable, OpeningShift } from './merchant.table'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** Whether `text` is shaped like a uuid, so lookups by a malformed id find nothing instead of failing. */
+export function isUuid(text: string): boolean {
+  return UUID.test(text)
+}
+
+export interface NewMerchant extends H3Columns {
+  owner_id: string
+  name: string
+  description: string | null
+  category: string
+  tags: string[]
+  lat: number
+  lng: number
+  address: string | null
+  phone: string | null
+  timezone: string
+  hours: OpeningShift[]
+  service_radius_m: number | null
+}
+
+/** Inserts a draft storefront. */
+export async function insertMerchant(db: Executor, row: NewMerchant): Promise<MerchantRow> {
+  return db
+    .insertInto('merchants')
+    .values({ ...row, hours: JSON.stringify(row.hours), status: 'draft' })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+/** The storefront with this id, whatever its status; undefined for unknown or malformed ids. */
+export async function findMerchantById(db: Executor, id: string): Promise<MerchantRow | undefined> {
+  if (!isUuid(id)) return undefined
+  return db.selectFrom('merchants').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** Locks and returns the storefront row for the rest of the transaction. */
+export async function lockMerchant(db: Executor, id: string): Promise<MerchantRow | undefined> {
+  if (!isUuid(id)) return undefined
+  return db.selectFrom('merchants').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+}
+
+/** Every storefront `ownerId` owns, newest first. */
+export async function listMerchantsByOwner(db: Executor, ownerId: string): Promise<MerchantRow[]> {
+  return db.selectFrom('merchants').selectAll().where('owner_id', '=', ownerId).orderBy('created_at', 'desc').orderBy('id').execute()
+}
+
+export type MerchantChanges = Omit<Updateable<MerchantTable>, 'hours' | 'id' | 'owner_id' | 'status'> & { hours?: OpeningShift[] }
+
+/** Applies `changes` to the storefront when `ownerId` owns it; undefined otherwise. */
+export async function updateMerchant(db: Executor, id: string, ownerId: string, changes: MerchantChanges): Promise<MerchantRow | undefined> {
+  const { hours, ...rest } = changes
+  return db
+    .updateTable('merchants')
+    .set({ ...rest, ...(hours ? { hours: JSON.stringify(hours) } : {}) })
+    .where('id', '=', id)
+    .where('owner_id', '=', ownerId)
+    .returningAll()
+    .executeTakeFirst()
+}
+
+/**
+ * Makes the storefront active, but only while it has opening hours and an active offering, so
+ * the rule holds even against a concurrent change; undefined when the guard did not pass.
+ */
+export async function activateMerchant(db: Executor, id: string, ownerId: string, now: Date): Promise<MerchantRow | undefined> {
+  return db
+    .updateTable('merchants')
+    .set({ status: 'active', updated_at: now })
+    .where('id', '=', id)
+    .where('owner_id', '=', ownerId)
+    .where(sql<boolean>`jsonb_array_length(hours) > 0`)
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('offerings').select('offerings.id').whereRef('offerings.merchant_id', '=', 'merchants.id').where('offerings.active', '=', true)),
+    )
+    .returningAll()
+    .executeTakeFirst()
+}

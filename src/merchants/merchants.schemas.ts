@@ -1,0 +1,98 @@
+import { z } from '@hono/zod-openapi'
+import { HHMM } from '../geo/hours'
+import { canonicalTimeZone } from '../geo/timezone'
+
+export const LocationSchema = z
+  .object({
+    lat: z.number().min(-90, 'must be between -90 and 90').max(90, 'must be between -90 and 90'),
+    lng: z.number().min(-180, 'must be between -180 and 180').max(180, 'must be between -180 and 180'),
+  })
+  .openapi('Location', { example: { lat: 30.2741, lng: 120.1551 } })
+
+export const ShiftSchema = z
+  .object({
+    day: z.number().int('must be a whole number').min(0, 'must be 0 (Sunday) to 6 (Saturday)').max(6, 'must be 0 (Sunday) to 6 (Saturday)'),
+    open: z.string().regex(HHMM, 'must be HH:MM (00:00–23:59)'),
+    close: z.string().regex(HHMM, 'must be HH:MM (00:00–23:59); at or before open means after midnight'),
+  })
+  .openapi('OpeningShift', { example: { day: 1, open: '09:00', close: '21:00' } })
+
+const TimeZoneSchema = z
+  .string()
+  .transform((name, ctx) => {
+    const zone = canonicalTimeZone(name)
+    if (!zone) ctx.addIssue({ code: 'custom', message: 'must be an IANA time zone such as Asia/Shanghai' })
+    return zone ?? name
+  })
+  .openapi({ type: 'string', example: 'Asia/Shanghai' })
+
+const TagsSchema = z
+  .array(z.string().trim().toLowerCase().min(1, 'must not be blank').max(40))
+  .max(10, 'at most 10 tags')
+  .transform((tags) => [...new Set(tags)])
+  .openapi({ type: 'array', items: { type: 'string' }, example: ['latte', 'wifi'] })
+
+const fields = {
+  name: z.string().trim().min(1, 'is required').max(120),
+  description: z.string().max(2000).nullable(),
+  category: z.string().min(1, 'is required').max(40).openapi({ example: 'coffee' }),
+  tags: TagsSchema,
+  location: LocationSchema,
+  address: z.string().max(300).nullable(),
+  phone: z.string().max(40).nullable(),
+  timezone: TimeZoneSchema,
+  hours: z.array(ShiftSchema).max(50),
+  service_radius_m: z.number().int('must be a whole number').min(1).max(50000).nullable(),
+}
+
+export const CreateMerchantSchema = z
+  .object({
+    ...fields,
+    description: fields.description.optional(),
+    tags: fields.tags.optional(),
+    address: fields.address.optional(),
+    phone: fields.phone.optional(),
+    service_radius_m: fields.service_radius_m.optional(),
+  })
+  .openapi('CreateStorefrontRequest')
+
+export const UpdateMerchantSchema = z
+  .object(fields)
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, 'send at least one field to change')
+  .openapi('UpdateStorefrontRequest')
+
+export const StorefrontSchema = z
+  .object({
+    id: z.uuid(),
+    owner_id: z.uuid(),
+    name: z.string(),
+    description: z.string().nullable(),
+    category: z.string(),
+    tags: z.array(z.string()),
+    location: LocationSchema,
+    h3_cell: z.string().openapi({ description: 'H3 cell at resolution 9, as h3-js prints it' }),
+    address: z.string().nullable(),
+    phone: z.string().nullable(),
+    timezone: z.string(),
+    hours: z.array(ShiftSchema),
+    service_radius_m: z.number().int().nullable(),
+    status: z.enum(['draft', 'active']),
+    created_at: z.string().openapi({ format: 'date-time' }),
+    updated_at: z.string().openapi({ format: 'date-time' }),
+  })
+  .openapi('Storefront')
+
+export const StorefrontListSchema = z.object({ items: z.array(StorefrontSchema) }).openapi('StorefrontList')
+
+export const MerchantIdParams = z.object({
+  id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: '5b6f0c1e-8a55-4f1e-9a43-2f7c9d1e0b11' }),
+})
+
+export const OwnerQuery = z.object({
+  owner: z.literal('me', { error: "must be 'me'" }).openapi({ param: { name: 'owner', in: 'query' } }),
+})
+
+export type CreateMerchantInput = z.output<typeof CreateMerchantSchema>
+export type UpdateMerchantInput = z.output<typeof UpdateMerchantSchema>
+export type Storefront = z.output<typeof StorefrontSchema>

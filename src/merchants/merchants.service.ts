@@ -1,0 +1,124 @@
+import { categoryExists } from '../categories/categories.repository'
+import type { AppDeps, AuthUser } from '../context'
+import type { Executor } from '../db/database'
+import { withTransaction } from '../db/transaction'
+import { type FieldError, ForbiddenError, NotFoundError, ValidationError } from '../errors'
+import { h3Columns } from '../geo/h3'
+import { overlappingShifts } from '../geo/hours'
+import { hasActiveOffering } from '../offerings/offerings.repository'
+import type { MerchantRow, OpeningShift } from './merchant.table'
+import type { CreateMerchantInput, Storefront, UpdateMerchantInput } from './merchants.schemas'
+import * as merchants from './merchants.repository'
+import { toStorefront } from './storefront'
+
+const notFound = () => new NotFoundError('no storefront with this id', 'merchant_not_found')
+
+/** Whether `viewer` may see the storefront: active ones are public, drafts only to their owner. */
+export function canView(row: MerchantRow, viewer: Pick<AuthUser, 'id'> | undefined): boolean {
+  return row.status === 'active' || row.owner_id === viewer?.id
+}
+
+/**
+ * Throws unless `user` owns the storefront: NotFoundError when they cannot even see it (a draft),
+ * ForbiddenError when they can (an active storefront).
+ */
+export function assertOwner(row: MerchantRow, user: Pick<AuthUser, 'id'>): void {
+  if (row.owner_id === user.id) return
+  if (!canView(row, user)) throw notFound()
+  throw new ForbiddenError('only the owner of this storefront can do this', 'not_owner')
+}
+
+/** The storefront `viewer` may see, or NotFoundError (also for drafts of others and malformed ids). */
+export async function findVisibleMerchant(db: Executor, viewer: Pick<AuthUser, 'id'> | undefined, id: string): Promise<MerchantRow> {
+  const row = await merchants.findMerchantById(db, id)
+  if (!row || !canView(row, viewer)) throw notFound()
+  return row
+}
+
+/** The storefront `user` owns (locked when `db` is a transaction); NotFoundError or ForbiddenError otherwise. */
+export async function findOwnedMerchant(db: Executor, user: Pick<AuthUser, 'id'>, id: string): Promise<MerchantRow> {
+  const row = db.isTransaction ? await merchants.lockMerchant(db, id) : await merchants.findMerchantById(db, id)
+  if (!row) throw notFound()
+  assertOwner(row, user)
+  return row
+}
+
+async function ruleErrors(db: Executor, input: { category?: string; hours?: OpeningShift[] }): Promise<FieldError[]> {
+  const errors: FieldError[] = []
+  if (input.category !== undefined && !(await categoryExists(db, input.category))) {
+    errors.push({ path: 'category', message: `unknown category '${input.category}'; see GET /v1/categories` })
+  }
+  if (input.hours) errors.push(...overlappingShifts(input.hours))
+  return errors
+}
+
+function fail(errors: FieldError[]): never {
+  throw new ValidationError(`Invalid storefront: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors)
+}
+
+/** Creates a draft storefront owned by `ownerId`. */
+export async function createMerchant(deps: AppDeps, ownerId: string, input: CreateMerchantInput): Promise<Storefront> {
+  const errors = await ruleErrors(deps.db, input)
+  if (errors.length > 0) fail(errors)
+  const { location, ...rest } = input
+  const row = await merchants.insertMerchant(deps.db, {
+    owner_id: ownerId,
+    name: rest.name,
+    description: rest.description ?? null,
+    category: rest.category,
+    tags: rest.tags ?? [],
+    lat: location.lat,
+    lng: location.lng,
+    ...h3Columns(location.lat, location.lng),
+    address: rest.address ?? null,
+    phone: rest.phone ?? null,
+    timezone: rest.timezone,
+    hours: rest.hours,
+    service_radius_m: rest.service_radius_m ?? null,
+  })
+  return toStorefront(row)
+}
+
+/** Changes the given fields of a storefront `user` owns; a new location moves every H3 cell. */
+export async function updateMerchant(deps: AppDeps, user: AuthUser, id: string, patch: UpdateMerchantInput): Promise<Storefront> {
+  return withTransaction(deps.db, async (trx) => {
+    const current = await findOwnedMerchant(trx, user, id)
+    const errors = await ruleErrors(trx, patch)
+    if (current.status === 'active' && patch.hours?.length === 0) {
+      errors.push({ path: 'hours', message: 'an active storefront needs opening hours' })
+    }
+    if (errors.length > 0) fail(errors)
+    const { location, ...rest } = patch
+    const moved = location ? { lat: location.lat, lng: location.lng, ...h3Columns(location.lat, location.lng) } : {}
+    const row = await merchants.updateMerchant(trx, current.id, user.id, { ...rest, ...moved, updated_at: deps.now() })
+    if (!row) throw notFound()
+    return toStorefront(row)
+  })
+}
+
+/** Makes a storefront public; 422 naming what is missing (opening hours, an active offering). */
+export async function publishMerchant(deps: AppDeps, user: AuthUser, id: string): Promise<Storefront> {
+  return withTransaction(deps.db, async (trx) => {
+    const current = await findOwnedMerchant(trx, user, id)
+    if (current.status === 'active') return toStorefront(current)
+    const errors: FieldError[] = []
+    if (current.hours.length === 0) errors.push({ path: 'hours', message: 'add opening hours before publishing' })
+    if (!(await hasActiveOffering(trx, current.id))) {
+      errors.push({ path: 'offerings', message: 'add at least one active offering before publishing' })
+    }
+    if (errors.length > 0) throw new ValidationError(`Cannot publish yet: ${errors.map((e) => e.message).join('; ')}`, errors, 'not_publishable')
+    const row = await merchants.activateMerchant(trx, current.id, user.id, deps.now())
+    if (!row) throw new ValidationError('Cannot publish yet: the storefront changed meanwhile; try again', [], 'not_publishable')
+    return toStorefront(row)
+  })
+}
+
+/** Every storefront the caller owns, drafts included. */
+export async function listOwnMerchants(deps: AppDeps, user: AuthUser): Promise<Storefront[]> {
+  return (await merchants.listMerchantsByOwner(deps.db, user.id)).map(toStorefront)
+}
+
+/** One storefront as `viewer` may see it. */
+export async function getMerchant(deps: AppDeps, viewer: AuthUser | undefined, id: string): Promise<Storefront> {
+  return toStorefront(await findVisibleMerchant(deps.db, viewer, id))
+}

@@ -1,0 +1,43 @@
+import type { Insertable, Updateable } from 'kysely'
+import type { Executor } from '../db/database'
+import { isUuid } from '../merchants/merchants.repository'
+import type { OfferingRow, OfferingTable } from './offering.table'
+
+/** Inserts an offering. */
+export async function insertOffering(db: Executor, row: Insertable<OfferingTable>): Promise<OfferingRow> {
+  return db.insertInto('offerings').values(row).returningAll().executeTakeFirstOrThrow()
+}
+
+/** The offering with this id, active or not; undefined for unknown or malformed ids. */
+export async function findOfferingById(db: Executor, id: string): Promise<OfferingRow | undefined> {
+  if (!isUuid(id)) return undefined
+  return db.selectFrom('offerings').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** A storefront's offerings, oldest first; only active ones unless `includeInactive`. */
+export async function listOfferingsOf(db: Executor, merchantId: string, options: { includeInactive: boolean }): Promise<OfferingRow[]> {
+  let query = db.selectFrom('offerings').selectAll().where('merchant_id', '=', merchantId)
+  if (!options.includeInactive) query = query.where('active', '=', true)
+  return query.orderBy('created_at').orderBy('id').execute()
+}
+
+/** Whether the storefront has at least one active offering. */
+export async function hasActiveOffering(db: Executor, merchantId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('offerings')
+    .select('id')
+    .where('merchant_id', '=', merchantId)
+    .where('active', '=', true)
+    .limit(1)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+/** Applies `changes` to the offering and returns it. */
+export async function updateOffering(
+  db: Executor,
+  id: string,
+  changes: Omit<Updateable<OfferingTable>, 'id' | 'merchant_id' | 'kind'>,
+): Promise<OfferingRow | undefined> {
+  return db.updateTable('offerings').set(changes).where('id', '=', id).returningAll().executeTakeFirst()
+}

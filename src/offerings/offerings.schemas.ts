@@ -1,0 +1,63 @@
+import { z } from '@hono/zod-openapi'
+import { isCurrencyCode } from './currency'
+
+const fields = {
+  name: z.string().trim().min(1, 'is required').max(120),
+  description: z.string().max(2000).nullable(),
+  kind: z.enum(['service', 'product', 'voucher']),
+  price_cents: z
+    .number()
+    .int('must be a whole number of minor units (cents)')
+    .min(0, 'must not be negative')
+    .max(100_000_000_000)
+    .openapi({ example: 2500 }),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, { error: 'must be an ISO 4217 code of 3 uppercase letters, e.g. CNY', abort: true })
+    .refine(isCurrencyCode, 'is not an ISO 4217 currency code')
+    .openapi({ example: 'CNY' }),
+  duration_min: z.number().int('must be a whole number of minutes').min(1).max(1440).nullable(),
+  capacity: z.number().int('must be a whole number').min(1).max(1000),
+}
+
+export const CreateOfferingSchema = z
+  .object({
+    ...fields,
+    description: fields.description.optional(),
+    duration_min: fields.duration_min.optional(),
+    capacity: fields.capacity.optional(),
+  })
+  .openapi('CreateOfferingRequest')
+
+const { kind: _kind, ...editable } = fields
+
+export const UpdateOfferingSchema = z
+  .object({ ...editable, active: z.boolean() })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, 'send at least one field to change')
+  .openapi('UpdateOfferingRequest')
+
+export const OfferingSchema = z
+  .object({
+    id: z.uuid(),
+    merchant_id: z.uuid(),
+    name: z.string(),
+    description: z.string().nullable(),
+    kind: z.enum(['service', 'product', 'voucher']),
+    price_cents: z.number().int(),
+    currency: z.string(),
+    duration_min: z.number().int().nullable(),
+    capacity: z.number().int(),
+    active: z.boolean(),
+  })
+  .openapi('Offering')
+
+export const OfferingListSchema = z.object({ items: z.array(OfferingSchema) }).openapi('OfferingList')
+
+export const IdParams = z.object({
+  id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: '5b6f0c1e-8a55-4f1e-9a43-2f7c9d1e0b11' }),
+})
+
+export type CreateOfferingInput = z.output<typeof CreateOfferingSchema>
+export type UpdateOfferingInput = z.output<typeof UpdateOfferingSchema>
+export type Offering = z.output<typeof OfferingSchema>

@@ -1,0 +1,102 @@
+import type { AppDeps, AuthUser } from '../context'
+import type { Executor } from '../db/database'
+import { withTransaction } from '../db/transaction'
+import { type FieldError, NotFoundError, ValidationError } from '../errors'
+import { assertOwner, findOwnedMerchant, findVisibleMerchant } from '../merchants/merchants.service'
+import * as merchants from '../merchants/merchants.repository'
+import type { MerchantRow } from '../merchants/merchant.table'
+import type { OfferingKind, OfferingRow } from './offering.table'
+import type { CreateOfferingInput, Offering, UpdateOfferingInput } from './offerings.schemas'
+import * as offerings from './offerings.repository'
+
+/** The public shape of an offering row. */
+export function toOffering(row: OfferingRow): Offering {
+  return {
+    id: row.id,
+    merchant_id: row.merchant_id,
+    name: row.name,
+    description: row.description,
+    kind: row.kind,
+    price_cents: Number(row.price_cents),
+    currency: row.currency,
+    duration_min: row.duration_min,
+    capacity: row.capacity,
+    active: row.active,
+  }
+}
+
+/** Services are booked by time, so they need a duration; only services have capacity per slot. */
+function kindErrors(kind: OfferingKind, fields: { duration_min?: number | null; capacity?: number }): FieldError[] {
+  if (kind === 'service') {
+    return fields.duration_min == null ? [{ path: 'duration_min', message: 'is required for services' }] : []
+  }
+  const errors: FieldError[] = []
+  if (fields.duration_min != null) errors.push({ path: 'duration_min', message: `only services have a duration, not a ${kind}` })
+  if (fields.capacity !== undefined && fields.capacity !== 1) errors.push({ path: 'capacity', message: `only services have a capacity, not a ${kind}` })
+  return errors
+}
+
+function fail(errors: FieldError[]): never {
+  throw new ValidationError(`Invalid offering: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors)
+}
+
+const notFound = () => new NotFoundError('no offering with this id', 'offering_not_found')
+
+/**
+ * The offering and its storefront, when `user` owns them. Others get NotFoundError when they
+ * cannot see the offering (a draft storefront or an inactive offering) and ForbiddenError otherwise.
+ */
+export async function findOwnedOffering(db: Executor, user: Pick<AuthUser, 'id'>, id: string): Promise<{ offering: OfferingRow; merchant: MerchantRow }> {
+  const offering = await offerings.findOfferingById(db, id)
+  const merchant = offering && (await merchants.findMerchantById(db, offering.merchant_id))
+  if (!offering || !merchant) throw notFound()
+  if (merchant.owner_id !== user.id && !offering.active) throw notFound()
+  assertOwner(merchant, user)
+  return { offering, merchant }
+}
+
+/** Adds an offering to a storefront `user` owns. */
+export async function createOffering(deps: AppDeps, user: AuthUser, merchantId: string, input: CreateOfferingInput): Promise<Offering> {
+  const merchant = await findOwnedMerchant(deps.db, user, merchantId)
+  const errors = kindErrors(input.kind, input)
+  if (errors.length > 0) fail(errors)
+  const row = await offerings.insertOffering(deps.db, {
+    merchant_id: merchant.id,
+    name: input.name,
+    description: input.description ?? null,
+    kind: input.kind,
+    price_cents: input.price_cents,
+    currency: input.currency,
+    duration_min: input.duration_min ?? null,
+    capacity: input.capacity ?? 1,
+  })
+  return toOffering(row)
+}
+
+/** A storefront's offerings as `viewer` may see them: the owner sees inactive ones too. */
+export async function listOfferings(deps: AppDeps, viewer: AuthUser | undefined, merchantId: string): Promise<Offering[]> {
+  const merchant = await findVisibleMerchant(deps.db, viewer, merchantId)
+  const rows = await offerings.listOfferingsOf(deps.db, merchant.id, { includeInactive: merchant.owner_id === viewer?.id })
+  return rows.map(toOffering)
+}
+
+/** Changes the given fields of an offering `user` owns. */
+export async function updateOffering(deps: AppDeps, user: AuthUser, id: string, patch: UpdateOfferingInput): Promise<Offering> {
+  return withTransaction(deps.db, async (trx) => {
+    const { offering } = await findOwnedOffering(trx, user, id)
+    const merged = {
+      duration_min: patch.duration_min === undefined ? offering.duration_min : patch.duration_min,
+      capacity: patch.capacity ?? offering.capacity,
+    }
+    const errors = kindErrors(offering.kind, merged)
+    if (errors.length > 0) fail(errors)
+    const row = await offerings.updateOffering(trx, offering.id, { ...patch, updated_at: deps.now() })
+    if (!row) throw notFound()
+    return toOffering(row)
+  })
+}
+
+/** Withdraws an offering from sale; the row stays so past orders keep pointing at it. */
+export async function deactivateOffering(deps: AppDeps, user: AuthUser, id: string): Promise<Offering> {
+  return updateOffering(deps, user, id, { active: false })
+}
