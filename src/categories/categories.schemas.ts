@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
 
+/** A storefront category: stable slug and display name. */
 export const CategorySchema = z
   .object({
     slug: z.string().openapi({ example: 'coffee' }),
@@ -7,4 +8,5 @@ export const CategorySchema = z
   })
   .openapi('Category')
 
+/** Every category, in display order. */
 export const CategoryListSchema = z.array(CategorySchema).openapi('CategoryList')

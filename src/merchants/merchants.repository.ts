@@ -10,6 +10,7 @@ export function isUuid(text: string): boolean {
   return UUID.test(text)
 }
 
+/** A storefront row to insert; the H3 columns come from src/geo/h3.ts h3Columns. */
 export interface NewMerchant extends H3Columns {
   owner_id: string
   name: string
@@ -51,6 +52,7 @@ export async function listMerchantsByOwner(db: Executor, ownerId: string): Promi
   return db.selectFrom('merchants').selectAll().where('owner_id', '=', ownerId).orderBy('created_at', 'desc').orderBy('id').execute()
 }
 
+/** Columns a storefront edit may change. */
 export type MerchantChanges = Omit<Updateable<MerchantTable>, 'hours' | 'id' | 'owner_id' | 'status'> & { hours?: OpeningShift[] }
 
 /** Applies `changes` to the storefront when `ownerId` owns it; undefined otherwise. */

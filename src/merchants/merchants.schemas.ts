@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi'
 import { HHMM } from '../geo/hours'
 import { canonicalTimeZone } from '../geo/timezone'
 
+/** A WGS84 point in degrees. */
 export const LocationSchema = z
   .object({
     lat: z.number().min(-90, 'must be between -90 and 90').max(90, 'must be between -90 and 90'),
@@ -9,6 +10,7 @@ export const LocationSchema = z
   })
   .openapi('Location', { example: { lat: 30.2741, lng: 120.1551 } })
 
+/** One opening shift; `close` at or before `open` ends after midnight. */
 export const ShiftSchema = z
   .object({
     day: z.number().int('must be a whole number').min(0, 'must be 0 (Sunday) to 6 (Saturday)').max(6, 'must be 0 (Sunday) to 6 (Saturday)'),
@@ -30,7 +32,7 @@ const TagsSchema = z
   .array(z.string().trim().toLowerCase().min(1, 'must not be blank').max(40))
   .max(10, 'at most 10 tags')
   .transform((tags) => [...new Set(tags)])
-  .openapi({ type: 'array', items: { type: 'string' }, example: ['latte', 'wifi'] })
+  .openapi({ type: 'array', items: { type: 'string' }, maxItems: 10, example: ['latte', 'wifi'] })
 
 const fields = {
   name: z.string().trim().min(1, 'is required').max(120),
@@ -45,6 +47,7 @@ const fields = {
   service_radius_m: z.number().int('must be a whole number').min(1).max(50000).nullable(),
 }
 
+/** Body of POST /v1/merchants; tags come out trimmed, lower-cased and de-duplicated. */
 export const CreateMerchantSchema = z
   .object({
     ...fields,
@@ -56,12 +59,14 @@ export const CreateMerchantSchema = z
   })
   .openapi('CreateStorefrontRequest')
 
+/** Body of PATCH /v1/merchants/:id: any subset of the creation fields (null clears optional ones). */
 export const UpdateMerchantSchema = z
   .object(fields)
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, 'send at least one field to change')
   .openapi('UpdateStorefrontRequest')
 
+/** A storefront as every endpoint returns it. */
 export const StorefrontSchema = z
   .object({
     id: z.uuid(),
@@ -83,12 +88,15 @@ export const StorefrontSchema = z
   })
   .openapi('Storefront')
 
+/** A list of storefronts. */
 export const StorefrontListSchema = z.object({ items: z.array(StorefrontSchema) }).openapi('StorefrontList')
 
+/** `:id` path parameter; malformed ids answer 404 like unknown ones. */
 export const MerchantIdParams = z.object({
   id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: '5b6f0c1e-8a55-4f1e-9a43-2f7c9d1e0b11' }),
 })
 
+/** `?owner=me`: the caller's own storefronts. */
 export const OwnerQuery = z.object({
   owner: z.literal('me', { error: "must be 'me'" }).openapi({ param: { name: 'owner', in: 'query' } }),
 })

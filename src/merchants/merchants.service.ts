@@ -35,9 +35,12 @@ export async function findVisibleMerchant(db: Executor, viewer: Pick<AuthUser, '
   return row
 }
 
-/** The storefront `user` owns (locked when `db` is a transaction); NotFoundError or ForbiddenError otherwise. */
-export async function findOwnedMerchant(db: Executor, user: Pick<AuthUser, 'id'>, id: string): Promise<MerchantRow> {
-  const row = db.isTransaction ? await merchants.lockMerchant(db, id) : await merchants.findMerchantById(db, id)
+/**
+ * The storefront `user` owns, or NotFoundError / ForbiddenError as assertOwner decides. With
+ * `lock` (inside a transaction) the row stays locked until it ends.
+ */
+export async function findOwnedMerchant(db: Executor, user: Pick<AuthUser, 'id'>, id: string, options: { lock?: boolean } = {}): Promise<MerchantRow> {
+  const row = options.lock ? await merchants.lockMerchant(db, id) : await merchants.findMerchantById(db, id)
   if (!row) throw notFound()
   assertOwner(row, user)
   return row
@@ -82,7 +85,7 @@ export async function createMerchant(deps: AppDeps, ownerId: string, input: Crea
 /** Changes the given fields of a storefront `user` owns; a new location moves every H3 cell. */
 export async function updateMerchant(deps: AppDeps, user: AuthUser, id: string, patch: UpdateMerchantInput): Promise<Storefront> {
   return withTransaction(deps.db, async (trx) => {
-    const current = await findOwnedMerchant(trx, user, id)
+    const current = await findOwnedMerchant(trx, user, id, { lock: true })
     const errors = await ruleErrors(trx, patch)
     if (current.status === 'active' && patch.hours?.length === 0) {
       errors.push({ path: 'hours', message: 'an active storefront needs opening hours' })
@@ -99,7 +102,7 @@ export async function updateMerchant(deps: AppDeps, user: AuthUser, id: string, 
 /** Makes a storefront public; 422 naming what is missing (opening hours, an active offering). */
 export async function publishMerchant(deps: AppDeps, user: AuthUser, id: string): Promise<Storefront> {
   return withTransaction(deps.db, async (trx) => {
-    const current = await findOwnedMerchant(trx, user, id)
+    const current = await findOwnedMerchant(trx, user, id, { lock: true })
     if (current.status === 'active') return toStorefront(current)
     const errors: FieldError[] = []
     if (current.hours.length === 0) errors.push({ path: 'hours', message: 'add opening hours before publishing' })

@@ -2,6 +2,7 @@ import { latLngToCell } from 'h3-js'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { useTestApp } from '../../test/support/app'
 import { makeMerchant, makeOffering, makeUser, type TestUser } from '../../test/support/factories'
+import { activateMerchant } from './merchants.repository'
 
 const t = useTestApp()
 const WEST_LAKE = { lat: 30.2431, lng: 120.1503 }
@@ -240,6 +241,28 @@ describe('POST /v1/merchants/:id/publish', () => {
     expect(row.status).toBe('draft')
     const active = await makeMerchant(t.db)
     expect((await t.call('POST', `/v1/merchants/${active.id}/publish`, { token: rival.token })).status).toBe(403)
+  })
+})
+
+describe('the publish guard in the database', () => {
+  it('never activates a storefront without hours or an active offering, whatever the caller checked', async () => {
+    const noOffering = await makeMerchant(t.db, { owner_id: owner.id, status: 'draft' })
+    await makeOffering(t.db, noOffering.id, { active: false })
+    const noHours = await makeMerchant(t.db, { owner_id: owner.id, status: 'draft', hours: [] })
+    await makeOffering(t.db, noHours.id)
+    expect(await activateMerchant(t.db, noOffering.id, owner.id, new Date())).toBeUndefined()
+    expect(await activateMerchant(t.db, noHours.id, owner.id, new Date())).toBeUndefined()
+    expect(await activateMerchant(t.db, noHours.id, rival.id, new Date())).toBeUndefined()
+    const rows = await t.db.selectFrom('merchants').select('status').where('id', 'in', [noOffering.id, noHours.id]).execute()
+    expect(rows.map((r) => r.status)).toEqual(['draft', 'draft'])
+  })
+
+  it('publishes once when the owner sends two publish requests at the same time', async () => {
+    const draft = await makeMerchant(t.db, { owner_id: owner.id, status: 'draft' })
+    await makeOffering(t.db, draft.id)
+    const results = await Promise.all([1, 2].map(() => t.call('POST', `/v1/merchants/${draft.id}/publish`, { token: owner.token })))
+    expect(results.map((r) => r.status)).toEqual([200, 200])
+    expect(results.map((r) => r.body.status)).toEqual(['active', 'active'])
   })
 })
 

@@ -20,6 +20,7 @@ const fields = {
   capacity: z.number().int('must be a whole number').min(1).max(1000),
 }
 
+/** Body of POST /v1/merchants/:id/offerings; services need duration_min. */
 export const CreateOfferingSchema = z
   .object({
     ...fields,
@@ -31,12 +32,14 @@ export const CreateOfferingSchema = z
 
 const { kind: _kind, ...editable } = fields
 
+/** Body of PATCH /v1/offerings/:id: any subset of the editable fields; the kind is fixed. */
 export const UpdateOfferingSchema = z
   .object({ ...editable, active: z.boolean() })
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, 'send at least one field to change')
   .openapi('UpdateOfferingRequest')
 
+/** An offering as every endpoint returns it; price in integer minor units of `currency`. */
 export const OfferingSchema = z
   .object({
     id: z.uuid(),
@@ -52,8 +55,10 @@ export const OfferingSchema = z
   })
   .openapi('Offering')
 
+/** A list of offerings. */
 export const OfferingListSchema = z.object({ items: z.array(OfferingSchema) }).openapi('OfferingList')
 
+/** `:id` path parameter; malformed ids answer 404 like unknown ones. */
 export const IdParams = z.object({
   id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: '5b6f0c1e-8a55-4f1e-9a43-2f7c9d1e0b11' }),
 })
