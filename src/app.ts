@@ -9,11 +9,15 @@ import type { AppDeps, AppEnv } from './context'
 import { notFoundHandler } from './http/not-found'
 import { handleError } from './http/problem'
 import { newRouter } from './http/validation'
+import { searchRoutes } from './search/search.routes'
+import { tilesRoutes } from './tiles/tiles.routes'
 
 /** The v1 API: every feature's routes, mounted under /v1. */
 function createApi() {
   return newRouter()
     .route('/', authRoutes)
+    .route('/', searchRoutes)
+    .route('/', tilesRoutes)
     .route('/', categoriesRoutes)
     .route('/', merchantsRoutes)
     .route('/', offeringsRoutes)

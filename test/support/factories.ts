@@ -51,6 +51,9 @@ export interface MakeMerchant {
   hours?: OpeningShift[]
   status?: MerchantStatus
   service_radius_m?: number | null
+  /** Average stars (1–5); give it with review_count > 0, or leave both out for an unreviewed shop. */
+  rating_avg?: number | null
+  review_count?: number
 }
 
 /** Inserts a storefront (active, always open, in Hangzhou by default) straight into the database. */
@@ -58,7 +61,7 @@ export async function makeMerchant(db: Executor, overrides: MakeMerchant = {}) {
   const owner_id = overrides.owner_id ?? (await insertOwner(db))
   const lat = overrides.lat ?? 30.2741
   const lng = overrides.lng ?? 120.1551
-  return db
+  const row = await db
     .insertInto('merchants')
     .values({
       owner_id,
@@ -76,6 +79,14 @@ export async function makeMerchant(db: Executor, overrides: MakeMerchant = {}) {
       service_radius_m: overrides.service_radius_m ?? null,
       status: overrides.status ?? 'active',
     })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  if (overrides.review_count === undefined) return row
+  // Ratings are written by reviews, never on insert; set them the way the review flow would.
+  return db
+    .updateTable('merchants')
+    .set({ rating_avg: overrides.rating_avg == null ? null : String(overrides.rating_avg), review_count: overrides.review_count })
+    .where('id', '=', row.id)
     .returningAll()
     .executeTakeFirstOrThrow()
 }

@@ -1,0 +1,46 @@
+import { cellToBoundary, cellToParent, getResolution } from 'h3-js'
+
+// Hexagons roughly 1/15–1/30 of a typical viewport wide at each web-map zoom (index = zoom).
+const RESOLUTION_BY_ZOOM = [0, 0, 0, 0, 1, 1, 2, 3, 4, 5, 5, 6, 7, 8, 8, 9, 9, 9, 9, 9, 9, 9, 9] as const
+
+/**
+ * The H3 resolution that clusters a map at `zoom` (0–22) into readable hexagons.
+ * @example clusterResolution(12) // 7: ~1.4 km hexagons for a city view
+ */
+export function clusterResolution(zoom: number): number {
+  return RESOLUTION_BY_ZOOM[Math.max(0, Math.min(22, Math.trunc(zoom)))] ?? 9
+}
+
+/** Signed area (shoelace) of a ring of [x, y]; positive means counter-clockwise. */
+export function ringSignedArea(ring: readonly number[][]): number {
+  let twice = 0
+  for (let i = 0; i < ring.length - 1; i++) {
+    const [x1 = 0, y1 = 0] = ring[i] ?? []
+    const [x2 = 0, y2 = 0] = ring[i + 1] ?? []
+    twice += x1 * y2 - x2 * y1
+  }
+  return twice / 2
+}
+
+/**
+ * A cell's boundary as an RFC 7946 exterior ring: [lng, lat] positions, closed, counter-clockwise.
+ * Longitudes are unwrapped so a cell straddling the antimeridian stays one contiguous ring.
+ */
+export function cellRing(cell: string): number[][] {
+  const ring = cellToBoundary(cell, true).map(([lng = 0, lat = 0]) => [lng, lat])
+  const firstLng = ring[0]?.[0] ?? 0
+  for (const pos of ring) {
+    const lng = pos[0] ?? 0
+    if (lng - firstLng > 180) pos[0] = lng - 360
+    else if (firstLng - lng > 180) pos[0] = lng + 360
+  }
+  const first = ring[0]
+  const last = ring.at(-1)
+  if (first && last && (first[0] !== last[0] || first[1] !== last[1])) ring.push([...first])
+  return ringSignedArea(ring) < 0 ? ring.reverse() : ring
+}
+
+/** A cell's ancestor at a coarser resolution (or the cell itself). */
+export function parentCell(cell: string, resolution: number): string {
+  return getResolution(cell) <= resolution ? cell : cellToParent(cell, resolution)
+}

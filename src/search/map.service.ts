@@ -1,0 +1,95 @@
+import type { Feature, FeatureCollection } from 'geojson'
+import type { AppDeps } from '../context'
+import { ValidationError } from '../errors'
+import type { StoredResolution } from '../geo/h3'
+import { cellRing, clusterResolution, parentCell } from '../geo/h3-clusters'
+import { pointFeature, polygonFeature } from './geojson'
+import { type Box, type CellCount, cellCounts, countInViewport, pointsInViewport } from './map.repository'
+import { assertCategory } from './nearby.service'
+
+/** Most features one map answer carries; above it the viewport is clustered. */
+export const MAP_MAX_FEATURES = 500
+
+function bboxError(message: string): ValidationError {
+  return new ValidationError(`bbox ${message}`, [{ path: 'bbox', message }])
+}
+
+/**
+ * `minLng,minLat,maxLng,maxLat` → one box, or two when the viewport crosses the antimeridian
+ * (minLng > maxLng). Inverted latitudes and out-of-range values are a 422 on `bbox`.
+ */
+export function parseBbox(text: string): Box[] {
+  const parts = text.split(',').map((p) => p.trim())
+  const nums = parts.map(Number)
+  if (parts.length !== 4 || parts.some((p) => p === '') || nums.some((n) => !Number.isFinite(n))) {
+    throw bboxError('must be four numbers: minLng,minLat,maxLng,maxLat')
+  }
+  const [minLng, minLat, maxLng, maxLat] = nums as [number, number, number, number]
+  if ([minLng, maxLng].some((v) => v < -180 || v > 180)) throw bboxError('longitudes must be between -180 and 180')
+  if ([minLat, maxLat].some((v) => v < -90 || v > 90)) throw bboxError('latitudes must be between -90 and 90')
+  if (minLat > maxLat) throw bboxError('minLat must not be greater than maxLat')
+  if (minLng <= maxLng) return [[minLng, minLat, maxLng, maxLat]]
+  return [
+    [minLng, minLat, 180, maxLat],
+    [-180, minLat, maxLng, maxLat],
+  ]
+}
+
+/** Sums stored-resolution cell counts into their ancestors at `resolution`. */
+function rollUp(cells: CellCount[], resolution: number): CellCount[] {
+  const byCell = new Map<string, CellCount>()
+  for (const c of cells) {
+    const cell = parentCell(c.cell, resolution)
+    const acc = byCell.get(cell) ?? { cell, count: 0, sum_lat: 0, sum_lng: 0 }
+    acc.count += c.count
+    acc.sum_lat += c.sum_lat
+    acc.sum_lng += c.sum_lng
+    byCell.set(cell, acc)
+  }
+  return [...byCell.values()]
+}
+
+export interface MapInput {
+  bbox: string
+  zoom: number
+  category?: string
+  limit?: number
+}
+
+export type MapCollection = FeatureCollection & { kind: 'clusters' | 'merchants'; total: number; resolution?: number }
+
+/**
+ * One viewport as GeoJSON: storefront points when at most `limit` are inside, otherwise H3
+ * hexagon clusters (counts add up to the storefronts inside the viewport).
+ */
+export async function mapViewport(deps: AppDeps, input: MapInput): Promise<MapCollection> {
+  const boxes = parseBbox(input.bbox)
+  await assertCategory(deps.db, input.category)
+  const limit = input.limit ?? MAP_MAX_FEATURES
+  const total = await countInViewport(deps.db, boxes, input.category)
+  if (total <= limit) {
+    const points = await pointsInViewport(deps.db, boxes, limit, input.category)
+    const features: Feature[] = points.map((p) =>
+      pointFeature(p.lng, p.lat, {
+        kind: 'merchant',
+        id: p.id,
+        name: p.name,
+        category: p.category,
+        rating: p.rating_avg === null ? null : Number(p.rating_avg),
+      }),
+    )
+    return { type: 'FeatureCollection', kind: 'merchants', total, features }
+  }
+  const resolution = clusterResolution(input.zoom)
+  const stored = Math.max(3, resolution) as StoredResolution
+  const cells = await cellCounts(deps.db, boxes, stored, input.category)
+  const features = (resolution < 3 ? rollUp(cells, resolution) : cells).map((c) =>
+    polygonFeature(cellRing(c.cell), {
+      kind: 'cluster',
+      h3_cell: c.cell,
+      count: c.count,
+      centroid: [c.sum_lng / c.count, c.sum_lat / c.count],
+    }),
+  )
+  return { type: 'FeatureCollection', kind: 'clusters', total, resolution, features }
+}

@@ -1,0 +1,97 @@
+import { type RawBuilder, sql } from 'kysely'
+import type { Executor } from '../db/database'
+
+export type NearbySort = 'distance' | 'rating' | 'relevance'
+
+/** A normalized nearby search, as the repository runs it. */
+export interface NearbyFilter {
+  lat: number
+  lng: number
+  radiusMeters: number
+  category?: string
+  tag?: string
+  q?: string
+  openNow?: boolean
+  minRating?: number
+  sort: NearbySort
+  at: Date
+}
+
+/** Sort key of a row: whole numbers only, so keyset comparisons across pages are exact. */
+export type SortKey = [number, number, string] | [number, string]
+
+export interface NearbyRow {
+  id: string
+  name: string
+  category: string
+  tags: string[]
+  lat: number
+  lng: number
+  distance_mm: number
+  rating_avg: string | null
+  review_count: number
+  open_now: boolean
+  h3_r9: string
+  rating_score: number
+  relevance_score: number
+}
+
+/** Bayesian prior: an unreviewed storefront counts as PRIOR_REVIEWS reviews at PRIOR_MEAN stars. */
+export const PRIOR_REVIEWS = 10
+export const PRIOR_MEAN = 3.5
+
+/** Escapes LIKE wildcards so user text matches literally. */
+function likePattern(q: string): string {
+  return `%${q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
+}
+
+function orderColumns(sort: NearbySort): RawBuilder<unknown>[] {
+  if (sort === 'rating') return [sql`-rating_score`, sql`distance_mm`, sql`id`]
+  if (sort === 'relevance') return [sql`-relevance_score`, sql`id`]
+  return [sql`distance_mm`, sql`id`]
+}
+
+/** Keys a row sorts by, in the order orderColumns() lists them. */
+export function sortKeyOf(row: NearbyRow, sort: NearbySort): SortKey {
+  if (sort === 'rating') return [-row.rating_score, row.distance_mm, row.id]
+  if (sort === 'relevance') return [-row.relevance_score, row.id]
+  return [row.distance_mm, row.id]
+}
+
+/** One page of active storefronts within the radius, after `after` in the requested order. */
+export async function findNearby(db: Executor, f: NearbyFilter, after: SortKey | null, limit: number): Promise<NearbyRow[]> {
+  const point = sql`ST_SetSRID(ST_MakePoint(${f.lng}, ${f.lat}), 4326)::geography`
+  const where: RawBuilder<unknown>[] = [sql`m.status = 'active'`, sql`ST_DWithin(m.location, ${point}, ${f.radiusMeters})`]
+  if (f.category) where.push(sql`m.category = ${f.category}`)
+  if (f.tag) where.push(sql`m.tags @> ARRAY[${f.tag}]::text[]`)
+  if (f.minRating !== undefined) where.push(sql`m.rating_avg >= ${f.minRating}`)
+  if (f.openNow) where.push(sql`merchant_open_at(m.hours, m.timezone, ${f.at})`)
+  const q = f.q ? f.q.toLowerCase() : null
+  if (q) {
+    where.push(sql`(m.search_text LIKE ${likePattern(q)}
+      OR ${q} <% m.search_text
+      OR to_tsvector('simple', m.search_text) @@ plainto_tsquery('simple', ${q}))`)
+  }
+  const textScore = q
+    ? sql`greatest(CASE WHEN m.search_text LIKE ${likePattern(q)} THEN 1.0 ELSE 0 END, word_similarity(${q}, m.search_text))`
+    : sql`0`
+  const bayes = sql`((${PRIOR_MEAN * PRIOR_REVIEWS} + coalesce(m.rating_avg, 0) * m.review_count) / (${PRIOR_REVIEWS} + m.review_count))`
+  const cols = orderColumns(f.sort)
+  const keyset = after ? sql`AND (${sql.join(cols)}) > (${sql.join(after)})` : sql``
+  const result = await sql<NearbyRow>`
+    SELECT * FROM (
+      SELECT m.id, m.name, m.category, m.tags, m.lat, m.lng, m.rating_avg, m.review_count, m.h3_r9,
+        merchant_open_at(m.hours, m.timezone, ${f.at}) AS open_now,
+        round(ST_Distance(m.location, ${point}) * 1000)::bigint AS distance_mm,
+        round(${bayes} * 1000000)::bigint AS rating_score,
+        round((0.6 * ${textScore}
+          + 0.25 * (1 - least(ST_Distance(m.location, ${point}) / ${f.radiusMeters}, 1))
+          + 0.15 * (${bayes} - 1) / 4) * 1000000)::bigint AS relevance_score
+      FROM merchants m
+      WHERE ${sql.join(where, sql` AND `)}
+    ) ranked
+    WHERE true ${keyset}
+    ORDER BY ${sql.join(cols)}
+    LIMIT ${limit}`.execute(db)
+  return result.rows
+}

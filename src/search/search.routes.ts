@@ -1,0 +1,71 @@
+import { createRoute } from '@hono/zod-openapi'
+import { json, problems } from '../http/responses'
+import { newRouter } from '../http/validation'
+import { GEOJSON_TYPE, listingsToGeoJson, wantsGeoJson } from './geojson'
+import { mapViewport } from './map.service'
+import { searchNearby } from './nearby.service'
+import {
+  FeatureCollectionSchema,
+  MapQuerySchema,
+  NearbyPageSchema,
+  NearbyQuerySchema,
+  ServingQuerySchema,
+  ServingSchema,
+} from './search.schemas'
+import { servingPoint } from './serving.service'
+
+const nearbyRoute = createRoute({
+  method: 'get',
+  path: '/search/nearby',
+  tags: ['Search'],
+  summary: 'Active storefronts near a point',
+  description:
+    'Sorted by geodesic distance (default), Bayesian rating or relevance; page with next_cursor. ' +
+    'Send `Accept: application/geo+json` or `format=geojson` for an RFC 7946 FeatureCollection.',
+  request: { query: NearbyQuerySchema },
+  responses: {
+    200: {
+      description: 'One page of listings',
+      content: { 'application/json': { schema: NearbyPageSchema }, [GEOJSON_TYPE]: { schema: FeatureCollectionSchema } },
+    },
+    ...problems(422),
+  },
+})
+
+const mapRoute = createRoute({
+  method: 'get',
+  path: '/search/map',
+  tags: ['Search'],
+  summary: 'Storefronts or H3 clusters for one map viewport',
+  request: { query: MapQuerySchema },
+  responses: {
+    200: { description: 'Points, or hexagon clusters when the viewport is crowded', content: { [GEOJSON_TYPE]: { schema: FeatureCollectionSchema } } },
+    ...problems(422),
+  },
+})
+
+const servingRoute = createRoute({
+  method: 'get',
+  path: '/search/serving',
+  tags: ['Search'],
+  summary: 'Storefronts whose service area covers a point',
+  request: { query: ServingQuerySchema },
+  responses: { 200: json(ServingSchema, 'Storefronts serving the point, nearest first'), ...problems(422) },
+})
+
+/** Nearby search, map viewports and service-area lookup. */
+export const searchRoutes = newRouter()
+  .openapi(nearbyRoute, async (c) => {
+    const query = c.req.valid('query')
+    const page = await searchNearby(c.var.deps, query)
+    c.header('Vary', 'Accept')
+    if (wantsGeoJson(c.req.header('Accept'), query.format)) {
+      return c.json(listingsToGeoJson(page), 200, { 'Content-Type': GEOJSON_TYPE })
+    }
+    return c.json(page, 200)
+  })
+  .openapi(mapRoute, async (c) => {
+    const collection = await mapViewport(c.var.deps, c.req.valid('query'))
+    return c.json(collection, 200, { 'Content-Type': GEOJSON_TYPE })
+  })
+  .openapi(servingRoute, async (c) => c.json(await servingPoint(c.var.deps, c.req.valid('query')), 200))

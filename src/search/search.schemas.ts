@@ -1,0 +1,77 @@
+import { z } from '@hono/zod-openapi'
+
+/** A required numeric query parameter: rejects empty strings instead of reading them as 0. */
+function numberParam(min: number, max: number, what: string) {
+  return z
+    .string()
+    .trim()
+    .min(1, 'is required')
+    .pipe(z.coerce.number<string>({ error: 'must be a number' }).min(min, `${what}`).max(max, `${what}`))
+}
+
+const category = z.string().trim().min(1).max(40).optional().openapi({ example: 'coffee' })
+
+export const NearbyQuerySchema = z.object({
+  lat: numberParam(-90, 90, 'must be between -90 and 90').openapi({ example: '30.2741' }),
+  lng: numberParam(-180, 180, 'must be between -180 and 180').openapi({ example: '120.1551' }),
+  radius_m: numberParam(1, 50_000, 'must be between 1 and 50000 metres').pipe(z.number().int('must be whole metres')).optional(),
+  category,
+  tag: z.string().trim().min(1).max(40).optional(),
+  q: z.string().trim().max(100, 'must be at most 100 characters').optional(),
+  open_now: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+  min_rating: numberParam(0, 5, 'must be between 0 and 5').optional(),
+  sort: z.enum(['distance', 'rating', 'relevance'], { error: 'must be distance, rating or relevance' }).optional(),
+  limit: numberParam(1, 50, 'must be between 1 and 50').pipe(z.number().int('must be a whole number')).optional(),
+  cursor: z.string().min(1).max(2048).optional(),
+  format: z.enum(['json', 'geojson']).optional(),
+})
+
+export const ListingSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    category: z.string(),
+    tags: z.array(z.string()),
+    location: z.object({ lat: z.number(), lng: z.number() }),
+    distance_m: z.number().int(),
+    rating: z.number().nullable(),
+    review_count: z.number().int(),
+    open_now: z.boolean(),
+    h3_cell: z.string(),
+  })
+  .openapi('Listing')
+
+export const NearbyPageSchema = z
+  .object({ data: z.array(ListingSchema), next_cursor: z.string().nullable() })
+  .openapi('NearbyPage')
+
+export const MapQuerySchema = z.object({
+  bbox: z.string().openapi({ description: 'minLng,minLat,maxLng,maxLat', example: '120.10,30.20,120.25,30.32' }),
+  zoom: numberParam(0, 22, 'must be between 0 and 22').pipe(z.number().int('must be a whole number')),
+  category,
+  limit: numberParam(1, 500, 'must be between 1 and 500').pipe(z.number().int('must be a whole number')).optional(),
+})
+
+export const ServingQuerySchema = z.object({
+  lat: numberParam(-90, 90, 'must be between -90 and 90').openapi({ example: '30.2741' }),
+  lng: numberParam(-180, 180, 'must be between -180 and 180').openapi({ example: '120.1551' }),
+  category,
+  limit: numberParam(1, 50, 'must be between 1 and 50').pipe(z.number().int('must be a whole number')).optional(),
+})
+
+export const ServingSchema = z
+  .object({
+    data: z.array(
+      ListingSchema.omit({ open_now: true, h3_cell: true }).extend({ service_radius_m: z.number().int() }),
+    ),
+  })
+  .openapi('ServingMerchants')
+
+/** GeoJSON FeatureCollection as sent (RFC 7946); geometry and properties are documented loosely. */
+export const FeatureCollectionSchema = z
+  .object({
+    type: z.literal('FeatureCollection'),
+    features: z.array(z.object({ type: z.literal('Feature'), geometry: z.any(), properties: z.record(z.string(), z.any()).nullable() })),
+  })
+  .passthrough()
+  .openapi('FeatureCollection')

@@ -1,0 +1,39 @@
+import { sql } from 'kysely'
+import type { Executor } from '../db/database'
+
+/** No service area is larger than this (merchants.service_radius_m CHECK). */
+export const MAX_SERVICE_RADIUS_M = 50_000
+
+export interface ServingRow {
+  id: string
+  name: string
+  category: string
+  tags: string[]
+  lat: number
+  lng: number
+  distance_m: number
+  service_radius_m: number
+  rating_avg: string | null
+  review_count: number
+}
+
+/**
+ * Active storefronts whose service area covers the point, nearest first. The constant-radius
+ * ST_DWithin lets the partial GiST index (merchants_serving_gist) prefilter; the per-row radius
+ * then decides exactly, on the spheroid.
+ */
+export async function findServing(db: Executor, lat: number, lng: number, limit: number, category?: string): Promise<ServingRow[]> {
+  const point = sql`ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326)::geography`
+  const byCategory = category ? sql`AND m.category = ${category}` : sql``
+  const { rows } = await sql<ServingRow>`
+    SELECT m.id, m.name, m.category, m.tags, m.lat, m.lng, m.service_radius_m, m.rating_avg, m.review_count,
+      least(round(ST_Distance(m.location, ${point}))::int, m.service_radius_m) AS distance_m
+    FROM merchants m
+    WHERE m.status = 'active' AND m.service_radius_m IS NOT NULL
+      AND ST_DWithin(m.location, ${point}, ${MAX_SERVICE_RADIUS_M})
+      AND ST_DWithin(m.location, ${point}, m.service_radius_m)
+      ${byCategory}
+    ORDER BY ST_Distance(m.location, ${point}), m.id
+    LIMIT ${limit}`.execute(db)
+  return rows
+}

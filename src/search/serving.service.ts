@@ -1,0 +1,42 @@
+import type { AppDeps } from '../context'
+import { assertCategory } from './nearby.service'
+import { findServing } from './serving.repository'
+
+export interface ServingInput {
+  lat: number
+  lng: number
+  category?: string
+  limit?: number
+}
+
+/** One storefront that delivers to / serves the asked point. */
+export interface ServingListing {
+  id: string
+  name: string
+  category: string
+  tags: string[]
+  location: { lat: number; lng: number }
+  distance_m: number
+  service_radius_m: number
+  rating: number | null
+  review_count: number
+}
+
+/** Active storefronts whose service area (service_radius_m around them) covers the point, nearest first. */
+export async function servingPoint(deps: AppDeps, input: ServingInput): Promise<{ data: ServingListing[] }> {
+  await assertCategory(deps.db, input.category)
+  const rows = await findServing(deps.db, input.lat, input.lng, input.limit ?? 20, input.category)
+  return {
+    data: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      category: r.category,
+      tags: r.tags,
+      location: { lat: r.lat, lng: r.lng },
+      distance_m: r.distance_m,
+      service_radius_m: r.service_radius_m,
+      rating: r.rating_avg === null ? null : Number(r.rating_avg),
+      review_count: r.review_count,
+    })),
+  }
+}
