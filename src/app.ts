@@ -11,6 +11,7 @@ import { handleError } from './http/problem'
 import { newRouter } from './http/validation'
 import { searchRoutes } from './search/search.routes'
 import { tilesRoutes } from './tiles/tiles.routes'
+import { webRoutes } from './web/web.routes'
 
 /** The v1 API: every feature's routes, mounted under /v1. */
 function createApi() {
@@ -55,6 +56,8 @@ export function createApp(deps: AppDeps) {
     },
   })
   app.get('/docs', swaggerUI({ url: '/openapi.json' }))
+  // The browser app (Node only: Workers have no built assets and answer its paths with 503/404).
+  app.route('/', webRoutes)
 
   app.notFound(notFoundHandler(app))
   app.onError(handleError)

@@ -1,0 +1,141 @@
+import { api, messageOf, type User } from './api'
+import { announce, formError, h } from './dom'
+
+type Role = User['role']
+export interface Session {
+  token: string
+  user: User
+}
+
+const key = (role: Role) => `o2o.session.${role}`
+
+/** The signed-in session for this page's role, if any (kept in localStorage). */
+export function currentSession(role: Role): Session | null {
+  try {
+    const s = JSON.parse(localStorage.getItem(key(role)) ?? 'null') as Session | null
+    return s?.token && s.user?.role === role ? s : null
+  } catch {
+    return null
+  }
+}
+
+/** Forgets the session (sign out, or after the server rejected the token). */
+export function signOut(role: Role): void {
+  localStorage.removeItem(key(role))
+}
+
+/**
+ * A sign-in / register dialog for `role`. `open()` resolves with the session once the person
+ * signs in, or null when they close the dialog.
+ */
+export function createAuthDialog(role: Role) {
+  const label = role === 'merchant' ? 'merchant' : 'customer'
+  let mode: 'login' | 'register' = 'login'
+  let settle: ((s: Session | null) => void) | undefined
+
+  const nameRow = h('label', { class: 'field' }, 'Your name', h('input', { name: 'name', autocomplete: 'name', maxlength: 100 }))
+  const title = h('h2', { id: `auth-title-${role}` })
+  const submit = h('button', { type: 'submit', class: 'primary' })
+  const toggle = h('button', { type: 'button', class: 'link' })
+  const form = h(
+    'form',
+    { class: 'stack', novalidate: true },
+    title,
+    h('p', { class: 'form-error', role: 'alert', hidden: true }),
+    nameRow,
+    h('label', { class: 'field' }, 'Email', h('input', { name: 'email', type: 'email', autocomplete: 'email', required: true })),
+    h('label', { class: 'field' }, 'Password', h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true, minlength: 10 })),
+    h('div', { class: 'row' }, submit, h('button', { type: 'button', onclick: () => dialog.close() }, 'Cancel')),
+    toggle,
+  )
+  const dialog = h('dialog', { class: 'auth-dialog', 'aria-labelledby': title.id }, form)
+  document.body.append(dialog)
+
+  function render() {
+    title.textContent = mode === 'login' ? `Sign in as a ${label}` : `Create a ${label} account`
+    submit.textContent = mode === 'login' ? 'Sign in' : 'Create account'
+    toggle.textContent = mode === 'login' ? 'New here? Create an account' : 'Already have an account? Sign in'
+    nameRow.hidden = mode === 'login'
+    const pw = form.elements.namedItem('password') as HTMLInputElement
+    pw.autocomplete = mode === 'login' ? 'current-password' : 'new-password'
+    formError(form, null)
+  }
+  toggle.addEventListener('click', () => {
+    mode = mode === 'login' ? 'register' : 'login'
+    render()
+  })
+  dialog.addEventListener('close', () => settle?.(null))
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault()
+    const data = new FormData(form)
+    const email = String(data.get('email') ?? '').trim()
+    const password = String(data.get('password') ?? '')
+    const name = String(data.get('name') ?? '').trim()
+    if (!email || !password) return formError(form, 'Enter your email and password.')
+    if (mode === 'register' && password.length < 10) return formError(form, 'Choose a password of at least 10 characters.')
+    if (mode === 'register' && !name) return formError(form, 'Tell us your name.')
+    submit.disabled = true
+    try {
+      const path = mode === 'login' ? '/v1/auth/login' : '/v1/auth/register'
+      const body = mode === 'login' ? { email, password } : { email, password, name, role }
+      const session = await api<Session>(path, { method: 'POST', body })
+      if (session.user.role !== role) {
+        formError(form, `That is a ${session.user.role} account. Sign in with a ${label} account here.`)
+        return
+      }
+      localStorage.setItem(key(role), JSON.stringify(session))
+      announce(`Signed in as ${session.user.name || session.user.email}.`, 'success')
+      const done = settle
+      settle = undefined
+      dialog.close()
+      done?.(session)
+    } catch (err) {
+      formError(form, messageOf(err))
+    } finally {
+      submit.disabled = false
+    }
+  })
+
+  return {
+    open(start: 'login' | 'register' = 'login'): Promise<Session | null> {
+      mode = start
+      render()
+      form.reset()
+      dialog.showModal()
+      ;(form.elements.namedItem(mode === 'login' ? 'email' : 'name') as HTMLInputElement).focus()
+      return new Promise((resolve) => {
+        settle = (s) => {
+          settle = undefined
+          resolve(s)
+        }
+      })
+    },
+  }
+}
+
+/**
+ * Wires the header's account area (#account): a "Sign in" button, or the person's name with a
+ * "Sign out" button. `onChange` runs after either.
+ */
+export function mountAccountArea(role: Role, dialog: ReturnType<typeof createAuthDialog>, onChange: (s: Session | null) => void, extra?: () => Node[]) {
+  const area = document.getElementById('account') as HTMLElement
+  const render = () => {
+    const session = currentSession(role)
+    area.replaceChildren()
+    if (!session) {
+      area.append(
+        h('button', { type: 'button', onclick: () => dialog.open('login').then((s) => s && (render(), onChange(s))) }, 'Sign in'),
+        h('button', { type: 'button', class: 'primary', onclick: () => dialog.open('register').then((s) => s && (render(), onChange(s))) }, 'Register'),
+      )
+    } else {
+      area.append(
+        ...(extra?.() ?? []),
+        h('span', { class: 'who', title: session.user.email }, session.user.name || session.user.email),
+        h('button', { type: 'button', onclick: () => (signOut(role), render(), onChange(null), announce('Signed out.')) }, 'Sign out'),
+      )
+    }
+  }
+  render()
+  return { render }
+}

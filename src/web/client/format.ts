@@ -1,0 +1,59 @@
+const locale = navigator.language || 'en'
+
+/** Digits after the decimal point in `currency` (JPY 0, CNY 2, KWD 3…). */
+export function minorDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
+  } catch {
+    return 2
+  }
+}
+
+/** Integer minor units as a price in the reader's locale: formatMoney(2550, 'CNY') → "CN¥25.50". */
+export function formatMoney(cents: number, currency: string): string {
+  const amount = cents / 10 ** minorDigits(currency)
+  try {
+    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount)
+  } catch {
+    return `${amount.toFixed(minorDigits(currency))} ${currency}`
+  }
+}
+
+/** A price typed by a person ("25.5") in minor units, or undefined when it is not a valid amount. */
+export function parseMoney(text: string, currency: string): number | undefined {
+  const digits = minorDigits(currency)
+  const cleaned = text.trim().replace(',', '.')
+  if (!/^\d+(\.\d+)?$/.test(cleaned)) return undefined
+  const [whole, frac = ''] = cleaned.split('.') as [string, string?]
+  if (frac.length > digits) return undefined
+  return Number(whole) * 10 ** digits + Number(frac.padEnd(digits, '0') || '0')
+}
+
+/** "350 m" or "2.4 km". */
+export function formatDistance(meters: number | null | undefined): string {
+  if (meters === null || meters === undefined || Number.isNaN(meters)) return ''
+  if (meters < 1000) return `${Math.round(meters)} m`
+  return `${(meters / 1000).toFixed(meters < 10_000 ? 1 : 0)} km`
+}
+
+/** "4.6 ★ (120)" or "No reviews yet". */
+export function formatRating(rating: number | string | null | undefined, count: number | undefined): string {
+  const value = rating === null || rating === undefined ? NaN : Number(rating)
+  if (!count || Number.isNaN(value)) return 'No reviews yet'
+  return `${value.toFixed(1)} ★ (${count})`
+}
+
+/** A timestamp as a short local date and time. */
+export function formatWhen(iso: string): string {
+  const at = new Date(iso)
+  return Number.isNaN(at.getTime()) ? iso : at.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' })
+}
+
+/** Great-circle distance in metres (haversine; good to well under 1 % at city scale). */
+export function distanceMeters(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const rad = Math.PI / 180
+  const dLat = (b.lat - a.lat) * rad
+  const dLng = (b.lng - a.lng) * rad
+  const s = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2
+  return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(s)))
+}

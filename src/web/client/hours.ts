@@ -1,0 +1,58 @@
+/** One opening shift in the shop's local time; `close` at or before `open` ends the next day. */
+export interface Shift {
+  day: number
+  open: string
+  close: string
+}
+
+export const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
+const DAY = 1440
+const WEEK = 7 * DAY
+
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))
+const length = (s: Shift) => {
+  const d = minutes(s.close) - minutes(s.open)
+  return d > 0 ? d : d + DAY
+}
+
+/** Weekday (0 = Sunday) and minute of the day of `at` in `timeZone`. */
+export function localWeekMinute(at: Date, timeZone: string): { day: number; minute: number } {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at)
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
+  const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday'))
+  return { day, minute: Number(get('hour')) * 60 + Number(get('minute')) }
+}
+
+/** "Open now · until 02:00" / "Closed · opens Tuesday 09:00" / "Closed" for the shop's hours. */
+export function openStatus(shifts: Shift[], timeZone: string, at = new Date()): { open: boolean; text: string } {
+  if (shifts.length === 0) return { open: false, text: 'No opening hours listed' }
+  const local = localWeekMinute(at, timeZone)
+  const now = local.day * DAY + local.minute
+  for (const s of shifts) {
+    const start = s.day * DAY + minutes(s.open)
+    const into = (now - start + WEEK) % WEEK
+    if (into < length(s)) {
+      return { open: true, text: length(s) === DAY ? 'Open now · 24 hours' : `Open now · until ${s.close}` }
+    }
+  }
+  let next: Shift | undefined
+  let wait = Infinity
+  for (const s of shifts) {
+    const w = (s.day * DAY + minutes(s.open) - now + WEEK) % WEEK
+    if (w < wait) [wait, next] = [w, s]
+  }
+  if (!next) return { open: false, text: 'Closed' }
+  const when = wait < DAY - local.minute ? 'today' : wait < 2 * DAY - local.minute ? 'tomorrow' : DAY_NAMES[next.day]
+  return { open: false, text: `Closed · opens ${when} at ${next.open}` }
+}
+
+/** One line per weekday, e.g. "Friday: 18:00–02:00 (next day)" or "Monday: closed". */
+export function weekLines(shifts: Shift[]): Array<{ day: string; hours: string }> {
+  return DAY_NAMES.map((name, day) => {
+    const today = shifts.filter((s) => s.day === day).sort((a, b) => minutes(a.open) - minutes(b.open))
+    const hours = today
+      .map((s) => (length(s) === DAY ? 'open 24 hours' : `${s.open}–${s.close}${minutes(s.close) <= minutes(s.open) ? ' (next day)' : ''}`))
+      .join(', ')
+    return { day: name, hours: hours || 'closed' }
+  })
+}

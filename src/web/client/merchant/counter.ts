@@ -1,0 +1,73 @@
+import { api, ApiError, messageOf, rows } from '../api'
+import type { Session } from '../auth'
+import { announce, h } from '../dom'
+import { formatMoney } from '../format'
+import { type Order, orderRow, statusText } from '../orders'
+import type { Storefront } from '../storefront'
+
+/**
+ * The counter: redeem a code a customer shows, with a clear success or error, and the list of
+ * incoming orders (refreshed after each redemption).
+ */
+export function counterSection(session: Session, shop: Storefront): HTMLElement {
+  const result = h('div', { class: 'redeem-result', role: 'alert', hidden: true })
+  const code = h('input', { name: 'code', id: 'redeem-code', autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false', required: true, class: 'code-input' })
+  const button = h('button', { type: 'submit', class: 'primary' }, 'Redeem')
+  const form = h(
+    'form',
+    { class: 'stack redeem', 'aria-labelledby': 'redeem-title' },
+    h('h2', { id: 'redeem-title' }, 'Redeem a code'),
+    h('div', { class: 'row' }, h('label', { for: 'redeem-code', class: 'visually-hidden' }, 'Redemption code'), code, button),
+    result,
+  )
+  const orders = h('ul', { class: 'order-list' })
+  const show = (kind: 'success' | 'error', message: string) => {
+    result.dataset.kind = kind
+    result.textContent = message
+    result.hidden = false
+  }
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault()
+    const value = code.value.trim()
+    if (!value) return show('error', 'Type the code the customer shows you.')
+    button.disabled = true
+    try {
+      const order = await api<Order>(`/v1/merchants/${shop.id}/redemptions`, { method: 'POST', body: { code: value }, token: session.token })
+      show('success', `✓ Code ${value} redeemed — ${statusText(order.status)}. Total ${formatMoney(order.total_cents, order.currency)}.`)
+      announce(`Code ${value} redeemed.`, 'success')
+      code.value = ''
+      await loadOrders()
+    } catch (err) {
+      const message =
+        err instanceof ApiError && err.status === 404
+          ? `No order with code ${value} at this storefront. Check the code and try again.`
+          : err instanceof ApiError && err.status === 409
+            ? `Code ${value} cannot be redeemed: ${err.message}`
+            : messageOf(err)
+      show('error', `✗ ${message}`)
+    } finally {
+      button.disabled = false
+      code.focus()
+    }
+  })
+
+  async function loadOrders() {
+    try {
+      const body = await api<{ data: Order[] } | Order[]>(`/v1/orders?merchant_id=${encodeURIComponent(shop.id)}`, { token: session.token })
+      const list = rows(body).filter((o) => !o.merchant_id || o.merchant_id === shop.id)
+      orders.replaceChildren(...(list.length ? list.map(orderRow) : [h('li', { class: 'muted' }, 'No orders yet.')]))
+    } catch (err) {
+      orders.replaceChildren(h('li', { class: 'form-error' }, `Orders could not be loaded: ${messageOf(err)}`))
+    }
+  }
+  void loadOrders()
+
+  return h(
+    'section',
+    { class: 'card stack', 'aria-label': 'Counter' },
+    form,
+    h('div', { class: 'row spread' }, h('h2', { id: 'incoming-title' }, 'Incoming orders'), h('button', { type: 'button', onclick: () => loadOrders() }, 'Refresh')),
+    orders,
+  )
+}

@@ -1,0 +1,86 @@
+import '../../styles.css'
+import { api, appConfig, messageOf, rows } from '../api'
+import { createAuthDialog, currentSession, mountAccountArea, type Session, signOut } from '../auth'
+import { announce, byId, h } from '../dom'
+import type { Storefront } from '../storefront'
+import { counterSection } from './counter'
+import { offeringsSection } from './offerings'
+import { storefrontForm } from './storefront-form'
+
+const root = byId('console')
+const auth = createAuthDialog('merchant')
+let selectedId: string | null = null
+
+async function render(session: Session | null) {
+  if (!session) {
+    root.replaceChildren(
+      h(
+        'section',
+        { class: 'card stack intro' },
+        h('h2', {}, 'Run your storefront'),
+        h('p', {}, 'List your shop on the map, sell services and vouchers, and redeem customer codes at the counter.'),
+        h('div', { class: 'row' }, h('button', { type: 'button', class: 'primary', onclick: () => auth.open('register').then(done) }, 'Create a merchant account'), h('button', { type: 'button', onclick: () => auth.open('login').then(done) }, 'Sign in')),
+      ),
+    )
+    return
+  }
+  root.replaceChildren(h('p', { class: 'muted' }, 'Loading your storefronts…'))
+  let shops: Storefront[]
+  try {
+    shops = rows(await api<Storefront[] | { data: Storefront[] }>('/v1/merchants?owner=me', { token: session.token }))
+  } catch (err) {
+    if ((err as { status?: number }).status === 401) {
+      signOut('merchant')
+      account.render()
+      return render(null)
+    }
+    root.replaceChildren(h('p', { class: 'form-error', role: 'alert' }, `Your storefronts could not be loaded: ${messageOf(err)}`))
+    return
+  }
+  const shop = shops.find((s) => s.id === selectedId) ?? (selectedId === 'new' ? null : (shops[0] ?? null))
+  const picker = h('select', { id: 'shop-picker', 'aria-label': 'Storefront' }, ...shops.map((s) => h('option', { value: s.id }, s.name)), h('option', { value: 'new' }, '+ New storefront'))
+  picker.value = shop?.id ?? 'new'
+  picker.addEventListener('change', () => {
+    selectedId = picker.value
+    void render(session)
+  })
+  const config = await appConfig()
+  const form = await storefrontForm(session, config, shop, (saved) => {
+    selectedId = saved.id
+    void render(session)
+  })
+  const bar = h('div', { class: 'row spread shop-bar' }, h('label', { class: 'row' }, 'Storefront', picker))
+  if (shop) {
+    const publish = h('button', { type: 'button', class: 'primary', id: 'publish' }, 'Publish')
+    publish.addEventListener('click', async () => {
+      publish.disabled = true
+      try {
+        await api(`/v1/merchants/${shop.id}/publish`, { method: 'POST', token: session.token })
+        announce(`${shop.name} is live: customers can now find it on the map.`, 'success')
+        await render(session)
+      } catch (err) {
+        announce(`Could not publish: ${messageOf(err)}`, 'error')
+        publish.disabled = false
+      }
+    })
+    bar.append(h('span', { class: 'row' }, h('span', { class: `badge status-${shop.status}`, id: 'shop-status' }, shop.status === 'active' ? 'Live' : 'Draft'), shop.status === 'active' ? null : publish))
+  }
+  root.replaceChildren(
+    bar,
+    h(
+      'div',
+      { class: 'console-grid' },
+      shop ? counterSection(session, shop) : null,
+      h('div', { class: 'stack' }, h('section', { class: 'card' }, form), shop ? offeringsSection(session, shop) : null),
+    ),
+  )
+  form.attachMap()
+}
+
+const done = (s: Session | null) => {
+  if (!s) return
+  account.render()
+  void render(s)
+}
+const account = mountAccountArea('merchant', auth, (s) => void render(s))
+render(currentSession('merchant')).catch((err) => announce(`The console could not start: ${messageOf(err)}`, 'error'))

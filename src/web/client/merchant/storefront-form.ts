@@ -1,0 +1,95 @@
+import { api, type AppConfig, messageOf, rows } from '../api'
+import type { Session } from '../auth'
+import { announce, formError, h } from '../dom'
+import type { Storefront } from '../storefront'
+import { createHoursEditor } from './hours-editor'
+import { createLocationPicker } from './location-picker'
+
+type Category = { slug: string; name: string }
+
+function timeZones(): string[] {
+  const intl = Intl as unknown as { supportedValuesOf?: (k: string) => string[] }
+  return intl.supportedValuesOf?.('timeZone') ?? ['UTC', 'Asia/Shanghai', 'America/New_York', 'Europe/London']
+}
+
+/**
+ * Create or edit a storefront: details, category, tags, time zone, hours and location. Resolves
+ * `onSaved` with the saved storefront (a new one starts as a draft).
+ */
+export async function storefrontForm(
+  session: Session,
+  config: AppConfig,
+  shop: Storefront | null,
+  onSaved: (s: Storefront) => void,
+): Promise<HTMLFormElement & { attachMap: () => void }> {
+  const categories = rows(await api<Category[] | { data: Category[] }>('/v1/categories').catch((): Category[] => []))
+  const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone
+  const zone = h('select', { name: 'timezone', required: true }, ...timeZones().map((z) => h('option', { value: z }, z.replace(/_/g, ' '))))
+  zone.value = shop?.timezone ?? browserZone
+  const category = h('select', { name: 'category', required: true }, h('option', { value: '' }, 'Choose a category'), ...categories.map((c) => h('option', { value: c.slug }, c.name)))
+  category.value = shop?.category ?? ''
+  const hours = createHoursEditor(shop?.hours)
+  const fallback = config.cities[0] ?? { lat: 30.2741, lng: 120.1551 }
+  const picker = createLocationPicker(config.mapTileUrl, shop?.location, fallback)
+  const field = (label: string, input: HTMLElement, hint?: string) => h('label', { class: 'field' }, label, input, hint ? h('span', { class: 'muted hint' }, hint) : null)
+
+  const save = h('button', { type: 'submit', class: 'primary' }, shop ? 'Save changes' : 'Create storefront')
+  const form = h(
+    'form',
+    { class: 'stack storefront-form', novalidate: true, 'aria-labelledby': 'storefront-form-title' },
+    h('h2', { id: 'storefront-form-title' }, shop ? 'Storefront details' : 'New storefront'),
+    h('p', { class: 'form-error', role: 'alert', hidden: true }),
+    field('Name', h('input', { name: 'name', required: true, maxlength: 120, value: shop?.name ?? '' })),
+    field('Description', h('textarea', { name: 'description', rows: 2, maxlength: 2000 }, shop?.description ?? '')),
+    field('Category', category),
+    field('Tags', h('input', { name: 'tags', value: shop?.tags.join(', ') ?? '' }), 'Comma-separated, e.g. latte, wifi'),
+    field('Address', h('input', { name: 'address', maxlength: 300, value: shop?.address ?? '' })),
+    field('Phone', h('input', { name: 'phone', type: 'tel', maxlength: 40, value: shop?.phone ?? '' })),
+    field('Time zone', zone),
+    hours.element,
+    h(
+      'fieldset',
+      { class: 'stack' },
+      h('legend', {}, 'Location'),
+      h('p', { class: 'muted' }, 'Click the map or drag the pin to where your door is.'),
+      picker.mapEl,
+      h('div', { class: 'row' }, field('Latitude', picker.lat), field('Longitude', picker.lng)),
+    ),
+    save,
+  )
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault()
+    const data = new FormData(form)
+    const location = picker.value()
+    const text = (k: string) => String(data.get(k) ?? '').trim()
+    if (!text('name')) return formError(form, 'Give your storefront a name.')
+    if (!text('category')) return formError(form, 'Choose a category.')
+    if (!location) return formError(form, 'Place your storefront on the map (click where it is).')
+    const body = {
+      name: text('name'),
+      description: text('description') || null,
+      category: text('category'),
+      tags: text('tags').split(',').map((t) => t.trim()).filter(Boolean),
+      address: text('address') || null,
+      phone: text('phone') || null,
+      timezone: text('timezone'),
+      hours: hours.value(),
+      location,
+    }
+    save.disabled = true
+    formError(form, null)
+    try {
+      const saved = shop
+        ? await api<Storefront>(`/v1/merchants/${shop.id}`, { method: 'PATCH', body, token: session.token })
+        : await api<Storefront>('/v1/merchants', { method: 'POST', body, token: session.token })
+      announce(shop ? 'Storefront saved.' : 'Storefront created as a draft. Add offerings, then publish it.', 'success')
+      onSaved(saved)
+    } catch (err) {
+      formError(form, messageOf(err))
+    } finally {
+      save.disabled = false
+    }
+  })
+  return Object.assign(form, { attachMap: () => picker.attach() })
+}

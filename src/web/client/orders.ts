@@ -1,0 +1,126 @@
+import { api, messageOf, newIdempotencyKey, rows } from './api'
+import type { Session } from './auth'
+import { announce, h } from './dom'
+import { formatMoney, formatWhen } from './format'
+
+/** An order as the API returns it. */
+export interface Order {
+  id: string
+  merchant_id?: string
+  merchant_name?: string
+  status: string
+  items: Array<{ offering_id: string; name?: string; quantity: number; unit_price_cents?: number }>
+  subtotal_cents: number
+  platform_fee_cents: number
+  total_cents: number
+  currency: string
+  payment: { provider: string; payment_intent_id: string | null; client_secret: string | null } | null
+  redemption_code: string | null
+  created_at: string
+}
+
+export interface CheckoutRequest {
+  merchant_id: string
+  items: Array<{ offering_id: string; quantity: number; slot_start?: string }>
+  payment_method: 'cash' | 'stripe'
+}
+
+const STATUS_TEXT: Record<string, string> = {
+  pending_payment: 'Waiting for payment',
+  awaiting_payment: 'Waiting for payment',
+  pending: 'Waiting for payment',
+  confirmed: 'Confirmed — pay or show your code at the counter',
+  paid: 'Paid — show your code at the counter',
+  completed: 'Completed — redeemed at the shop',
+  cancelled: 'Cancelled',
+  canceled: 'Cancelled',
+  refunded: 'Refunded',
+  expired: 'Expired',
+}
+
+/** A person-readable order status. */
+export function statusText(status: string): string {
+  return STATUS_TEXT[status] ?? status.replace(/_/g, ' ')
+}
+
+/**
+ * One checkout attempt: its Idempotency-Key stays the same across retries of the same cart, so a
+ * repeated click or a retry after a network error never creates a second order.
+ */
+export function createCheckout() {
+  let key = newIdempotencyKey()
+  return {
+    /** Call when the cart changes: a different cart is a different attempt. */
+    reset() {
+      key = newIdempotencyKey()
+    },
+    async place(session: Session, request: CheckoutRequest): Promise<Order> {
+      const order = await api<Order>('/v1/orders', { method: 'POST', body: request, token: session.token, headers: { 'Idempotency-Key': key } })
+      key = newIdempotencyKey()
+      return order
+    },
+  }
+}
+
+/** The confirmation: the redemption code, large, with the status and total. */
+export function orderConfirmation(order: Order, session: Session, onBack: () => void): HTMLElement {
+  const status = h('p', { class: 'order-status', 'data-status': order.status }, statusText(order.status))
+  const refresh = async () => {
+    try {
+      const fresh = await api<Order>(`/v1/orders/${order.id}`, { token: session.token })
+      status.textContent = statusText(fresh.status)
+      status.dataset.status = fresh.status
+      announce(`Order status: ${statusText(fresh.status)}`)
+    } catch (err) {
+      announce(messageOf(err), 'error')
+    }
+  }
+  return h(
+    'section',
+    { class: 'confirmation', 'aria-labelledby': 'confirmation-title' },
+    h('h3', { id: 'confirmation-title', tabindex: -1 }, 'Order placed'),
+    h('p', {}, 'Show this code at the counter:'),
+    h('p', { class: 'redemption-code', 'aria-label': `Redemption code ${(order.redemption_code ?? '').split('').join(' ')}` }, order.redemption_code ?? '—'),
+    status,
+    h('p', {}, `Total ${formatMoney(order.total_cents, order.currency)}`),
+    h('div', { class: 'row' }, h('button', { type: 'button', onclick: refresh }, 'Refresh status'), h('button', { type: 'button', onclick: onBack }, 'Back to shop')),
+  )
+}
+
+/** The "My orders" dialog: past orders, newest first, with their codes and statuses. */
+export function createOrdersDialog() {
+  const list = h('ul', { class: 'order-list', 'aria-live': 'polite' })
+  const dialog = h(
+    'dialog',
+    { 'aria-labelledby': 'orders-title', class: 'orders-dialog' },
+    h('div', { class: 'row spread' }, h('h2', { id: 'orders-title' }, 'My orders'), h('button', { type: 'button', onclick: () => dialog.close(), 'aria-label': 'Close my orders' }, 'Close')),
+    list,
+  )
+  document.body.append(dialog)
+  return {
+    async open(session: Session) {
+      list.replaceChildren(h('li', { class: 'muted' }, 'Loading…'))
+      dialog.showModal()
+      try {
+        const orders = rows(await api<{ data: Order[] } | Order[]>('/v1/orders', { token: session.token }))
+        list.replaceChildren(
+          ...(orders.length === 0 ? [h('li', { class: 'muted' }, 'No orders yet.')] : orders.map((o) => orderRow(o))),
+        )
+      } catch (err) {
+        list.replaceChildren(h('li', { class: 'form-error', role: 'alert' }, messageOf(err)))
+      }
+    },
+  }
+}
+
+/** One order as a list row (shared by "My orders" and the merchant console). */
+export function orderRow(o: Order): HTMLElement {
+  const items = o.items?.map((i) => `${i.quantity} × ${i.name ?? 'item'}`).join(', ')
+  return h(
+    'li',
+    { class: 'order', 'data-id': o.id, 'data-status': o.status },
+    h('div', { class: 'row spread' }, h('strong', {}, o.merchant_name ?? formatWhen(o.created_at)), h('span', { class: `badge status-${o.status}` }, statusText(o.status))),
+    h('div', { class: 'muted' }, [o.merchant_name ? formatWhen(o.created_at) : '', items].filter(Boolean).join(' · ')),
+    h('div', { class: 'row spread' }, h('span', {}, `Code ${o.redemption_code ?? '—'}`), h('span', {}, formatMoney(o.total_cents, o.currency))),
+  )
+}

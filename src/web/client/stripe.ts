@@ -1,0 +1,53 @@
+import { announce, h } from './dom'
+
+interface StripeLike {
+  elements(options: { clientSecret: string }): { create(kind: 'payment'): { mount(el: HTMLElement): void } }
+  confirmPayment(options: { elements: unknown; redirect: 'if_required'; confirmParams: { return_url: string } }): Promise<{ error?: { message?: string } }>
+}
+
+let loading: Promise<(key: string) => StripeLike> | undefined
+
+/** Loads Stripe.js from Stripe (their terms require their copy); only ever called when a key is configured. */
+function loadStripe(): Promise<(key: string) => StripeLike> {
+  loading ??= new Promise((resolve, reject) => {
+    const script = h('script', { src: 'https://js.stripe.com/v3/', async: true })
+    script.addEventListener('load', () => resolve((window as unknown as { Stripe: (k: string) => StripeLike }).Stripe))
+    script.addEventListener('error', () => {
+      loading = undefined
+      reject(new Error('Card payments are unavailable right now (Stripe could not be loaded). You can pay in cash instead.'))
+    })
+    document.head.append(script)
+  })
+  return loading
+}
+
+/**
+ * Mounts Stripe's Payment Element for `clientSecret` into `host`; resolves when the payment is
+ * confirmed (or rejects with Stripe's message).
+ */
+export async function collectCardPayment(publishableKey: string, clientSecret: string, host: HTMLElement): Promise<void> {
+  const Stripe = await loadStripe()
+  const stripe = Stripe(publishableKey)
+  const elements = stripe.elements({ clientSecret })
+  const mountPoint = h('div', { class: 'payment-element' })
+  const pay = h('button', { type: 'submit', class: 'primary' }, 'Pay now')
+  const error = h('p', { class: 'form-error', role: 'alert', hidden: true })
+  const form = h('form', { class: 'stack' }, mountPoint, error, pay)
+  host.replaceChildren(form)
+  elements.create('payment').mount(mountPoint)
+  return new Promise((resolve) => {
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault()
+      pay.disabled = true
+      const result = await stripe.confirmPayment({ elements, redirect: 'if_required', confirmParams: { return_url: location.href } })
+      pay.disabled = false
+      if (result.error) {
+        error.textContent = result.error.message ?? 'The payment did not go through.'
+        error.hidden = false
+        return
+      }
+      announce('Payment received.', 'success')
+      resolve()
+    })
+  })
+}

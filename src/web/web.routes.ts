@@ -1,0 +1,70 @@
+import { Hono } from 'hono'
+import type { AppEnv } from '../context'
+import { problem, sendProblem } from '../http/problem'
+
+/** Demo cities the map offers when the browser does not share its location. */
+export const DEMO_CITIES = [
+  { name: 'Hangzhou', lat: 30.2741, lng: 120.1551 },
+  { name: 'Shanghai', lat: 31.2304, lng: 121.4737 },
+  { name: 'New York', lat: 40.758, lng: -73.9855 },
+] as const
+
+const TYPES: Record<string, string> = {
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  map: 'application/json; charset=utf-8',
+  png: 'image/png',
+  svg: 'image/svg+xml',
+  html: 'text/html; charset=utf-8',
+}
+const ASSET_NAME = /^[\w-]+\.(?:js\.|css\.)?(js|css|map|png|svg)$/
+
+// Built by src/web/build.mjs. Files are read lazily through a dynamic import so the Workers
+// entry, which has no file system and does not serve the web app, never loads node:fs.
+const distUrl = new URL('./dist/', import.meta.url)
+
+async function readDist(name: string): Promise<Uint8Array | undefined> {
+  try {
+    const { readFile } = await import('node:fs/promises')
+    return new Uint8Array(await readFile(new URL(name, distUrl)))
+  } catch {
+    return undefined
+  }
+}
+
+function page(name: 'index' | 'merchant') {
+  return async (c: import('hono').Context<AppEnv>) => {
+    const html = await readDist(`${name}.html`)
+    if (!html) {
+      return sendProblem(c, problem(503, 'web_app_not_built', 'The web app has not been built; run `node src/web/build.mjs` (npm start does this).'))
+    }
+    return c.body(html as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': TYPES.html as string, 'Cache-Control': 'no-cache' })
+  }
+}
+
+/**
+ * The browser app: the consumer map at `/`, the merchant console at `/merchant`, their hashed
+ * assets (cached forever) under `/assets/`, and `/app-config.json` with what the page needs.
+ */
+export const webRoutes = new Hono<AppEnv>()
+  .get('/', page('index'))
+  .get('/merchant', page('merchant'))
+  .get('/app-config.json', (c) => {
+    const { config } = c.var.deps
+    c.header('Cache-Control', 'no-cache')
+    return c.json({
+      mapTileUrl: config.MAP_TILE_URL,
+      stripePublishableKey: config.STRIPE_PUBLISHABLE_KEY ?? null,
+      cities: DEMO_CITIES,
+    })
+  })
+  .get('/assets/:file', async (c) => {
+    const file = c.req.param('file')
+    const match = ASSET_NAME.exec(file)
+    const body = match ? await readDist(`assets/${file}`) : undefined
+    if (!match || !body) return sendProblem(c, problem(404, 'asset_not_found', `no asset named ${file}`))
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': TYPES[match[1] as string] as string,
+      'Cache-Control': 'public, max-age=31536000, immutable',
+    })
+  })
