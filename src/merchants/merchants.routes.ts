@@ -72,7 +72,7 @@ const publishRoute = createRoute({
 /** Storefronts: onboarding, reading, editing and publishing. */
 export const merchantsRoutes = newRouter()
   .openapi(createRouteDef, async (c) => c.json(await merchants.createMerchant(c.var.deps, c.var.user.id, c.req.valid('json')), 201))
-  .openapi(listMineRoute, async (c) => c.json({ items: await merchants.listOwnMerchants(c.var.deps, c.var.user) }, 200))
+  .openapi(listMineRoute, async (c) => c.json({ data: await merchants.listOwnMerchants(c.var.deps, c.var.user) }, 200))
   .openapi(getRoute, async (c) => {
     const viewer = c.get('user') as AuthUser | undefined
     return c.json(await merchants.getMerchant(c.var.deps, viewer, c.req.valid('param').id), 200)

@@ -89,7 +89,7 @@ export const StorefrontSchema = z
   .openapi('Storefront')
 
 /** A list of storefronts. */
-export const StorefrontListSchema = z.object({ items: z.array(StorefrontSchema) }).openapi('StorefrontList')
+export const StorefrontListSchema = z.object({ data: z.array(StorefrontSchema) }).openapi('StorefrontList')
 
 /** `:id` path parameter; malformed ids answer 404 like unknown ones. */
 export const MerchantIdParams = z.object({

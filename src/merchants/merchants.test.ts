@@ -143,7 +143,7 @@ describe('reading storefronts', () => {
     await makeMerchant(t.db, { owner_id: rival.id })
     const res = await t.call('GET', '/v1/merchants?owner=me', { token: me.token })
     expect(res.status).toBe(200)
-    expect(res.body.items.map((m: { id: string }) => m.id).sort()).toEqual([draft.id, active.id].sort())
+    expect(res.body.data.map((m: { id: string }) => m.id).sort()).toEqual([draft.id, active.id].sort())
     expect((await t.call('GET', '/v1/merchants?owner=me')).status).toBe(401)
     const noOwner = await t.call('GET', '/v1/merchants', { token: me.token })
     expect(noOwner.status).toBe(422)

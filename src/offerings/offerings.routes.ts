@@ -58,7 +58,7 @@ export const offeringsRoutes = newRouter()
   )
   .openapi(listRoute, async (c) => {
     const viewer = c.get('user') as AuthUser | undefined
-    return c.json({ items: await offerings.listOfferings(c.var.deps, viewer, c.req.valid('param').id) }, 200)
+    return c.json({ data: await offerings.listOfferings(c.var.deps, viewer, c.req.valid('param').id) }, 200)
   })
   .openapi(patchRoute, async (c) =>
     c.json(await offerings.updateOffering(c.var.deps, c.var.user, c.req.valid('param').id, c.req.valid('json')), 200),

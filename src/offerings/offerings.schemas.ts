@@ -56,7 +56,7 @@ export const OfferingSchema = z
   .openapi('Offering')
 
 /** A list of offerings. */
-export const OfferingListSchema = z.object({ items: z.array(OfferingSchema) }).openapi('OfferingList')
+export const OfferingListSchema = z.object({ data: z.array(OfferingSchema) }).openapi('OfferingList')
 
 /** `:id` path parameter; malformed ids answer 404 like unknown ones. */
 export const IdParams = z.object({

@@ -25,15 +25,10 @@ export function toOffering(row: OfferingRow): Offering {
   }
 }
 
-/** Services are booked by time, so they need a duration; only services have capacity per slot. */
-function kindErrors(kind: OfferingKind, fields: { duration_min?: number | null; capacity?: number }): FieldError[] {
-  if (kind === 'service') {
-    return fields.duration_min == null ? [{ path: 'duration_min', message: 'is required for services' }] : []
-  }
-  const errors: FieldError[] = []
-  if (fields.duration_min != null) errors.push({ path: 'duration_min', message: `only services have a duration, not a ${kind}` })
-  if (fields.capacity !== undefined && fields.capacity !== 1) errors.push({ path: 'capacity', message: `only services have a capacity, not a ${kind}` })
-  return errors
+/** Services are booked by time slot, so they need a duration; nothing else has one. */
+function kindErrors(kind: OfferingKind, durationMin: number | null | undefined): FieldError[] {
+  if (kind === 'service') return durationMin == null ? [{ path: 'duration_min', message: 'is required for services' }] : []
+  return durationMin == null ? [] : [{ path: 'duration_min', message: `only services have a duration, not a ${kind}` }]
 }
 
 function fail(errors: FieldError[]): never {
@@ -58,7 +53,7 @@ export async function findOwnedOffering(db: Executor, user: Pick<AuthUser, 'id'>
 /** Adds an offering to a storefront `user` owns. */
 export async function createOffering(deps: AppDeps, user: AuthUser, merchantId: string, input: CreateOfferingInput): Promise<Offering> {
   const merchant = await findOwnedMerchant(deps.db, user, merchantId)
-  const errors = kindErrors(input.kind, input)
+  const errors = kindErrors(input.kind, input.duration_min)
   if (errors.length > 0) fail(errors)
   const row = await offerings.insertOffering(deps.db, {
     merchant_id: merchant.id,
@@ -84,11 +79,7 @@ export async function listOfferings(deps: AppDeps, viewer: AuthUser | undefined,
 export async function updateOffering(deps: AppDeps, user: AuthUser, id: string, patch: UpdateOfferingInput): Promise<Offering> {
   return withTransaction(deps.db, async (trx) => {
     const { offering } = await findOwnedOffering(trx, user, id)
-    const merged = {
-      duration_min: patch.duration_min === undefined ? offering.duration_min : patch.duration_min,
-      capacity: patch.capacity ?? offering.capacity,
-    }
-    const errors = kindErrors(offering.kind, merged)
+    const errors = kindErrors(offering.kind, patch.duration_min === undefined ? offering.duration_min : patch.duration_min)
     if (errors.length > 0) fail(errors)
     const row = await offerings.updateOffering(trx, offering.id, { ...patch, updated_at: deps.now() })
     if (!row) throw notFound()

@@ -86,11 +86,11 @@ describe('GET /v1/merchants/:id/offerings', () => {
     const off = await makeOffering(t.db, store.id, { name: 'Withdrawn', active: false })
     const publicList = await t.call('GET', `/v1/merchants/${store.id}/offerings`)
     expect(publicList.status).toBe(200)
-    expect(publicList.body.items.map((o: { id: string }) => o.id)).toEqual([on.id])
+    expect(publicList.body.data.map((o: { id: string }) => o.id)).toEqual([on.id])
     const rivalList = await t.call('GET', `/v1/merchants/${store.id}/offerings`, { token: rival.token })
-    expect(rivalList.body.items.map((o: { id: string }) => o.id)).toEqual([on.id])
+    expect(rivalList.body.data.map((o: { id: string }) => o.id)).toEqual([on.id])
     const ownerList = await t.call('GET', `/v1/merchants/${store.id}/offerings`, { token: owner.token })
-    expect(ownerList.body.items.map((o: { id: string }) => o.id).sort()).toEqual([on.id, off.id].sort())
+    expect(ownerList.body.data.map((o: { id: string }) => o.id).sort()).toEqual([on.id, off.id].sort())
   })
 
   it("hides a draft storefront's offerings from everyone but its owner", async () => {
@@ -98,7 +98,7 @@ describe('GET /v1/merchants/:id/offerings', () => {
     await makeOffering(t.db, hidden.id)
     expect((await t.call('GET', `/v1/merchants/${hidden.id}/offerings`)).status).toBe(404)
     expect((await t.call('GET', `/v1/merchants/${hidden.id}/offerings`, { token: rival.token })).status).toBe(404)
-    expect((await t.call('GET', `/v1/merchants/${hidden.id}/offerings`, { token: owner.token })).body.items).toHaveLength(1)
+    expect((await t.call('GET', `/v1/merchants/${hidden.id}/offerings`, { token: owner.token })).body.data).toHaveLength(1)
     expect((await t.call('GET', '/v1/merchants/xyz/offerings')).status).toBe(404)
   })
 })
@@ -122,8 +122,8 @@ describe('PATCH and DELETE /v1/offerings/:id', () => {
     const price = await t.call('PATCH', `/v1/offerings/${service.id}`, { token: owner.token, body: { price_cents: -5, currency: 'EURO' } })
     expect(paths(price)).toEqual(['currency', 'price_cents'])
     const product = await makeOffering(t.db, shop.id, { kind: 'product' })
-    const capacity = await t.call('PATCH', `/v1/offerings/${product.id}`, { token: owner.token, body: { capacity: 5 } })
-    expect(paths(capacity)).toEqual(['capacity'])
+    const duration = await t.call('PATCH', `/v1/offerings/${product.id}`, { token: owner.token, body: { duration_min: 30 } })
+    expect(paths(duration)).toEqual(['duration_min'])
   })
 
   it('deactivates on DELETE, keeping the row, and hides it from the public list', async () => {
@@ -134,7 +134,7 @@ describe('PATCH and DELETE /v1/offerings/:id', () => {
     const row = await t.db.selectFrom('offerings').select('active').where('id', '=', offering.id).executeTakeFirstOrThrow()
     expect(row.active).toBe(false)
     const list = await t.call('GET', `/v1/merchants/${shop.id}/offerings`)
-    expect(list.body.items.map((o: { id: string }) => o.id)).not.toContain(offering.id)
+    expect(list.body.data.map((o: { id: string }) => o.id)).not.toContain(offering.id)
     expect((await t.call('DELETE', `/v1/offerings/${offering.id}`, { token: owner.token })).status).toBe(200)
     const back = await t.call('PATCH', `/v1/offerings/${offering.id}`, { token: owner.token, body: { active: true } })
     expect(back.body.active).toBe(true)
