@@ -1,15 +1,110 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
+import { hashPassword } from '../src/auth/password'
 import type { Database } from '../src/db/database'
+import { h3Columns } from '../src/geo/h3'
+import { bobStorefronts, DEMO_PASSWORD, demoAccounts } from './accounts'
+import { DEMO_CITIES } from './cities'
+import { DEMO_OWNER_COUNT, type DemoMerchant, generateDemo } from './generate'
 
 export interface SeedResult {
   merchants: number
   cities: string[]
 }
 
-/** Loads the demo data set (placeholder until the seed lands). */
-export async function seedDemo(
-  _db: Kysely<Database>,
-  _options: { onlyIfEmpty?: boolean; log?: (m: string) => void } = {},
-): Promise<SeedResult | null> {
-  return null
+export interface SeedOptions {
+  /** Skip entirely (return null) when any storefront exists, so a real data set is never mixed with demo rows. */
+  onlyIfEmpty?: boolean
+  log?: (message: string) => void
+}
+
+const BATCH = 200
+
+function chunks<T>(items: readonly T[], size = BATCH): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
+
+/**
+ * Loads the demo data set: demo accounts and ~2,450 active storefronts with offerings in Hangzhou,
+ * Shanghai, New York and London. Deterministic ids make it idempotent: running it again adds nothing.
+ * @example await seedDemo(db, { onlyIfEmpty: true, log: console.log })
+ */
+export async function seedDemo(db: Kysely<Database>, options: SeedOptions = {}): Promise<SeedResult | null> {
+  const log = options.log ?? (() => {})
+  if (options.onlyIfEmpty && (await db.selectFrom('merchants').select('id').limit(1).executeTakeFirst())) return null
+
+  const started = Date.now()
+  const merchants = [...bobStorefronts(), ...generateDemo()]
+  const { alice, bob, owners } = demoAccounts(DEMO_OWNER_COUNT)
+  const accounts = [alice, bob, ...owners]
+  const passwordHash = await hashPassword(DEMO_PASSWORD)
+
+  const inserted = await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('users')
+      .values(accounts.map((a) => ({ ...a, password_hash: passwordHash })))
+      .onConflict((oc) => oc.doNothing())
+      .execute()
+    // An address registered before seeding keeps its account; storefronts attach to whatever id it has.
+    const existing = await trx
+      .selectFrom('users')
+      .select(['id', 'email'])
+      .where((eb) => eb(eb.fn('lower', ['email']), 'in', accounts.map((a) => a.email)))
+      .execute()
+    const idByEmail = new Map(existing.map((u) => [u.email.toLowerCase(), u.id]))
+    const ownerId = (m: DemoMerchant) => {
+      const email = m.owner === 'bob' ? bob.email : owners[m.owner]!.email
+      return idByEmail.get(email) ?? (m.owner === 'bob' ? bob.id : owners[m.owner]!.id)
+    }
+
+    const fresh: DemoMerchant[] = []
+    for (const batch of chunks(merchants)) {
+      const rows = await trx
+        .insertInto('merchants')
+        .values(
+          batch.map((m) => ({
+            id: m.id,
+            owner_id: ownerId(m),
+            name: m.name,
+            description: m.description,
+            category: m.category,
+            tags: m.tags,
+            lat: m.lat,
+            lng: m.lng,
+            ...h3Columns(m.lat, m.lng),
+            address: m.address,
+            phone: m.phone,
+            timezone: m.timezone,
+            hours: JSON.stringify(m.hours),
+            service_radius_m: m.service_radius_m,
+            status: m.status,
+          })),
+        )
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returning('id')
+        .execute()
+      const ids = new Set(rows.map((r) => r.id))
+      fresh.push(...batch.filter((m) => ids.has(m.id)))
+    }
+
+    // Ratings are normally maintained by reviews; the seed sets both columns together to satisfy the CHECK.
+    for (const batch of chunks(fresh.filter((m) => m.rating))) {
+      const values = sql.join(batch.map((m) => sql`(${m.id}, ${m.rating!.avg}, ${m.rating!.count})`))
+      await sql`
+        UPDATE merchants AS m SET rating_avg = v.avg::numeric, review_count = v.n::integer
+        FROM (VALUES ${values}) AS v (id, avg, n)
+        WHERE m.id = v.id::uuid`.execute(trx)
+    }
+
+    const offerings = fresh.flatMap((m) => m.offerings.map((o) => ({ ...o, merchant_id: m.id, description: null })))
+    for (const batch of chunks(offerings)) {
+      await trx.insertInto('offerings').values(batch).onConflict((oc) => oc.column('id').doNothing()).execute()
+    }
+    return { merchants: fresh.length, offerings: offerings.length }
+  })
+
+  const seconds = ((Date.now() - started) / 1000).toFixed(1)
+  log(`demo seed: ${inserted.merchants} new storefronts and ${inserted.offerings} offerings in ${seconds} s (${merchants.length} in the demo set)`)
+  return { merchants: merchants.length, cities: DEMO_CITIES.map((c) => c.name) }
 }
