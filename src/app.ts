@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { swaggerUI } from '@hono/swagger-ui'
 import { requestId } from 'hono/request-id'
 import { authRoutes } from './auth/auth.routes'
+import { availabilityRoutes } from './bookings/availability.routes'
 import { categoriesRoutes } from './categories/categories.routes'
 import { merchantsRoutes } from './merchants/merchants.routes'
 import { offeringsRoutes } from './offerings/offerings.routes'
@@ -9,8 +10,12 @@ import type { AppDeps, AppEnv } from './context'
 import { notFoundHandler } from './http/not-found'
 import { handleError } from './http/problem'
 import { newRouter } from './http/validation'
+import { ordersRoutes } from './orders/orders.routes'
+import { payoutsRoutes } from './payments/payouts.routes'
+import { redemptionsRoutes } from './redemptions/redemptions.routes'
 import { searchRoutes } from './search/search.routes'
 import { tilesRoutes } from './tiles/tiles.routes'
+import { stripeWebhookRoutes } from './webhooks/stripe-webhook.routes'
 import { webRoutes } from './web/web.routes'
 
 /** The v1 API: every feature's routes, mounted under /v1. */
@@ -22,6 +27,11 @@ function createApi() {
     .route('/', categoriesRoutes)
     .route('/', merchantsRoutes)
     .route('/', offeringsRoutes)
+    .route('/', ordersRoutes)
+    .route('/', redemptionsRoutes)
+    .route('/', availabilityRoutes)
+    .route('/', payoutsRoutes)
+    .route('/', stripeWebhookRoutes)
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Config } from './config'
 import type { Database, DatabaseKind } from './db/database'
 import type { CursorCodec } from './http/cursor'
+import type { PaymentProviders } from './payments/provider'
 
 /** Everything a request handler may use; built once per process (Node) or per isolate (Workers). */
 export interface AppDeps {
@@ -11,6 +12,8 @@ export interface AppDeps {
   /** HMAC key for access tokens. */
   jwtSecret: string
   cursors: CursorCodec
+  /** Cash always; Stripe card payments when STRIPE_SECRET_KEY is set. */
+  payments: PaymentProviders
   /** The clock; tests pin it to check time-dependent rules. */
   now: () => Date
 }

@@ -6,6 +6,7 @@ import { type DatabaseHandle, openPostgres } from './db/client'
 import { migrateToLatest } from './db/migrate'
 import { openPglite } from './db/pglite'
 import { createCursorCodec } from './http/cursor'
+import { createPaymentProviders } from './payments/provider'
 
 /** The embedded default keeps one random signing key in its data dir, so tokens survive restarts. */
 async function embeddedSecret(dataDir: string): Promise<string> {
@@ -45,6 +46,7 @@ export async function openRuntime(config: Config, log: (m: string) => void): Pro
     config,
     jwtSecret,
     cursors: createCursorCodec(jwtSecret),
+    payments: createPaymentProviders(config),
     now: () => new Date(),
   }
   return { deps, handle }

@@ -3,6 +3,7 @@ import { parseConfig } from './config'
 import type { AppDeps } from './context'
 import { openPostgres } from './db/client'
 import { createCursorCodec } from './http/cursor'
+import { createPaymentProviders } from './payments/provider'
 
 interface WorkerEnv {
   [name: string]: unknown
@@ -29,6 +30,7 @@ function appFor(env: WorkerEnv) {
     config,
     jwtSecret: config.JWT_SECRET,
     cursors: createCursorCodec(config.JWT_SECRET),
+    payments: createPaymentProviders(config),
     now: () => new Date(),
   }
   cached = { key, app: createApp(deps) }

@@ -3,9 +3,10 @@ import type { UserTable } from '../auth/user.table'
 import type { CategoryTable } from '../categories/category.table'
 import type { MerchantTable } from '../merchants/merchant.table'
 import type { OfferingTable } from '../offerings/offering.table'
+import type { OrderTables } from '../orders/order.table'
 
 /** Every table the application reads or writes, as Kysely sees it. */
-export interface Database {
+export interface Database extends OrderTables {
   users: UserTable
   categories: CategoryTable
   merchants: MerchantTable

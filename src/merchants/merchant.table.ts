@@ -37,6 +37,11 @@ export interface MerchantTable {
   status: ColumnType<MerchantStatus, MerchantStatus | undefined, MerchantStatus>
   rating_avg: ColumnType<string | null, never, string | null>
   review_count: ColumnType<number, never, number>
+  /** Stripe Connect Express account for payouts; set once by payouts onboarding. */
+  stripe_account_id: ColumnType<string | null, never, string | null>
+  charges_enabled: ColumnType<boolean, never, boolean>
+  payouts_enabled: ColumnType<boolean, never, boolean>
+  details_submitted: ColumnType<boolean, never, boolean>
   created_at: ColumnType<Date, never, never>
   updated_at: ColumnType<Date, never, Date>
 }

@@ -4,6 +4,7 @@ import { parseConfig } from '../../src/config'
 import type { AppDeps } from '../../src/context'
 import type { DatabaseHandle } from '../../src/db/client'
 import { createCursorCodec } from '../../src/http/cursor'
+import { createPaymentProviders } from '../../src/payments/provider'
 import { openTestDatabase } from './db'
 
 export interface TestContext {
@@ -46,6 +47,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     config,
     jwtSecret: TEST_SECRET,
     cursors: createCursorCodec(TEST_SECRET),
+    payments: createPaymentProviders(config),
     now: () => pinned ?? new Date(),
   }
   const app = createApp(deps)

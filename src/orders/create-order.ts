@@ -1,0 +1,103 @@
+import type { AppDeps, AuthUser } from '../context'
+import { reserveSlots } from '../bookings/reserve-slots'
+import { withTransaction } from '../db/transaction'
+import { ConflictError, ValidationError } from '../errors'
+import { platformFeeCents } from '../payments/provider'
+import { newRedemptionCode } from '../redemptions/redemption-code'
+import type { OrderRow } from './order.table'
+import { priceOrder } from './order-lines'
+import { type OrderView, presentOrders } from './order-view'
+import type { CreateOrderInput } from './orders.schemas'
+import * as orders from './orders.repository'
+
+/** A stable fingerprint of what was asked for, to tell a retry from a different request. */
+async function requestHash(input: CreateOrderInput): Promise<string> {
+  const canonical = JSON.stringify([
+    input.merchant_id,
+    input.payment_method,
+    input.items.map((i) => [i.offering_id, i.quantity, i.slot_start ? new Date(i.slot_start).toISOString() : null]),
+  ])
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical))
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+/** Creates the order's PaymentIntent (idempotent per order) after the order row is committed. */
+async function startCardPayment(deps: AppDeps, row: OrderRow): Promise<OrderRow> {
+  const stripe = deps.payments.stripe
+  if (!stripe) return row
+  const start = await stripe.startPayment({
+    orderId: row.id,
+    amountCents: row.total_cents,
+    currency: row.currency,
+    platformFeeCents: row.platform_fee_cents,
+    destinationAccountId: row.destination_account_id,
+  })
+  const updated = await orders.updateOrder(deps.db, row.id, { payment_intent_id: start.paymentIntentId, client_secret: start.clientSecret })
+  return updated ?? row
+}
+
+/**
+ * Places an order once per (consumer, Idempotency-Key): the key, the order, its items and its
+ * bookings commit together; a retry with the same body gets the same order (`created: false`),
+ * a different body under the same key a ConflictError. Card orders then get their PaymentIntent
+ * outside the transaction; cash orders are confirmed with a redemption code at once.
+ */
+export async function createOrder(
+  deps: AppDeps,
+  consumer: AuthUser,
+  idempotencyKey: string,
+  input: CreateOrderInput,
+): Promise<{ order: OrderView; created: boolean }> {
+  if (input.payment_method === 'stripe' && !deps.payments.stripe) {
+    throw new ValidationError(
+      'card payments are not configured on this server; choose payment_method "cash" to pay in store',
+      [{ path: 'payment_method', message: 'card payments are not configured' }],
+      'card_payments_not_configured',
+    )
+  }
+  const hash = await requestHash(input)
+  let orderId: string = crypto.randomUUID()
+  const placed = await withTransaction(deps.db, async (trx) => {
+    const claim = { consumer_id: consumer.id, idempotency_key: idempotencyKey, request_hash: hash, order_id: orderId }
+    if (!(await orders.claimRequestKey(trx, claim))) return false
+    const priced = await priceOrder(trx, input, deps.now())
+    const cash = input.payment_method === 'cash'
+    const store = priced.storefront
+    const status = cash ? 'confirmed' : 'pending_payment'
+    await orders.insertOrder(trx, {
+      id: orderId,
+      consumer_id: consumer.id,
+      merchant_id: store.id,
+      status,
+      payment_provider: input.payment_method,
+      payment_intent_id: null,
+      client_secret: null,
+      destination_account_id: !cash && store.charges_enabled && store.stripe_account_id ? store.stripe_account_id : null,
+      subtotal_cents: priced.subtotalCents,
+      platform_fee_cents: platformFeeCents(priced.subtotalCents, deps.config.PLATFORM_FEE_BPS),
+      total_cents: priced.subtotalCents,
+      currency: priced.currency,
+      redemption_code: cash ? newRedemptionCode() : null,
+      refund_recorded_at: null,
+      review_reason: null,
+      created_at: deps.now(),
+    })
+    await orders.insertItems(trx, priced.lines.map((line, position) => ({ ...line, order_id: orderId, position })))
+    await orders.insertOrderEvent(trx, { order_id: orderId, from_status: null, to_status: status, cause: 'order_placed' })
+    await reserveSlots(trx, orderId, priced.slots)
+    return true
+  })
+  if (!placed) {
+    const earlier = await orders.findRequest(deps.db, consumer.id, idempotencyKey)
+    if (!earlier || earlier.request_hash !== hash) {
+      throw new ConflictError('this Idempotency-Key was already used for a different order request', 'idempotency_key_reused')
+    }
+    orderId = earlier.order_id
+  }
+  let row = (await orders.findOrder(deps.db, orderId)) as OrderRow
+  if (row.payment_provider === 'stripe' && row.status === 'pending_payment' && !row.payment_intent_id) {
+    row = await startCardPayment(deps, row)
+  }
+  const [order] = await presentOrders(deps.db, [row], consumer)
+  return { order: order as OrderView, created: placed }
+}

@@ -1,0 +1,77 @@
+import type { SlotRequest } from '../bookings/reserve-slots'
+import { withinOpeningHours } from '../bookings/local-time'
+import type { Executor } from '../db/database'
+import { type FieldError, ValidationError } from '../errors'
+import type { CreateOrderInput } from './orders.schemas'
+import * as orders from './orders.repository'
+
+export interface PricedLine {
+  offering_id: string
+  name: string
+  kind: string
+  unit_price_cents: number
+  quantity: number
+  slot_start: Date | null
+  slot_end: Date | null
+}
+
+export interface PricedOrder {
+  storefront: NonNullable<Awaited<ReturnType<typeof orders.findStorefront>>>
+  lines: PricedLine[]
+  slots: SlotRequest[]
+  subtotalCents: number
+  currency: string
+}
+
+/**
+ * Prices an order from the database (never from the client) and checks every rule a person can
+ * fix: the storefront takes orders, each offering is its own and available, one currency, slots
+ * only for services and inside opening hours. Throws one ValidationError naming every bad field.
+ */
+export async function priceOrder(db: Executor, input: CreateOrderInput, now: Date): Promise<PricedOrder> {
+  const storefront = await orders.findStorefront(db, input.merchant_id)
+  if (!storefront || storefront.status !== 'active') {
+    throw new ValidationError('this storefront is not taking orders', [{ path: 'merchant_id', message: 'is not an active storefront' }], 'storefront_unavailable')
+  }
+  const offerings = new Map((await orders.findOfferings(db, [...new Set(input.items.map((i) => i.offering_id))])).map((o) => [o.id, o]))
+  const errors: FieldError[] = []
+  const lines: PricedLine[] = []
+  const slots: SlotRequest[] = []
+  const currencies = new Set<string>()
+  input.items.forEach((item, i) => {
+    const at = (field: string, message: string) => errors.push({ path: `items[${i}].${field}`, message })
+    const offering = offerings.get(item.offering_id)
+    if (!offering || offering.merchant_id !== storefront.id) return at('offering_id', 'is not an offering of this storefront')
+    if (!offering.active) return at('offering_id', 'is not available right now')
+    currencies.add(offering.currency)
+    let slot_start: Date | null = null
+    let slot_end: Date | null = null
+    if (offering.kind === 'service' && offering.duration_min) {
+      if (!item.slot_start) return at('slot_start', 'is required to book a service')
+      slot_start = new Date(item.slot_start)
+      slot_end = new Date(slot_start.getTime() + offering.duration_min * 60_000)
+      if (slot_start.getTime() < now.getTime()) return at('slot_start', 'is in the past')
+      if (!withinOpeningHours(storefront.hours, storefront.timezone, slot_start, slot_end)) {
+        return at('slot_start', `is outside the storefront's opening hours (${storefront.timezone})`)
+      }
+      slots.push({ offeringId: offering.id, capacity: offering.capacity, start: slot_start, end: slot_end, places: item.quantity })
+    } else if (item.slot_start) {
+      return at('slot_start', 'only services take a slot')
+    }
+    lines.push({
+      offering_id: offering.id,
+      name: offering.name,
+      kind: offering.kind,
+      unit_price_cents: offering.price_cents,
+      quantity: item.quantity,
+      slot_start,
+      slot_end,
+    })
+  })
+  if (currencies.size > 1) errors.push({ path: 'items', message: `mix currencies (${[...currencies].join(', ')}); order each currency separately` })
+  if (errors.length > 0) {
+    throw new ValidationError(`the order cannot be placed: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors)
+  }
+  const subtotalCents = lines.reduce((sum, l) => sum + l.unit_price_cents * l.quantity, 0)
+  return { storefront, lines, slots, subtotalCents, currency: [...currencies][0] as string }
+}

@@ -1,0 +1,49 @@
+import type { z } from '@hono/zod-openapi'
+import type { AuthUser } from '../context'
+import type { Executor } from '../db/database'
+import { formatRedemptionCode } from '../redemptions/redemption-code'
+import type { OrderItemRow, OrderRow } from './order.table'
+import type { OrderSchema } from './orders.schemas'
+import * as orders from './orders.repository'
+
+export type OrderView = z.infer<typeof OrderSchema>
+
+/** An order as the API shows it to `viewer`: the code and client secret only to its consumer. */
+export function toOrderView(row: OrderRow, items: OrderItemRow[], viewer: AuthUser): OrderView {
+  const isConsumer = viewer.id === row.consumer_id
+  return {
+    id: row.id,
+    status: row.status,
+    merchant_id: row.merchant_id,
+    consumer_id: row.consumer_id,
+    items: items.map((i) => ({
+      offering_id: i.offering_id,
+      name: i.name,
+      kind: i.kind,
+      unit_price_cents: i.unit_price_cents,
+      quantity: i.quantity,
+      slot_start: i.slot_start ? i.slot_start.toISOString() : null,
+    })),
+    subtotal_cents: row.subtotal_cents,
+    platform_fee_cents: row.platform_fee_cents,
+    total_cents: row.total_cents,
+    currency: row.currency,
+    payment: {
+      provider: row.payment_provider,
+      payment_intent_id: row.payment_intent_id,
+      client_secret: isConsumer ? row.client_secret : null,
+    },
+    redemption_code: isConsumer && row.redemption_code ? formatRedemptionCode(row.redemption_code) : null,
+    needs_review: row.needs_review,
+    created_at: row.created_at.toISOString(),
+  }
+}
+
+/** Loads the items of `rows` and presents each order to `viewer`. */
+export async function presentOrders(db: Executor, rows: OrderRow[], viewer: AuthUser): Promise<OrderView[]> {
+  const items = await orders.findItems(
+    db,
+    rows.map((r) => r.id),
+  )
+  return rows.map((row) => toOrderView(row, items.filter((i) => i.order_id === row.id), viewer))
+}

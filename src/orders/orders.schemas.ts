@@ -1,0 +1,84 @@
+import { z } from '@hono/zod-openapi'
+
+export const ORDER_STATUSES = [
+  'pending_payment',
+  'paid',
+  'payment_failed',
+  'confirmed',
+  'completed',
+  'cancelled',
+  'refund_pending',
+  'refunded',
+] as const
+
+export const CreateOrderSchema = z
+  .object({
+    merchant_id: z.uuid('must be a storefront id'),
+    items: z
+      .array(
+        z.object({
+          offering_id: z.uuid('must be an offering id'),
+          quantity: z.number().int('must be a whole number').min(1, 'must be at least 1').max(99, 'must be at most 99'),
+          slot_start: z.iso
+            .datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset, e.g. 2026-11-24T10:00:00+08:00' })
+            .optional()
+            .openapi({ description: 'Start of the booked slot; required for services, not allowed otherwise' }),
+        }),
+      )
+      .min(1, 'must have at least one item')
+      .max(20, 'must have at most 20 items'),
+    payment_method: z.enum(['stripe', 'cash']),
+  })
+  .openapi('CreateOrderRequest')
+
+export type CreateOrderInput = z.infer<typeof CreateOrderSchema>
+
+export const IdempotencyHeadersSchema = z.object({
+  'idempotency-key': z
+    .string({ error: 'header is required: send a unique Idempotency-Key per order' })
+    .trim()
+    .min(1, 'header is required: send a unique Idempotency-Key per order')
+    .max(255, 'must be at most 255 characters')
+    .openapi({ param: { name: 'Idempotency-Key', in: 'header' }, example: 'a3c1f0e2-order-1' }),
+})
+
+export const OrderSchema = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(ORDER_STATUSES),
+    merchant_id: z.uuid(),
+    consumer_id: z.uuid(),
+    items: z.array(
+      z.object({
+        offering_id: z.uuid(),
+        name: z.string(),
+        kind: z.string(),
+        unit_price_cents: z.number().int(),
+        quantity: z.number().int(),
+        slot_start: z.string().nullable(),
+      }),
+    ),
+    subtotal_cents: z.number().int(),
+    platform_fee_cents: z.number().int(),
+    total_cents: z.number().int(),
+    currency: z.string(),
+    payment: z.object({
+      provider: z.enum(['stripe', 'cash']),
+      payment_intent_id: z.string().nullable(),
+      client_secret: z.string().nullable().openapi({ description: 'For Stripe.js; shown to the consumer only' }),
+    }),
+    redemption_code: z.string().nullable().openapi({ description: 'XXXXX-XXXXX once paid or confirmed; shown to the consumer only' }),
+    needs_review: z.boolean(),
+    created_at: z.string(),
+  })
+  .openapi('Order')
+
+export const OrderIdParamsSchema = z.object({ id: z.uuid('must be an order id') })
+
+export const ListOrdersQuerySchema = z.object({
+  status: z.enum(ORDER_STATUSES).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(2048).optional(),
+})
+
+export const OrderListSchema = z.object({ data: z.array(OrderSchema), next_cursor: z.string().nullable() }).openapi('OrderList')

@@ -1,0 +1,69 @@
+import type Stripe from 'stripe'
+import type { Config } from '../config'
+import type { PaymentMethod } from '../orders/order.table'
+import { cashProvider } from './cash-provider'
+import { createStripeProvider } from './stripe-provider'
+
+/** What a provider needs to start collecting an order's money. */
+export interface ChargeRequest {
+  orderId: string
+  amountCents: number
+  /** ISO 4217, upper case as stored. */
+  currency: string
+  platformFeeCents: number
+  /** The storefront's connected account when it can take destination charges, else null. */
+  destinationAccountId: string | null
+}
+
+export interface PaymentStart {
+  paymentIntentId: string | null
+  clientSecret: string | null
+}
+
+export interface RefundRequest {
+  orderId: string
+  paymentIntentId: string
+  /** The payment was a destination charge: pull the transfer and the platform fee back too. */
+  destinationCharge: boolean
+}
+
+/** One way of taking an order's money; every call is idempotent per order. */
+export interface PaymentProvider {
+  readonly name: PaymentMethod
+  /** Starts collecting the order's total (for card payments: one PaymentIntent per order). */
+  startPayment(request: ChargeRequest): Promise<PaymentStart>
+  /** Gives a settled payment back in full. */
+  refund(request: RefundRequest): Promise<void>
+}
+
+/** A card provider also verifies its webhooks and onboards storefronts for payouts. */
+export interface CardPaymentProvider extends PaymentProvider {
+  /** The verified event; BadRequestError when the signature is missing, forged or stale. */
+  verifyWebhook(rawBody: string, signature: string | undefined): Promise<Stripe.Event>
+  /** Creates the storefront's Express account (once per storefront, by idempotency key). */
+  createPayoutAccount(merchantId: string): Promise<string>
+  /** A one-time onboarding link for the account. */
+  createOnboardingLink(accountId: string): Promise<string>
+}
+
+/** The providers this deployment offers: cash always, cards when Stripe is configured. */
+export interface PaymentProviders {
+  cash: PaymentProvider
+  stripe: CardPaymentProvider | null
+}
+
+/**
+ * Builds the providers from config: Stripe only when STRIPE_SECRET_KEY is set.
+ * @example const payments = createPaymentProviders(parseConfig(process.env))
+ */
+export function createPaymentProviders(config: Config): PaymentProviders {
+  return { cash: cashProvider, stripe: config.STRIPE_SECRET_KEY ? createStripeProvider(config, config.STRIPE_SECRET_KEY) : null }
+}
+
+/**
+ * The platform's commission on `amountCents` in basis points, rounded half up in minor units.
+ * @example platformFeeCents(1010, 500) // 51 (50.5 rounds up)
+ */
+export function platformFeeCents(amountCents: number, feeBps: number): number {
+  return Number((BigInt(amountCents) * BigInt(feeBps) + 5000n) / 10000n)
+}
