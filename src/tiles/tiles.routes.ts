@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { problems } from '../http/responses'
 import { newRouter } from '../http/validation'
 import { vectorTile } from './tiles.service'
@@ -6,11 +6,17 @@ import { vectorTile } from './tiles.service'
 /** The registered media type of Mapbox Vector Tiles. */
 export const MVT_TYPE = 'application/vnd.mapbox-vector-tile'
 
-const tileRoute = createRoute({
+/** Vector tiles for map clients (Postgres deployments). */
+export const tilesRoutes = newRouter()
+
+// `{y}.mvt` is not a plain path parameter, so the handler is a regex route and the OpenAPI entry
+// is registered by hand.
+tilesRoutes.openAPIRegistry.registerPath({
   method: 'get',
   path: '/tiles/{z}/{x}/{y}.mvt',
   tags: ['Search'],
   summary: 'Vector tile of active storefronts (layer "merchants")',
+  description: 'Needs a PostGIS server; the embedded database answers 501.',
   request: { params: z.object({ z: z.string(), x: z.string(), y: z.string() }) },
   responses: {
     200: { description: 'Mapbox Vector Tile', content: { [MVT_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } } },
@@ -18,8 +24,8 @@ const tileRoute = createRoute({
   },
 })
 
-/** Vector tiles for map clients (Postgres deployments). */
-export const tilesRoutes = newRouter().openapi(tileRoute, async (c) => {
-  const tile = await vectorTile(c.var.deps, c.req.valid('param'))
+tilesRoutes.get('/tiles/:z/:x/:y{[^/]+\\.mvt}', async (c) => {
+  const { z: zoom, x, y } = c.req.param()
+  const tile = await vectorTile(c.var.deps, { z: zoom, x, y: y.slice(0, -'.mvt'.length) })
   return c.body(tile as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': MVT_TYPE, 'Cache-Control': 'public, max-age=60' })
 })

@@ -1,0 +1,134 @@
+import { check } from '@placemarkio/check-geojson'
+import { describe, expect, it } from 'vitest'
+import { useTestApp } from '../../test/support/app'
+import { makeMerchant } from '../../test/support/factories'
+
+const t = useTestApp()
+
+type Feature = { geometry: { type: string; coordinates: number[] | number[][][] }; properties: Record<string, any> }
+
+/** Twice the shoelace area; > 0 for a counter-clockwise ring. */
+function twiceSignedArea(ring: number[][]): number {
+  let sum = 0
+  for (let i = 0; i < ring.length - 1; i++) sum += (ring[i]![0]! * ring[i + 1]![1]!) - (ring[i + 1]![0]! * ring[i]![1]!)
+  return sum
+}
+
+async function map(query: string) {
+  const res = await t.call('GET', `/v1/search/map?${query}`)
+  expect(res.status).toBe(200)
+  expect(res.headers.get('content-type')).toMatch(/^application\/geo\+json/)
+  check(res.text) // independent RFC 7946 validator; throws on invalid GeoJSON
+  return res.body as { type: string; kind: string; total: number; features: Feature[] }
+}
+
+describe('GeoJSON output of nearby', () => {
+  it('answers a valid FeatureCollection for Accept: application/geo+json or format=geojson', async () => {
+    for (let i = 0; i < 3; i++) await makeMerchant(t.db, { lat: -8.65 + i * 0.001, lng: 115.21, name: `Bali ${i}` })
+    const byAccept = await t.call('GET', '/v1/search/nearby?lat=-8.65&lng=115.21&limit=2', { headers: { Accept: 'application/geo+json' } })
+    const byFormat = await t.call('GET', '/v1/search/nearby?lat=-8.65&lng=115.21&limit=2&format=geojson')
+    for (const res of [byAccept, byFormat]) {
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toMatch(/^application\/geo\+json/)
+      const fc = check(res.text) as unknown as { features: Feature[]; next_cursor: string }
+      expect(fc.features).toHaveLength(2)
+      expect(fc.features[0]).toMatchObject({ geometry: { type: 'Point', coordinates: [115.21, -8.65] }, properties: { name: 'Bali 0', distance_m: 0 } })
+      expect(fc.next_cursor).toEqual(expect.any(String))
+    }
+  })
+})
+
+describe('GET /v1/search/map', () => {
+  // 40 shops spread over central Paris, plus some just outside the viewport and a draft inside.
+  const bbox = '2.30,48.84,2.40,48.88'
+  it('clusters a crowded viewport into H3 hexagons whose counts add up', async () => {
+    for (let i = 0; i < 40; i++) {
+      await makeMerchant(t.db, { lat: 48.841 + (i % 8) * 0.005, lng: 2.301 + Math.floor(i / 8) * 0.02, category: i % 4 === 0 ? 'bakery' : 'food' })
+    }
+    await makeMerchant(t.db, { lat: 48.839, lng: 2.35 }) // just south of the box
+    await makeMerchant(t.db, { lat: 48.86, lng: 2.401 }) // just east
+    await makeMerchant(t.db, { lat: 48.86, lng: 2.35, status: 'draft' })
+    for (const zoom of [2, 9, 12, 14]) {
+      const fc = await map(`bbox=${bbox}&zoom=${zoom}&limit=10`)
+      expect(fc.kind).toBe('clusters')
+      expect(fc.features.length).toBeGreaterThan(0)
+      expect(fc.features.reduce((sum, f) => sum + f.properties.count, 0)).toBe(40)
+      for (const f of fc.features) {
+        expect(f.geometry.type).toBe('Polygon')
+        expect(f.properties).toMatchObject({ kind: 'cluster', h3_cell: expect.any(String), centroid: [expect.any(Number), expect.any(Number)] })
+        const ring = (f.geometry.coordinates as number[][][])[0]!
+        expect(ring[0]).toEqual(ring.at(-1))
+        expect(twiceSignedArea(ring)).toBeGreaterThan(0)
+        const [cLng, cLat] = f.properties.centroid
+        expect(cLng).toBeGreaterThanOrEqual(2.3)
+        expect(cLat).toBeLessThanOrEqual(48.88)
+      }
+    }
+    const bakeries = await map(`bbox=${bbox}&zoom=12&limit=5&category=bakery`)
+    expect(bakeries.features.reduce((sum, f) => sum + f.properties.count, 0)).toBe(10)
+  })
+
+  it('switches to storefront points when few enough are in view', async () => {
+    const all = await map(`bbox=${bbox}&zoom=13`)
+    expect(all.kind).toBe('merchants')
+    expect(all.features).toHaveLength(40)
+    const zoomedIn = await map('bbox=2.30,48.84,2.31,48.86&zoom=16&limit=10')
+    expect(zoomedIn.kind).toBe('merchants')
+    expect(zoomedIn.features).toHaveLength(4) // lat 48.841, .846, .851, .856 at lng 2.301
+    for (const f of zoomedIn.features) {
+      expect(f.geometry.type).toBe('Point')
+      expect(f.properties).toMatchObject({ kind: 'merchant', id: expect.any(String), name: expect.any(String), category: expect.any(String), rating: null })
+    }
+  })
+
+  it('covers a viewport that crosses the antimeridian', async () => {
+    await makeMerchant(t.db, { lat: -17.7, lng: 179.9, name: 'Fiji east' })
+    await makeMerchant(t.db, { lat: -17.7, lng: -179.9, name: 'Fiji west' })
+    await makeMerchant(t.db, { lat: -17.7, lng: 178, name: 'Outside' })
+    const fc = await map('bbox=179.5,-18,-179.5,-17&zoom=10')
+    expect(fc.features.map((f) => f.properties.name).sort()).toEqual(['Fiji east', 'Fiji west'])
+  })
+})
+
+describe('GET /v1/tiles/{z}/{x}/{y}.mvt', () => {
+  it('serves a vector tile on a Postgres server and 501 on the embedded database', async () => {
+    await makeMerchant(t.db, { lat: 35.68, lng: 139.76, name: 'Tokyo' })
+    const z = 12
+    const x = Math.floor(((139.76 + 180) / 360) * 2 ** z)
+    const rad = (35.68 * Math.PI) / 180
+    const y = Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * 2 ** z)
+    const res = await t.app.request(`/v1/tiles/${z}/${x}/${y}.mvt`)
+    if (t.deps.dbKind === 'postgres') {
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toBe('application/vnd.mapbox-vector-tile')
+      expect(res.headers.get('cache-control')).toMatch(/max-age=\d+/)
+      const bytes = new Uint8Array(await res.arrayBuffer())
+      expect(bytes.length).toBeGreaterThan(0)
+      expect(new TextDecoder().decode(bytes)).toContain('merchants') // the layer name
+      expect(new TextDecoder().decode(bytes)).toContain('Tokyo')
+    } else {
+      expect(res.status).toBe(501)
+      expect(res.headers.get('content-type')).toBe('application/problem+json')
+      expect(await res.json()).toMatchObject({ status: 501, code: 'tiles_unavailable' })
+    }
+  })
+})
+
+describe('GET /v1/search/serving', () => {
+  it('lists active storefronts whose service area covers the point', async () => {
+    const here = { lat: 52.52, lng: 13.405 }
+    // ~0.009° of latitude is ~1 km.
+    const wide = await makeMerchant(t.db, { lat: 52.529, lng: 13.405, name: 'Wide area', service_radius_m: 1200 })
+    await makeMerchant(t.db, { lat: 52.529, lng: 13.405, name: 'Small area', service_radius_m: 900 })
+    await makeMerchant(t.db, { lat: 52.529, lng: 13.405, name: 'No area' })
+    await makeMerchant(t.db, { lat: 52.529, lng: 13.405, name: 'Draft', service_radius_m: 5000, status: 'draft' })
+    const far = await makeMerchant(t.db, { lat: 52.8, lng: 13.405, name: 'Far but huge', service_radius_m: 50000, category: 'grocery' })
+    const res = await t.call('GET', `/v1/search/serving?lat=${here.lat}&lng=${here.lng}`)
+    expect(res.status).toBe(200)
+    expect(res.body.data.map((m: { id: string }) => m.id)).toEqual([wide.id, far.id])
+    expect(res.body.data[0]).toMatchObject({ name: 'Wide area', service_radius_m: 1200, location: { lat: 52.529, lng: 13.405 } })
+    expect(Math.abs(res.body.data[0].distance_m - 1002)).toBeLessThanOrEqual(2)
+    const grocery = await t.call('GET', `/v1/search/serving?lat=${here.lat}&lng=${here.lng}&category=grocery`)
+    expect(grocery.body.data.map((m: { id: string }) => m.id)).toEqual([far.id])
+  })
+})
