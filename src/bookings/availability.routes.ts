@@ -10,7 +10,10 @@ const QuerySchema = z.object({
   date: z
     .string()
     .regex(DATE, 'must be a date as YYYY-MM-DD')
-    .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a calendar date'),
+    .refine((d) => {
+      const day = new Date(`${d}T00:00:00Z`)
+      return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(d)
+    }, 'is not a calendar date'),
 })
 
 const SlotSchema = z

@@ -82,9 +82,10 @@ export async function createOrder(
       review_reason: null,
       created_at: deps.now(),
     })
+    // Slots first: they lock the offering rows before the items' foreign keys share-lock them.
+    await reserveSlots(trx, orderId, priced.slots)
     await orders.insertItems(trx, priced.lines.map((line, position) => ({ ...line, order_id: orderId, position })))
     await orders.insertOrderEvent(trx, { order_id: orderId, from_status: null, to_status: status, cause: 'order_placed' })
-    await reserveSlots(trx, orderId, priced.slots)
     return true
   })
   if (!placed) {
