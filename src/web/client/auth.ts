@@ -1,5 +1,5 @@
 import { api, messageOf, type User } from './api'
-import { announce, formError, h } from './dom'
+import { announce, field, formError, h } from './dom'
 
 type Role = User['role']
 export interface Session {
@@ -33,7 +33,8 @@ export function createAuthDialog(role: Role) {
   let mode: 'login' | 'register' = 'login'
   let settle: ((s: Session | null) => void) | undefined
 
-  const nameRow = h('label', { class: 'field' }, 'Your name', h('input', { name: 'name', autocomplete: 'name', maxlength: 100 }))
+  const nameRow = field('Your name', h('input', { name: 'name', autocomplete: 'name', maxlength: 100 }))
+  const passwordRow = field('Password', h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true, minlength: 10 }), 'At least 10 characters')
   const title = h('h2', { id: `auth-title-${role}` })
   const submit = h('button', { type: 'submit', class: 'primary' })
   const toggle = h('button', { type: 'button', class: 'link' })
@@ -43,8 +44,8 @@ export function createAuthDialog(role: Role) {
     title,
     h('p', { class: 'form-error', role: 'alert', hidden: true }),
     nameRow,
-    h('label', { class: 'field' }, 'Email', h('input', { name: 'email', type: 'email', autocomplete: 'email', required: true })),
-    h('label', { class: 'field' }, 'Password', h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true, minlength: 10 })),
+    field('Email', h('input', { name: 'email', type: 'email', autocomplete: 'email', required: true })),
+    passwordRow,
     h('div', { class: 'row' }, submit, h('button', { type: 'button', onclick: () => dialog.close() }, 'Cancel')),
     toggle,
   )
@@ -56,6 +57,7 @@ export function createAuthDialog(role: Role) {
     submit.textContent = mode === 'login' ? 'Sign in' : 'Create account'
     toggle.textContent = mode === 'login' ? 'New here? Create an account' : 'Already have an account? Sign in'
     nameRow.hidden = mode === 'login'
+    ;(passwordRow.querySelector('.hint') as HTMLElement).hidden = mode === 'login'
     const pw = form.elements.namedItem('password') as HTMLInputElement
     pw.autocomplete = mode === 'login' ? 'current-password' : 'new-password'
     formError(form, null)

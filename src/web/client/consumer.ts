@@ -36,6 +36,7 @@ async function main() {
   const select = (id: string) => {
     results.hidden = true
     pins.highlight(id)
+    pins.reveal(id)
     void storefront.open(id)
   }
   const pins = createResultPins(map, {

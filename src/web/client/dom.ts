@@ -52,3 +52,15 @@ export function formError(form: HTMLElement, message: string | null): void {
   slot.textContent = message ?? ''
   slot.hidden = !message
 }
+
+let fieldIds = 0
+/**
+ * A labelled form control: `<label for>` plus the control (and a hint it is described by).
+ * Explicit labels keep a select's options out of its accessible name.
+ */
+export function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
+  control.id ||= `f${++fieldIds}`
+  const hintEl = hint ? h('span', { class: 'muted hint', id: `${control.id}-hint` }, hint) : null
+  if (hintEl) control.setAttribute('aria-describedby', hintEl.id)
+  return h('div', { class: 'field' }, h('label', { for: control.id }, label), control, hintEl)
+}

@@ -56,3 +56,23 @@ export function weekLines(shifts: Shift[]): Array<{ day: string; hours: string }
     return { day: name, hours: hours || 'closed' }
   })
 }
+
+/**
+ * The instant at which the shop's wall clock in `timeZone` reads `local` ("2026-11-24T10:00"),
+ * as an ISO string with offset — so a booking means shop time wherever the customer is.
+ */
+export function shopTimeToIso(local: string, timeZone: string): string {
+  const [date = '', time = '00:00'] = local.split('T')
+  const [y, mo, d] = date.split('-').map(Number) as [number, number, number]
+  const [hh, mm] = time.split(':').map(Number) as [number, number]
+  const wall = Date.UTC(y, mo - 1, d, hh, mm)
+  const offsetAt = (instant: number) => {
+    const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(instant))
+    const get = (t: string) => Number(parts.find((p) => p.type === t)?.value)
+    return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute')) - instant
+  }
+  // Two passes settle instants near a daylight-saving change.
+  let instant = wall - offsetAt(wall)
+  instant = wall - offsetAt(instant)
+  return new Date(instant).toISOString()
+}

@@ -7,14 +7,19 @@ import { announce, debounce } from './dom'
  * A Leaflet map over the configured base tiles. When tiles fail to load (offline, blocked) the
  * map keeps working on a plain background and #basemap-status says the base map is unavailable.
  */
-export function createMap(el: HTMLElement, tileUrl: string, center: { lat: number; lng: number }, zoom: number): L.Map {
+export function createMap(
+  el: HTMLElement,
+  tileUrl: string,
+  center: { lat: number; lng: number },
+  zoom: number,
+  notice: HTMLElement | null = document.getElementById('basemap-status'),
+): L.Map {
   const map = L.map(el, { center: [center.lat, center.lng], zoom, zoomControl: true, keyboard: true })
   const osm = /openstreetmap\.org/.test(tileUrl)
   const tiles = L.tileLayer(tileUrl, {
     maxZoom: 19,
     attribution: osm ? '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors' : 'Base map tiles',
   }).addTo(map)
-  const notice = document.getElementById('basemap-status')
   let loaded = 0
   tiles.on('tileload', () => {
     loaded++
@@ -124,9 +129,12 @@ export function createOverviewLayer(map: L.Map, options: { category: () => strin
 
 /** Pins for the result list, which highlight together with their rows. */
 export function createResultPins(map: L.Map, handlers: { onHover: (id: string | null) => void; onSelect: (id: string) => void }) {
+  // Their own pane, above cluster labels, so the list's shops stay visible at every zoom.
+  const pane = map.createPane('results')
+  pane.style.zIndex = '650'
   const layer = L.layerGroup().addTo(map)
   const pins = new Map<string, L.CircleMarker>()
-  const base = { radius: 8, color: '#7c2d12', weight: 2, fillColor: '#f97316', fillOpacity: 0.95 }
+  const base = { radius: 7, color: '#7c2d12', weight: 2, fillColor: '#f97316', fillOpacity: 0.95, pane: 'results' }
   return {
     show(items: Array<{ id: string; name: string; location: { lat: number; lng: number } }>) {
       layer.clearLayers()
@@ -141,6 +149,11 @@ export function createResultPins(map: L.Map, handlers: { onHover: (id: string | 
         pin.getElement()?.setAttribute('data-id', item.id)
         pins.set(item.id, pin)
       }
+    },
+    /** Pans to the pin for `id` when it is outside the view. */
+    reveal(id: string) {
+      const pin = pins.get(id)
+      if (pin && !map.getBounds().contains(pin.getLatLng())) map.panTo(pin.getLatLng())
     },
     highlight(id: string | null) {
       for (const [pinId, pin] of pins) {

@@ -9,7 +9,7 @@ export interface Order {
   merchant_id?: string
   merchant_name?: string
   status: string
-  items: Array<{ offering_id: string; name?: string; quantity: number; unit_price_cents?: number }>
+  items: Array<{ offering_id: string; name?: string; quantity: number; unit_price_cents?: number; slot_start?: string | null }>
   subtotal_cents: number
   platform_fee_cents: number
   total_cents: number
@@ -27,15 +27,13 @@ export interface CheckoutRequest {
 
 const STATUS_TEXT: Record<string, string> = {
   pending_payment: 'Waiting for payment',
-  awaiting_payment: 'Waiting for payment',
-  pending: 'Waiting for payment',
-  confirmed: 'Confirmed — pay or show your code at the counter',
+  payment_failed: 'Payment failed — try again or pay in cash',
   paid: 'Paid — show your code at the counter',
+  confirmed: 'Confirmed — show your code and pay at the counter',
   completed: 'Completed — redeemed at the shop',
   cancelled: 'Cancelled',
-  canceled: 'Cancelled',
+  refund_pending: 'Refund under way',
   refunded: 'Refunded',
-  expired: 'Expired',
 }
 
 /** A person-readable order status. */
@@ -121,6 +119,6 @@ export function orderRow(o: Order): HTMLElement {
     { class: 'order', 'data-id': o.id, 'data-status': o.status },
     h('div', { class: 'row spread' }, h('strong', {}, o.merchant_name ?? formatWhen(o.created_at)), h('span', { class: `badge status-${o.status}` }, statusText(o.status))),
     h('div', { class: 'muted' }, [o.merchant_name ? formatWhen(o.created_at) : '', items].filter(Boolean).join(' · ')),
-    h('div', { class: 'row spread' }, h('span', {}, `Code ${o.redemption_code ?? '—'}`), h('span', {}, formatMoney(o.total_cents, o.currency))),
+    h('div', { class: 'row spread' }, h('span', { class: 'code' }, o.redemption_code ? `Code ${o.redemption_code}` : ''), h('span', {}, formatMoney(o.total_cents, o.currency))),
   )
 }

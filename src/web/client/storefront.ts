@@ -1,8 +1,8 @@
 import { api, appConfig, messageOf, rows } from './api'
 import type { Session } from './auth'
-import { announce, byId, h } from './dom'
+import { announce, byId, field, h } from './dom'
 import { distanceMeters, formatDistance, formatMoney } from './format'
-import { openStatus, type Shift, weekLines } from './hours'
+import { openStatus, type Shift, shopTimeToIso, weekLines } from './hours'
 import { type CheckoutRequest, createCheckout, orderConfirmation } from './orders'
 import { collectCardPayment } from './stripe'
 
@@ -92,21 +92,24 @@ export function createStorefrontPanel(options: { from: () => { lat: number; lng:
     }
 
     const offeringRows = offerings.map((o) => {
-      const qty = h('input', { type: 'number', min: 0, max: Math.max(1, o.capacity ?? 99), value: 0, inputmode: 'numeric', 'aria-label': `Quantity of ${o.name}` })
+      const qty = h('input', { type: 'number', min: 0, max: 99, value: 0, inputmode: 'numeric', 'aria-label': `Quantity of ${o.name}`, class: 'qty' })
       qty.addEventListener('input', () => {
         quantities.set(o.id, Math.max(0, Math.floor(Number(qty.value) || 0)))
         updateTotal()
       })
       const slot =
         o.kind === 'service'
-          ? h('label', { class: 'field small' }, 'Time (optional)', h('input', { type: 'datetime-local', onchange: (e: Event) => slots.set(o.id, (e.target as HTMLInputElement).value) }))
+          ? field(
+              'Time (shop time)',
+              h('input', { type: 'datetime-local', 'aria-label': `Time for ${o.name}, in shop time (${shop.timezone})`, onchange: (e: Event) => slots.set(o.id, (e.target as HTMLInputElement).value) }),
+            )
           : null
       return h(
         'li',
         { class: 'offering', 'data-id': o.id },
         h('div', { class: 'row spread' }, h('strong', {}, o.name), h('span', { class: 'price' }, formatMoney(o.price_cents, o.currency))),
         o.description ? h('p', { class: 'muted' }, o.description) : null,
-        h('div', { class: 'row' }, o.duration_min ? h('span', { class: 'muted' }, `${o.duration_min} min`) : null, slot, qty),
+        h('div', { class: 'row offering-controls' }, o.duration_min ? h('span', { class: 'muted' }, `${o.duration_min} min`) : null, slot, h('label', { class: 'qty-label' }, h('span', { 'aria-hidden': 'true' }, 'Qty'), qty)),
       )
     })
 
@@ -141,8 +144,14 @@ export function createStorefrontPanel(options: { from: () => { lat: number; lng:
           .filter((o) => (quantities.get(o.id) ?? 0) > 0)
           .map((o) => {
             const slot = slots.get(o.id)
-            return { offering_id: o.id, quantity: quantities.get(o.id) ?? 0, ...(slot ? { slot_start: new Date(slot).toISOString() } : {}) }
+            return { offering_id: o.id, quantity: quantities.get(o.id) ?? 0, ...(slot ? { slot_start: shopTimeToIso(slot, shop.timezone) } : {}) }
           }),
+      }
+      const missing = offerings.find((o) => o.kind === 'service' && (quantities.get(o.id) ?? 0) > 0 && !slots.get(o.id))
+      if (missing) {
+        error.textContent = `Choose a time for ${missing.name}.`
+        error.hidden = false
+        return
       }
       orderButton.disabled = true
       try {

@@ -24,13 +24,13 @@ export function createHoursEditor(initial: Shift[] | undefined) {
     update()
     const li = h(
       'li',
-      { class: 'row hours-row' },
+      { class: 'hours-row' },
       day,
       open,
       h('span', { 'aria-hidden': 'true' }, '–'),
       close,
+      h('button', { type: 'button', class: 'link', onclick: () => li.remove() }, 'Remove'),
       hint,
-      h('button', { type: 'button', class: 'link', 'aria-label': `Remove hours`, onclick: () => li.remove() }, 'Remove'),
     )
     list.append(li)
   }

@@ -12,6 +12,12 @@ export function createLocationPicker(tileUrl: string, initial: { lat: number; ln
   mapEl.setAttribute('aria-label', 'Storefront location map. Click to place the pin, or type coordinates below.')
   const lat = Object.assign(document.createElement('input'), { type: 'number', step: 'any', min: '-90', max: '90', name: 'lat', required: true })
   const lng = Object.assign(document.createElement('input'), { type: 'number', step: 'any', min: '-180', max: '180', name: 'lng', required: true })
+  const notice = Object.assign(document.createElement('p'), {
+    className: 'picker-notice',
+    hidden: true,
+    textContent: 'Base map unavailable — place the pin on the plain background or type the coordinates.',
+  })
+  notice.setAttribute('role', 'status')
   let map: L.Map | undefined
   let pin: L.Marker | undefined
   let current = initial
@@ -38,12 +44,13 @@ export function createLocationPicker(tileUrl: string, initial: { lat: number; ln
 
   return {
     mapEl,
+    notice,
     lat,
     lng,
     /** Call once the map element is in the document (Leaflet needs its size). */
     attach() {
       const start = current ?? fallback
-      map = createMap(mapEl, tileUrl, start, current ? 16 : 13)
+      map = createMap(mapEl, tileUrl, start, current ? 16 : 13, notice)
       map.on('click', (e: L.LeafletMouseEvent) => place(e.latlng, false))
       if (current) place(current, false)
     },

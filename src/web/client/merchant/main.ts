@@ -69,7 +69,7 @@ async function render(session: Session | null) {
     bar,
     h(
       'div',
-      { class: 'console-grid' },
+      { class: shop ? 'console-grid' : 'console-grid single' },
       shop ? counterSection(session, shop) : null,
       h('div', { class: 'stack' }, h('section', { class: 'card' }, form), shop ? offeringsSection(session, shop) : null),
     ),

@@ -1,6 +1,6 @@
 import { api, messageOf, rows } from '../api'
 import type { Session } from '../auth'
-import { announce, formError, h } from '../dom'
+import { announce, field, formError, h } from '../dom'
 import { formatMoney, minorDigits, parseMoney } from '../format'
 import type { Offering, Storefront } from '../storefront'
 
@@ -18,20 +18,20 @@ function defaultCurrency(timezone: string): string {
 /** The offerings section: what the storefront sells, with add, pause/resume and delete. */
 export function offeringsSection(session: Session, shop: Storefront): HTMLElement {
   const list = h('ul', { class: 'offering-admin', 'aria-live': 'polite' })
-  const currency = h('select', { name: 'currency', 'aria-label': 'Currency' }, ...CURRENCIES.map((c) => h('option', { value: c }, c)))
+  const currency = h('select', { name: 'currency' }, ...CURRENCIES.map((c) => h('option', { value: c }, c)))
   currency.value = defaultCurrency(shop.timezone)
   const kind = h('select', { name: 'kind' }, h('option', { value: 'service' }, 'Service'), h('option', { value: 'product' }, 'Product'), h('option', { value: 'voucher' }, 'Voucher'))
   const duration = h('input', { name: 'duration_min', type: 'number', min: 5, max: 1440, value: 30 })
-  const durationField = h('label', { class: 'field' }, 'Duration (minutes)', duration)
+  const durationField = field('Duration (minutes)', duration)
   kind.addEventListener('change', () => (durationField.hidden = kind.value !== 'service'))
   const form = h(
     'form',
     { class: 'stack add-offering', novalidate: true, 'aria-label': 'Add an offering' },
     h('h3', {}, 'Add an offering'),
     h('p', { class: 'form-error', role: 'alert', hidden: true }),
-    h('label', { class: 'field' }, 'Name', h('input', { name: 'name', required: true, maxlength: 120 })),
-    h('div', { class: 'row wrap' }, h('label', { class: 'field' }, 'Kind', kind), h('label', { class: 'field' }, 'Price', h('input', { name: 'price', inputmode: 'decimal', required: true, placeholder: '25.00' })), h('label', { class: 'field' }, 'Currency', currency)),
-    h('div', { class: 'row wrap' }, durationField, h('label', { class: 'field' }, 'Capacity', h('input', { name: 'capacity', type: 'number', min: 1, value: 1 }))),
+    field('Name', h('input', { name: 'name', required: true, maxlength: 120 })),
+    h('div', { class: 'row wrap' }, field('Kind', kind), field('Price', h('input', { name: 'price', inputmode: 'decimal', required: true, placeholder: '25.00' })), field('Currency', currency)),
+    h('div', { class: 'row wrap' }, durationField, field('Capacity', h('input', { name: 'capacity', type: 'number', min: 1, value: 1 }))),
     h('button', { type: 'submit', class: 'primary' }, 'Add offering'),
   )
 

@@ -1,6 +1,6 @@
 import { api, type AppConfig, messageOf, rows } from '../api'
 import type { Session } from '../auth'
-import { announce, formError, h } from '../dom'
+import { announce, field, formError, h } from '../dom'
 import type { Storefront } from '../storefront'
 import { createHoursEditor } from './hours-editor'
 import { createLocationPicker } from './location-picker'
@@ -31,7 +31,6 @@ export async function storefrontForm(
   const hours = createHoursEditor(shop?.hours)
   const fallback = config.cities[0] ?? { lat: 30.2741, lng: 120.1551 }
   const picker = createLocationPicker(config.mapTileUrl, shop?.location, fallback)
-  const field = (label: string, input: HTMLElement, hint?: string) => h('label', { class: 'field' }, label, input, hint ? h('span', { class: 'muted hint' }, hint) : null)
 
   const save = h('button', { type: 'submit', class: 'primary' }, shop ? 'Save changes' : 'Create storefront')
   const form = h(
@@ -53,6 +52,7 @@ export async function storefrontForm(
       h('legend', {}, 'Location'),
       h('p', { class: 'muted' }, 'Click the map or drag the pin to where your door is.'),
       picker.mapEl,
+      picker.notice,
       h('div', { class: 'row' }, field('Latitude', picker.lat), field('Longitude', picker.lng)),
     ),
     save,

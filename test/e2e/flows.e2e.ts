@@ -1,0 +1,180 @@
+import { expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { makeMerchant, makeOffering, makeUser, TEST_PASSWORD } from '../support/factories'
+import { hasChromium, useBrowserApp } from './support/harness'
+import { seedCrowd } from './support/seed'
+
+const HANGZHOU = { lat: 30.2741, lng: 120.1551 }
+const OWNER_EMAIL = 'lakeside-owner@example.test'
+const shared: { code?: string } = {}
+
+const e2e = useBrowserApp(async (t) => {
+  await seedCrowd(t.db, HANGZHOU, 600)
+  const owner = await makeUser(t.deps, { role: 'merchant', email: OWNER_EMAIL, name: 'Lin Wei' })
+  const shop = await makeMerchant(t.db, { owner_id: owner.id, name: 'Lakeside Coffee', category: 'coffee', tags: ['latte'], lat: HANGZHOU.lat + 0.0004, lng: HANGZHOU.lng + 0.0004 })
+  await makeOffering(t.db, shop.id, { name: 'Flat white', kind: 'product', price_cents: 3200, currency: 'CNY', duration_min: null })
+  await makeOffering(t.db, shop.id, { name: 'Beans, 250 g', kind: 'product', price_cents: 8800, currency: 'CNY', duration_min: null })
+})
+const test = hasChromium ? it : it.skip
+
+/** Moves the consumer map (exposed by the page for tests and debugging). */
+async function setView(page: Page, lat: number, lng: number, zoom: number) {
+  await page.evaluate(([a, b, z]) => (window as any).o2oMap.setView([a, b], z, { animate: false }), [lat, lng, zoom] as const)
+}
+
+test('1. the map shows clusters zoomed out, pins zoomed in, and search results agree with their pins', async () => {
+  const { context, page } = await e2e.newPage()
+  await page.goto(`${e2e.baseUrl}/`)
+  await page.locator('.cluster-label').first().waitFor()
+  const labels = await page.locator('.cluster-label').allTextContents()
+  expect(labels.map(Number).reduce((a, b) => a + b, 0)).toBeGreaterThan(500)
+  expect(await page.locator('.hex').count()).toBeGreaterThan(0)
+  await page.locator('#basemap-status').waitFor()
+  await e2e.shot(page, '1a-clusters-desktop')
+
+  await setView(page, HANGZHOU.lat, HANGZHOU.lng, 16)
+  await page.waitForFunction(() => document.querySelector('#map')?.getAttribute('data-overview') === 'pins')
+  expect(await page.locator('.cluster-label').count()).toBe(0)
+  expect(await page.locator('.pin-overview').count()).toBeGreaterThan(0)
+
+  await page.fill('#search-q', 'coffee')
+  await page.press('#search-q', 'Enter')
+  await page.waitForFunction(() => /for “coffee”/.test(document.querySelector('#results-summary')?.textContent ?? ''))
+  const rowIds = await page.locator('#results li').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))
+  const pinIds = await page.locator('.pin-result').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))
+  expect(rowIds.length).toBeGreaterThan(1)
+  expect(pinIds.sort()).toEqual([...rowIds].sort())
+  for (const name of await page.locator('#results .result-name').allTextContents()) expect(name).toMatch(/coffee/i)
+
+  await page.locator('#results li', { hasText: 'Lakeside Coffee' }).hover()
+  const lakesideId = await page.locator('#results li', { hasText: 'Lakeside Coffee' }).getAttribute('data-id')
+  await expect.poll(() => page.locator('.pin-result.highlighted').getAttribute('data-id')).toBe(lakesideId)
+  await e2e.shot(page, '1b-search-coffee-desktop')
+  await context.close()
+
+  const phone = await e2e.newPage({ width: 360, height: 740 })
+  await phone.page.goto(`${e2e.baseUrl}/`)
+  await phone.page.locator('.cluster-label').first().waitFor()
+  await phone.page.locator('#results li').first().waitFor()
+  await e2e.shot(phone.page, '1c-clusters-phone')
+  await phone.context.close()
+})
+
+test('2. a consumer opens a storefront, registers and places a cash order, and sees the code', async () => {
+  const { context, page } = await e2e.newPage({ width: 360, height: 740 })
+  await page.goto(`${e2e.baseUrl}/`)
+  await page.fill('#search-q', 'Lakeside')
+  await page.press('#search-q', 'Enter')
+  await page.locator('#results li', { hasText: 'Lakeside Coffee' }).click()
+  await page.locator('.shop-name', { hasText: 'Lakeside Coffee' }).waitFor()
+  await expect.poll(() => page.locator('#storefront .badge').first().textContent()).toMatch(/^Open now/)
+  await page.getByLabel('Quantity of Flat white').fill('2')
+  await expect.poll(() => page.locator('#storefront .total').textContent()).toContain('64.00')
+  await e2e.shot(page, '2a-storefront-phone')
+
+  await page.getByRole('button', { name: 'Place order' }).click()
+  await page.getByRole('button', { name: 'New here? Create an account' }).click()
+  await page.getByLabel('Your name').fill('Zhang Min')
+  await page.getByLabel('Email').fill('zhang.min@example.test')
+  await page.getByLabel('Password').fill('short')
+  await page.getByRole('button', { name: 'Create account' }).click()
+  await page.locator('dialog .form-error', { hasText: 'at least 10 characters' }).waitFor()
+  await page.getByLabel('Password').fill(TEST_PASSWORD)
+  await page.getByRole('button', { name: 'Create account' }).click()
+  // Registering resumes the checkout the person started.
+  const code = page.locator('.redemption-code')
+  await code.waitFor()
+  shared.code = (await code.textContent())?.trim()
+  expect(shared.code).toMatch(/^[A-Z0-9]{5}-[A-Z0-9]{5}$/)
+  await expect.poll(() => page.locator('.order-status').textContent()).toMatch(/Confirmed/)
+  await e2e.shot(page, '2b-order-code-phone')
+
+  await page.getByRole('button', { name: 'My orders' }).click()
+  await page.locator('.orders-dialog .order', { hasText: shared.code as string }).waitFor()
+  await e2e.shot(page, '2c-my-orders-phone')
+  await context.close()
+})
+
+test('3. the merchant redeems that code at the counter and sees the order completed', async () => {
+  expect(shared.code, 'step 2 must have produced a code').toBeTruthy()
+  const { context, page } = await e2e.newPage()
+  await page.goto(`${e2e.baseUrl}/merchant`)
+  await page.getByRole('button', { name: 'Sign in' }).first().click()
+  await page.getByLabel('Email').fill(OWNER_EMAIL)
+  await page.getByLabel('Password').fill(TEST_PASSWORD)
+  await page.locator('dialog').getByRole('button', { name: 'Sign in' }).click()
+  await page.locator('#redeem-code').waitFor()
+  // Codes are shown to the customer only: the counter sees the order by its items and status.
+  const incoming = page.locator('.order', { hasText: '2 × Flat white' })
+  await incoming.waitFor()
+  expect(await incoming.getAttribute('data-status')).toBe('confirmed')
+
+  await page.fill('#redeem-code', 'ZZZZZ-ZZZZZ')
+  await page.press('#redeem-code', 'Enter')
+  await page.locator('.redeem-result[data-kind="error"]', { hasText: 'No order with code' }).waitFor()
+
+  await page.fill('#redeem-code', shared.code as string)
+  await page.getByRole('button', { name: 'Redeem' }).click()
+  await page.locator('.redeem-result[data-kind="success"]', { hasText: 'Completed' }).waitFor()
+  await page.locator('.order[data-status="completed"]', { hasText: '2 × Flat white' }).waitFor()
+  await e2e.shot(page, '3a-redeemed-desktop')
+
+  await page.fill('#redeem-code', shared.code as string)
+  await page.press('#redeem-code', 'Enter')
+  await page.locator('.redeem-result[data-kind="error"]', { hasText: 'cannot be redeemed' }).waitFor()
+  await e2e.shot(page, '3b-redeem-again-desktop')
+  await context.close()
+})
+
+test('4. a new merchant creates a storefront on the map, adds an offering, publishes, and customers find it', async () => {
+  const { context, page } = await e2e.newPage()
+  await page.goto(`${e2e.baseUrl}/merchant`)
+  await page.getByRole('button', { name: 'Create a merchant account' }).click()
+  await page.getByLabel('Your name').fill('Chen Jing')
+  await page.getByLabel('Email').fill('chen.jing@example.test')
+  await page.getByLabel('Password').fill(TEST_PASSWORD)
+  await page.getByRole('button', { name: 'Create account' }).click()
+
+  const form = page.locator('form.storefront-form')
+  await form.waitFor()
+  await form.getByRole('button', { name: 'Create storefront' }).click()
+  await form.locator('.form-error', { hasText: 'Give your storefront a name' }).waitFor()
+  await form.getByLabel('Name').fill('Harbor Tea House')
+  await form.getByLabel('Category').selectOption('coffee')
+  await form.getByLabel('Tags').fill('oolong, quiet')
+  expect(await form.getByLabel('Time zone').inputValue()).toBe('Asia/Shanghai')
+  await form.locator('.hours-row').first().locator('input[aria-label="Closes at"]').fill('01:30')
+  await expect.poll(() => form.locator('.hours-row').first().locator('.hint').textContent()).toBe('closes next day')
+  await form.locator('.picker-map').scrollIntoViewIfNeeded()
+  const box = await form.locator('.picker-map').boundingBox()
+  if (!box) throw new Error('no location map')
+  await page.mouse.click(box.x + box.width / 2 + 20, box.y + box.height / 2 + 10)
+  await expect.poll(() => form.getByLabel('Latitude').inputValue()).not.toBe('')
+  await e2e.shot(page, '4a-new-storefront-desktop')
+  await form.getByRole('button', { name: 'Create storefront' }).click()
+
+  await page.locator('#shop-status', { hasText: 'Draft' }).waitFor()
+  const add = page.locator('form.add-offering')
+  await add.getByLabel('Name').fill('Oolong pot')
+  await add.getByLabel('Kind').selectOption('product')
+  await add.getByLabel('Price').fill('18.5')
+  await add.getByRole('button', { name: 'Add offering' }).click()
+  await page.locator('.offering-admin li', { hasText: 'Oolong pot' }).waitFor()
+  expect(await page.locator('.offering-admin li', { hasText: 'Oolong pot' }).textContent()).toContain('18.50')
+  await page.getByRole('button', { name: 'Publish' }).click()
+  await page.locator('#shop-status', { hasText: 'Live' }).waitFor()
+  await e2e.shot(page, '4b-published-desktop')
+  await page.setViewportSize({ width: 360, height: 740 })
+  await e2e.shot(page, '4c-console-phone')
+  await context.close()
+
+  const customer = await e2e.newPage()
+  await customer.page.goto(`${e2e.baseUrl}/`)
+  await customer.page.fill('#search-q', 'Harbor')
+  await customer.page.press('#search-q', 'Enter')
+  await customer.page.locator('#results li', { hasText: 'Harbor Tea House' }).click()
+  await customer.page.locator('.offering', { hasText: 'Oolong pot' }).waitFor()
+  expect(await customer.page.locator('.offering', { hasText: 'Oolong pot' }).textContent()).toContain('18.50')
+  await e2e.shot(customer.page, '4d-found-by-customer-desktop')
+  await customer.context.close()
+})
