@@ -39,7 +39,7 @@ export const IdempotencyHeadersSchema = z.object({
     .trim()
     .min(1, 'header is required: send a unique Idempotency-Key per order')
     .max(255, 'must be at most 255 characters')
-    .openapi({ param: { name: 'Idempotency-Key', in: 'header' }, example: 'a3c1f0e2-order-1' }),
+    .openapi({ description: 'Idempotency-Key: one per order attempt; reuse it when retrying', example: 'a3c1f0e2-order-1' }),
 })
 
 export const OrderSchema = z

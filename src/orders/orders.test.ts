@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { useTestApp } from '../../test/support/app'
 import { makeMerchant, makeOffering, makeUser } from '../../test/support/factories'
+import { transition, TRANSITIONS } from './order-state'
 
 const t = useTestApp()
 let keySeq = 0
@@ -274,5 +275,31 @@ describe('card features without Stripe keys', () => {
     expect((await t.call('POST', '/v1/webhooks/stripe', { rawBody: '{}' })).status).toBe(501)
     const state = await t.call('GET', `/v1/merchants/${merchant.id}/payouts`, { token: owner.token })
     expect(state.body).toEqual({ charges_enabled: false, payouts_enabled: false, details_submitted: false })
+  })
+})
+
+describe('API description', () => {
+  it('documents the order, redemption, booking, payout and webhook routes', async () => {
+    const res = await t.call('GET', '/openapi.json')
+    expect(res.status).toBe(200)
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/v1/orders', '/v1/orders/{id}/cancel', '/v1/merchants/{id}/redemptions', '/v1/merchants/{id}/availability', '/v1/webhooks/stripe']),
+    )
+  })
+})
+
+describe('order lifecycle', () => {
+  it('moves only along the transitions table, recording each move; the database rejects unknown statuses', async () => {
+    const { merchant, product } = await shop()
+    const consumer = await makeUser(t.deps)
+    const order = (await placeOrder(consumer.token, { merchant_id: merchant.id, items: [{ offering_id: product.id, quantity: 1 }], payment_method: 'cash' })).body
+    expect(TRANSITIONS.confirmed).not.toContain('paid')
+    const refused = await t.db.transaction().execute((trx) => transition(trx, order.id, 'paid', 'test'))
+    expect(refused).toBeNull()
+    const moved = await t.db.transaction().execute((trx) => transition(trx, order.id, 'completed', 'test'))
+    expect(moved?.status).toBe('completed')
+    const events = await t.db.selectFrom('order_events').select(['from_status', 'to_status']).where('order_id', '=', order.id).orderBy('id').execute()
+    expect(events.map((e) => e.to_status)).toEqual(['confirmed', 'completed'])
+    await expect(t.db.updateTable('orders').set({ status: 'lost' as never }).where('id', '=', order.id).execute()).rejects.toThrow(/check/i)
   })
 })
