@@ -37,6 +37,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     CREATE INDEX merchants_serving_gist ON merchants USING gist (location)
     WHERE status = 'active' AND service_radius_m IS NOT NULL`.execute(db)
+  // The largest service area bounds the spatial prefilter; max() reads one entry of this index.
+  await sql`
+    CREATE INDEX merchants_active_service_radius_idx ON merchants (service_radius_m)
+    WHERE status = 'active' AND service_radius_m IS NOT NULL`.execute(db)
 
   // Open at \`at\` in the storefront's zone: today's shifts, plus yesterday's shifts that run past
   // midnight. close <= open means the shift ends the next day (00:00-00:00 is open all day).
@@ -55,7 +59,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`DROP FUNCTION merchant_open_at(jsonb, text, timestamptz)`.execute(db)
-  await sql`DROP INDEX merchants_serving_gist, merchants_active_geom_gist, merchants_active_category_location_gist,
+  await sql`DROP INDEX merchants_active_service_radius_idx, merchants_serving_gist, merchants_active_geom_gist, merchants_active_category_location_gist,
     merchants_active_location_gist, merchants_tags_gin, merchants_search_fts, merchants_search_trgm`.execute(db)
   await sql`ALTER TABLE merchants DROP COLUMN search_text`.execute(db)
   await sql`DROP FUNCTION merchant_search_text(text, text, text[])`.execute(db)

@@ -58,14 +58,19 @@ export function sortKeyOf(row: NearbyRow, sort: NearbySort): SortKey {
   return [row.distance_mm, row.id]
 }
 
-/** One page of active storefronts within the radius, after `after` in the requested order. */
-export async function findNearby(db: Executor, f: NearbyFilter, after: SortKey | null, limit: number): Promise<NearbyRow[]> {
+/**
+ * The storefronts matching `f` with their exact sort keys. With `knn`, only the `knn.take`
+ * nearest by the GiST KNN operator (sphere distance `<->`), skipping those nearer than
+ * `knn.floorMeters`, and tagged with how many were taken and the farthest sphere distance.
+ */
+function rankedMatches(f: NearbyFilter, knn?: { take: number; floorMeters: number }): RawBuilder<NearbyRow> {
   const point = sql`ST_SetSRID(ST_MakePoint(${f.lng}, ${f.lat}), 4326)::geography`
   const where: RawBuilder<unknown>[] = [sql`m.status = 'active'`, sql`ST_DWithin(m.location, ${point}, ${f.radiusMeters})`]
   if (f.category) where.push(sql`m.category = ${f.category}`)
   if (f.tag) where.push(sql`m.tags @> ARRAY[${f.tag}]::text[]`)
   if (f.minRating !== undefined) where.push(sql`m.rating_avg >= ${f.minRating}`)
   if (f.openNow) where.push(sql`merchant_open_at(m.hours, m.timezone, ${f.at})`)
+  if (knn) where.push(sql`(m.location <-> ${point}) >= ${knn.floorMeters}`)
   const q = f.q ? f.q.toLowerCase() : null
   if (q) {
     where.push(sql`(m.search_text LIKE ${likePattern(q)}
@@ -76,22 +81,58 @@ export async function findNearby(db: Executor, f: NearbyFilter, after: SortKey |
     ? sql`greatest(CASE WHEN m.search_text LIKE ${likePattern(q)} THEN 1.0 ELSE 0 END, word_similarity(${q}, m.search_text))`
     : sql`0`
   const bayes = sql`((${PRIOR_MEAN * PRIOR_REVIEWS} + coalesce(m.rating_avg, 0) * m.review_count) / (${PRIOR_REVIEWS} + m.review_count))`
-  const cols = orderColumns(f.sort)
+  const matches = sql<NearbyRow>`
+    SELECT m.id, m.name, m.category, m.tags, m.lat, m.lng, m.rating_avg, m.review_count, m.h3_r9,
+      merchant_open_at(m.hours, m.timezone, ${f.at}) AS open_now,
+      round(ST_Distance(m.location, ${point}) * 1000)::bigint AS distance_mm,
+      round(${bayes} * 1000000)::bigint AS rating_score,
+      round((0.6 * ${textScore}
+        + 0.25 * (1 - least(ST_Distance(m.location, ${point}) / ${f.radiusMeters}, 1))
+        + 0.15 * (${bayes} - 1) / 4) * 1000000)::bigint AS relevance_score,
+      m.location <-> ${point} AS sphere_m
+    FROM merchants m
+    WHERE ${sql.join(where, sql` AND `)}`
+  if (!knn) return matches
+  return sql<NearbyRow>`
+    SELECT *, count(*) OVER () AS taken, max(sphere_m) OVER () AS farthest_sphere_m
+    FROM (${matches} ORDER BY m.location <-> ${point} LIMIT ${knn.take}) nearest`
+}
+
+function page(matches: RawBuilder<unknown>, sort: NearbySort, after: SortKey | null, limit: number) {
+  const cols = orderColumns(sort)
   const keyset = after ? sql`AND (${sql.join(cols)}) > (${sql.join(after)})` : sql``
-  const result = await sql<NearbyRow>`
-    SELECT * FROM (
-      SELECT m.id, m.name, m.category, m.tags, m.lat, m.lng, m.rating_avg, m.review_count, m.h3_r9,
-        merchant_open_at(m.hours, m.timezone, ${f.at}) AS open_now,
-        round(ST_Distance(m.location, ${point}) * 1000)::bigint AS distance_mm,
-        round(${bayes} * 1000000)::bigint AS rating_score,
-        round((0.6 * ${textScore}
-          + 0.25 * (1 - least(ST_Distance(m.location, ${point}) / ${f.radiusMeters}, 1))
-          + 0.15 * (${bayes} - 1) / 4) * 1000000)::bigint AS relevance_score
-      FROM merchants m
-      WHERE ${sql.join(where, sql` AND `)}
-    ) ranked
-    WHERE true ${keyset}
-    ORDER BY ${sql.join(cols)}
-    LIMIT ${limit}`.execute(db)
-  return result.rows
+  return sql<NearbyRow & { taken: number; farthest_sphere_m: number }>`
+    SELECT * FROM (${matches}) ranked WHERE true ${keyset} ORDER BY ${sql.join(cols)} LIMIT ${limit}`
+}
+
+// Geodesic (WGS84) and sphere distances differ by under 0.5% anywhere; 1% leaves margin.
+const SPHERE_ERROR = 0.01
+
+/**
+ * Distance order first tries the GiST KNN walk: exact when the KNN took every match, or when
+ * the page ends clearly before the sphere distance where untaken rows could start. Dense areas
+ * get a second, wider walk; only then does it fall back to sorting every match in the radius.
+ */
+async function nearestByKnn(db: Executor, f: NearbyFilter, after: SortKey | null, limit: number): Promise<NearbyRow[] | null> {
+  const afterMm = after ? (after[0] as number) : 0
+  const floorMeters = Math.max(0, (afterMm - 1) / 1000 / (1 + SPHERE_ERROR))
+  for (const take of [2 * limit + 16, 20 * limit + 200]) {
+    const { rows } = await page(rankedMatches(f, { take, floorMeters }), 'distance', after, limit).execute(db)
+    const last = rows.at(-1)
+    if (!last) return null
+    if (Number(last.taken) < take) return rows
+    const safeMm = Number(last.farthest_sphere_m) * (1 - SPHERE_ERROR) * 1000 - 1
+    if (rows.length === limit && last.distance_mm < safeMm) return rows
+  }
+  return null
+}
+
+/** One page of active storefronts within the radius, after `after` in the requested order. */
+export async function findNearby(db: Executor, f: NearbyFilter, after: SortKey | null, limit: number): Promise<NearbyRow[]> {
+  if (f.sort === 'distance') {
+    const fast = await nearestByKnn(db, f, after, limit)
+    if (fast) return fast
+  }
+  const { rows } = await page(rankedMatches(f), f.sort, after, limit).execute(db)
+  return rows
 }

@@ -1,9 +1,6 @@
 import { sql } from 'kysely'
 import type { Executor } from '../db/database'
 
-/** No service area is larger than this (merchants.service_radius_m CHECK). */
-export const MAX_SERVICE_RADIUS_M = 50_000
-
 export interface ServingRow {
   id: string
   name: string
@@ -18,9 +15,9 @@ export interface ServingRow {
 }
 
 /**
- * Active storefronts whose service area covers the point, nearest first. The constant-radius
- * ST_DWithin lets the partial GiST index (merchants_serving_gist) prefilter; the per-row radius
- * then decides exactly, on the spheroid.
+ * Active storefronts whose service area covers the point, nearest first. ST_DWithin with the
+ * largest service radius in use (one value for the whole query) lets the partial GiST index
+ * merchants_serving_gist prefilter; the per-row radius then decides exactly, on the spheroid.
  */
 export async function findServing(db: Executor, lat: number, lng: number, limit: number, category?: string): Promise<ServingRow[]> {
   const point = sql`ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326)::geography`
@@ -30,7 +27,8 @@ export async function findServing(db: Executor, lat: number, lng: number, limit:
       least(round(ST_Distance(m.location, ${point}))::int, m.service_radius_m) AS distance_m
     FROM merchants m
     WHERE m.status = 'active' AND m.service_radius_m IS NOT NULL
-      AND ST_DWithin(m.location, ${point}, ${MAX_SERVICE_RADIUS_M})
+      AND ST_DWithin(m.location, ${point}, (
+        SELECT max(service_radius_m) FROM merchants WHERE status = 'active' AND service_radius_m IS NOT NULL))
       AND ST_DWithin(m.location, ${point}, m.service_radius_m)
       ${byCategory}
     ORDER BY ST_Distance(m.location, ${point}), m.id
