@@ -17,7 +17,7 @@ async function refundAtProvider(deps: AppDeps, row: OrderRow): Promise<void> {
 
 /**
  * Cancels an order for its consumer or its storefront's owner, before it is completed. Unpaid
- * orders are cancelled at once (their slots freed); a card-paid order goes refund_pending and
+ * orders are cancelled at once (their slots freed; a card order's PaymentIntent is cancelled first); a card-paid order goes refund_pending and
  * gets a full Refund, becoming refunded when Stripe confirms. Retrying while refund_pending
  * re-sends the same idempotent refund. Completed, cancelled or refunded orders → ConflictError.
  */
@@ -31,6 +31,10 @@ export async function cancelOrder(deps: AppDeps, viewer: AuthUser, orderId: stri
   } else if (row.status === 'refund_pending') {
     await refundAtProvider(deps, row)
   } else {
+    // Card orders awaiting payment: stop the intent first, so it cannot be paid after cancelling.
+    if (row.payment_provider === 'stripe' && row.payment_intent_id && ['pending_payment', 'payment_failed'].includes(row.status)) {
+      await deps.payments.stripe?.cancelPayment({ orderId: row.id, paymentIntentId: row.payment_intent_id })
+    }
     result = await withTransaction(deps.db, (trx) => transition(trx, orderId, 'cancelled', `cancelled_by_${who}`))
   }
   if (!result) {

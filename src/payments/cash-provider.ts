@@ -9,4 +9,5 @@ export const cashProvider: PaymentProvider = {
   async refund() {
     // Cash changes hands at the counter; a cash order is cancelled before any money moved.
   },
+  async cancelPayment() {},
 }

@@ -34,6 +34,8 @@ export interface PaymentProvider {
   startPayment(request: ChargeRequest): Promise<PaymentStart>
   /** Gives a settled payment back in full. */
   refund(request: RefundRequest): Promise<void>
+  /** Stops an unpaid order's payment from being completed later. */
+  cancelPayment(request: { orderId: string; paymentIntentId: string }): Promise<void>
 }
 
 /** A card provider also verifies its webhooks and onboards storefronts for payouts. */

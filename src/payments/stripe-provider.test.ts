@@ -100,6 +100,19 @@ describe('Stripe adapter through the SDK against a fake Stripe API', () => {
     expect(after.body.status).toBe('refunded')
   })
 
+  it('cancels the PaymentIntent of an unpaid card order before cancelling the order', async () => {
+    const { merchant, product } = await shop()
+    const consumer = await makeUser(t.deps)
+    const order = (await cardOrder(consumer.token, merchant.id, product.id)).body
+    const cancelled = await t.call('POST', `/v1/orders/${order.id}/cancel`, { token: consumer.token })
+    expect(cancelled.status).toBe(200)
+    expect(cancelled.body.status).toBe('cancelled')
+    const calls = fake.calls(`/v1/payment_intents/${order.payment.payment_intent_id}/cancel`)
+    expect(calls).toHaveLength(1)
+    expect(calls[0]!.idempotencyKey).toBe(`order-${order.id}-cancel`)
+    expect(fake.calls('/v1/refunds').filter((r) => r.form.payment_intent === order.payment.payment_intent_id)).toHaveLength(0)
+  })
+
   it('refunds a plain charge without the Connect flags', async () => {
     const { merchant, product } = await shop()
     const consumer = await makeUser(t.deps)

@@ -56,6 +56,11 @@ export function createStripeProvider(config: Config, secretKey: string): CardPay
         ),
       )
     },
+    async cancelPayment(req) {
+      await upstream('cancel payment intent', () =>
+        stripe.paymentIntents.cancel(req.paymentIntentId, {}, { idempotencyKey: `order-${req.orderId}-cancel` }),
+      )
+    },
     async verifyWebhook(rawBody, signature) {
       const secret = config.STRIPE_WEBHOOK_SECRET
       if (!secret) throw new NotImplementedError('STRIPE_WEBHOOK_SECRET is not configured', 'webhooks_not_configured')

@@ -62,6 +62,8 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     let body: unknown
     if (path === '/v1/payment_intents') {
       body = { id: `pi_fake${n}`, object: 'payment_intent', amount: Number(f.amount), currency: f.currency, client_secret: `pi_fake${n}_secret_${n}`, status: 'requires_payment_method', metadata: { order_id: f['metadata[order_id]'] } }
+    } else if (/^\/v1\/payment_intents\/[\w]+\/cancel$/.test(path)) {
+      body = { id: path.split('/')[3], object: 'payment_intent', status: 'canceled' }
     } else if (path === '/v1/refunds') {
       body = { id: `re_fake${n}`, object: 'refund', payment_intent: f.payment_intent, status: 'pending' }
     } else if (path === '/v1/accounts') {
