@@ -24,6 +24,10 @@ async function setView(page: Page, lat: number, lng: number, zoom: number) {
 
 test('1. the map shows clusters zoomed out, pins zoomed in, and search results agree with their pins', async () => {
   const { context, page } = await e2e.newPage()
+  const elsewhere: string[] = []
+  page.on('request', (r) => {
+    if (!r.url().startsWith(e2e.baseUrl) && !r.url().startsWith('http://127.0.0.1:9/')) elsewhere.push(r.url())
+  })
   await page.goto(`${e2e.baseUrl}/`)
   await page.locator('.cluster-label').first().waitFor()
   const labels = await page.locator('.cluster-label').allTextContents()
@@ -49,7 +53,12 @@ test('1. the map shows clusters zoomed out, pins zoomed in, and search results a
   await page.locator('#results li', { hasText: 'Lakeside Coffee' }).hover()
   const lakesideId = await page.locator('#results li', { hasText: 'Lakeside Coffee' }).getAttribute('data-id')
   await expect.poll(() => page.locator('.pin-result.highlighted').getAttribute('data-id')).toBe(lakesideId)
+  const otherId = rowIds.find((id) => id !== lakesideId) as string
+  await page.locator(`.pin-result[data-id="${otherId}"]`).hover({ force: true })
+  await expect.poll(() => page.locator('#results li.highlighted').getAttribute('data-id')).toBe(otherId)
   await e2e.shot(page, '1b-search-coffee-desktop')
+  // Everything came from our server: no CDN, and no Stripe.js without a publishable key.
+  expect(elsewhere).toEqual([])
   await context.close()
 
   const phone = await e2e.newPage({ width: 360, height: 740 })
@@ -131,8 +140,12 @@ test('4. a new merchant creates a storefront on the map, adds an offering, publi
   await page.goto(`${e2e.baseUrl}/merchant`)
   await page.getByRole('button', { name: 'Create a merchant account' }).click()
   await page.getByLabel('Your name').fill('Chen Jing')
-  await page.getByLabel('Email').fill('chen.jing@example.test')
+  await page.getByLabel('Email').fill(OWNER_EMAIL)
   await page.getByLabel('Password').fill(TEST_PASSWORD)
+  await page.getByRole('button', { name: 'Create account' }).click()
+  // The API's own explanation, not a status code or raw JSON.
+  await page.locator('dialog .form-error', { hasText: 'An account with this email already exists' }).waitFor()
+  await page.getByLabel('Email').fill('chen.jing@example.test')
   await page.getByRole('button', { name: 'Create account' }).click()
 
   const form = page.locator('form.storefront-form')

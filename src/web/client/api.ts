@@ -64,6 +64,7 @@ function problemToError(status: number, data: unknown): ApiError {
   const fields = Array.isArray(p.errors) ? (p.errors as Array<{ path: string; message: string }>) : []
   let message = typeof p.detail === 'string' && p.detail ? p.detail : typeof p.title === 'string' ? p.title : ''
   if (!message) message = status >= 500 ? 'Something went wrong on our side. Please try again.' : `The request failed (${status}).`
+  message = message.charAt(0).toUpperCase() + message.slice(1)
   if (status === 401) message = `${message} Please sign in again.`
   return new ApiError(status, message, typeof p.code === 'string' ? p.code : undefined, fields)
 }

@@ -36,6 +36,11 @@ export function announce(message: string, kind: 'info' | 'success' | 'error' = '
   if (kind !== 'error') region.dataset.timer = String(window.setTimeout(() => (region.hidden = true), 6000))
 }
 
+/** Hides the live-region message (when a newer, inline message supersedes it). */
+export function clearAnnouncement(): void {
+  byId('status').hidden = true
+}
+
 /** Calls `fn` once calls stop for `ms` milliseconds. */
 export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: number): (...args: A) => void {
   let timer: number | undefined

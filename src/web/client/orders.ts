@@ -36,6 +36,17 @@ const STATUS_TEXT: Record<string, string> = {
   refunded: 'Refunded',
 }
 
+const STATUS_SHORT: Record<string, string> = {
+  pending_payment: 'Awaiting payment',
+  payment_failed: 'Payment failed',
+  paid: 'Paid',
+  confirmed: 'Confirmed',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+  refund_pending: 'Refund pending',
+  refunded: 'Refunded',
+}
+
 /** A person-readable order status. */
 export function statusText(status: string): string {
   return STATUS_TEXT[status] ?? status.replace(/_/g, ' ')
@@ -117,7 +128,7 @@ export function orderRow(o: Order): HTMLElement {
   return h(
     'li',
     { class: 'order', 'data-id': o.id, 'data-status': o.status },
-    h('div', { class: 'row spread' }, h('strong', {}, o.merchant_name ?? formatWhen(o.created_at)), h('span', { class: `badge status-${o.status}` }, statusText(o.status))),
+    h('div', { class: 'row spread' }, h('strong', {}, o.merchant_name ?? formatWhen(o.created_at)), h('span', { class: `badge status-${o.status}` }, STATUS_SHORT[o.status] ?? statusText(o.status))),
     h('div', { class: 'muted' }, [o.merchant_name ? formatWhen(o.created_at) : '', items].filter(Boolean).join(' · ')),
     h('div', { class: 'row spread' }, h('span', { class: 'code' }, o.redemption_code ? `Code ${o.redemption_code}` : ''), h('span', {}, formatMoney(o.total_cents, o.currency))),
   )

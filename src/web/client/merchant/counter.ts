@@ -1,6 +1,6 @@
 import { api, ApiError, messageOf, rows } from '../api'
 import type { Session } from '../auth'
-import { announce, h } from '../dom'
+import { announce, clearAnnouncement, h } from '../dom'
 import { formatMoney } from '../format'
 import { type Order, orderRow, statusText } from '../orders'
 import type { Storefront } from '../storefront'
@@ -45,6 +45,7 @@ export function counterSection(session: Session, shop: Storefront): HTMLElement 
           : err instanceof ApiError && err.status === 409
             ? `Code ${value} cannot be redeemed: ${err.message}`
             : messageOf(err)
+      clearAnnouncement()
       show('error', `✗ ${message}`)
     } finally {
       button.disabled = false
