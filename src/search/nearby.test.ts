@@ -104,6 +104,24 @@ describe('GET /v1/search/nearby: paging', () => {
     }
   })
 
+  it('keeps exact order past a stack of shops too large for the nearest-first index walk', async () => {
+    const spot = { lat: 10, lng: -40 }
+    const first = await makeMerchant(t.db, { lat: 10.001, lng: -40 })
+    const stack = [first.id]
+    for (let i = 0; i < 244; i++) stack.push((await makeMerchant(t.db, { lat: 10.001, lng: -40, owner_id: first.owner_id })).id)
+    const nearest = await makeMerchant(t.db, { lat: 10.0005, lng: -40, owner_id: first.owner_id })
+    const expected = [nearest.id, ...stack.sort()].slice(0, 4)
+    const seen: string[] = []
+    let cursor: string | null = null
+    for (let i = 0; i < 4; i++) {
+      const res = await nearby({ ...spot, radius_m: 200, limit: 1, ...(cursor ? { cursor } : {}) })
+      expect(res.status).toBe(200)
+      seen.push(res.body.data[0].id)
+      cursor = res.body.next_cursor
+    }
+    expect(seen).toEqual(expected)
+  })
+
   it('refuses a cursor from another search, or one that was altered, naming the cursor', async () => {
     const first = await nearby({ ...center, radius_m: 500, limit: 3 })
     const cursor: string = first.body.next_cursor
