@@ -5,6 +5,7 @@ import type { StoredResolution } from '../geo/h3'
 /** A lng/lat rectangle [minLng, minLat, maxLng, maxLat] that does not cross the antimeridian. */
 export type Box = [number, number, number, number]
 
+/** Storefronts of one H3 cell in view, with coordinate sums for the centroid. */
 export interface CellCount {
   cell: string
   count: number
@@ -12,6 +13,7 @@ export interface CellCount {
   sum_lng: number
 }
 
+/** One storefront drawn as a map point. */
 export interface MapPoint {
   id: string
   name: string

@@ -49,6 +49,7 @@ function rollUp(cells: CellCount[], resolution: number): CellCount[] {
   return [...byCell.values()]
 }
 
+/** Validated query of GET /v1/search/map. */
 export interface MapInput {
   bbox: string
   zoom: number
@@ -56,6 +57,7 @@ export interface MapInput {
   limit?: number
 }
 
+/** The map answer: a FeatureCollection plus what it holds and how many shops are in view. */
 export type MapCollection = FeatureCollection & { kind: 'clusters' | 'merchants'; total: number; resolution?: number }
 
 /**

@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from 'kysely'
 import type { Executor } from '../db/database'
 
+/** Orders a nearby search can use. */
 export type NearbySort = 'distance' | 'rating' | 'relevance'
 
 /** A normalized nearby search, as the repository runs it. */
@@ -20,6 +21,7 @@ export interface NearbyFilter {
 /** Sort key of a row: whole numbers only, so keyset comparisons across pages are exact. */
 export type SortKey = [number, number, string] | [number, string]
 
+/** A matching storefront with its exact, integer sort keys. */
 export interface NearbyRow {
   id: string
   name: string
@@ -38,6 +40,7 @@ export interface NearbyRow {
 
 /** Bayesian prior: an unreviewed storefront counts as PRIOR_REVIEWS reviews at PRIOR_MEAN stars. */
 export const PRIOR_REVIEWS = 10
+/** Star average the prior reviews are assumed to have. */
 export const PRIOR_MEAN = 3.5
 
 /** Escapes LIKE wildcards so user text matches literally. */

@@ -19,6 +19,7 @@ export interface Listing {
   h3_cell: string
 }
 
+/** Validated query of GET /v1/search/nearby. */
 export interface NearbyInput {
   lat: number
   lng: number
@@ -33,6 +34,7 @@ export interface NearbyInput {
   cursor?: string
 }
 
+/** One page of listings and the cursor to the next one (null on the last page). */
 export interface NearbyPage {
   data: Listing[]
   next_cursor: string | null

@@ -11,6 +11,7 @@ function numberParam(min: number, max: number, what: string) {
 
 const category = z.string().trim().min(1).max(40).optional().openapi({ example: 'coffee' })
 
+/** Query of GET /v1/search/nearby. */
 export const NearbyQuerySchema = z.object({
   lat: numberParam(-90, 90, 'must be between -90 and 90').openapi({ example: '30.2741' }),
   lng: numberParam(-180, 180, 'must be between -180 and 180').openapi({ example: '120.1551' }),
@@ -26,6 +27,7 @@ export const NearbyQuerySchema = z.object({
   format: z.enum(['json', 'geojson']).optional(),
 })
 
+/** One storefront in a nearby result. */
 export const ListingSchema = z
   .object({
     id: z.uuid(),
@@ -41,10 +43,12 @@ export const ListingSchema = z
   })
   .openapi('Listing')
 
+/** A page of nearby listings. */
 export const NearbyPageSchema = z
   .object({ data: z.array(ListingSchema), next_cursor: z.string().nullable() })
   .openapi('NearbyPage')
 
+/** Query of GET /v1/search/map. */
 export const MapQuerySchema = z.object({
   bbox: z.string().openapi({ description: 'minLng,minLat,maxLng,maxLat', example: '120.10,30.20,120.25,30.32' }),
   zoom: numberParam(0, 22, 'must be between 0 and 22').pipe(z.number().int('must be a whole number')),
@@ -52,6 +56,7 @@ export const MapQuerySchema = z.object({
   limit: numberParam(1, 500, 'must be between 1 and 500').pipe(z.number().int('must be a whole number')).optional(),
 })
 
+/** Query of GET /v1/search/serving. */
 export const ServingQuerySchema = z.object({
   lat: numberParam(-90, 90, 'must be between -90 and 90').openapi({ example: '30.2741' }),
   lng: numberParam(-180, 180, 'must be between -180 and 180').openapi({ example: '120.1551' }),
@@ -59,6 +64,7 @@ export const ServingQuerySchema = z.object({
   limit: numberParam(1, 50, 'must be between 1 and 50').pipe(z.number().int('must be a whole number')).optional(),
 })
 
+/** Storefronts serving a point. */
 export const ServingSchema = z
   .object({
     data: z.array(

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Executor } from '../db/database'
 
+/** A storefront whose service area covers the point. */
 export interface ServingRow {
   id: string
   name: string

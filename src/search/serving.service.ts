@@ -2,6 +2,7 @@ import type { AppDeps } from '../context'
 import { assertCategory } from './nearby.service'
 import { findServing } from './serving.repository'
 
+/** Validated query of GET /v1/search/serving. */
 export interface ServingInput {
   lat: number
   lng: number
