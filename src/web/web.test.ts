@@ -49,6 +49,7 @@ describe('web app serving', () => {
         { name: 'Hangzhou', lat: 30.2741, lng: 120.1551 },
         { name: 'Shanghai', lat: 31.2304, lng: 121.4737 },
         { name: 'New York', lat: 40.758, lng: -73.9855 },
+        { name: 'London', lat: 51.5074, lng: -0.1278 },
       ],
     })
   })

@@ -31,9 +31,15 @@ async function main() {
   const storefront = createStorefrontPanel({
     from: () => map.getCenter(),
     signIn,
-    onClose: () => (results.hidden = false),
+    onClose: () => {
+      selectedId = null
+      pins.highlight(null)
+      results.hidden = false
+    },
   })
+  let selectedId: string | null = null
   const select = (id: string) => {
+    selectedId = id
     results.hidden = true
     pins.highlight(id)
     pins.reveal(id)
@@ -44,7 +50,10 @@ async function main() {
     onSelect: select,
   })
   const search = createSearch(map, {
-    onResults: (items) => pins.show(items),
+    onResults: (items) => {
+      pins.show(items)
+      pins.highlight(selectedId)
+    },
     onHover: (id) => (pins.highlight(id), search.highlight(id)),
     onSelect: select,
     onCategory: () => overview.refresh(),
@@ -61,6 +70,7 @@ async function main() {
   citySelect.replaceChildren(h('option', { value: '' }, 'My location'), ...config.cities.map((c, i) => h('option', { value: String(i) }, c.name)))
   citySelect.value = '0'
   citySelect.addEventListener('change', () => {
+    if (selectedId) storefront.close()
     const chosen = config.cities[Number(citySelect.value)]
     if (citySelect.value !== '' && chosen) map.setView([chosen.lat, chosen.lng], 13)
     else locate(true)

@@ -14,7 +14,7 @@ export interface Order {
   platform_fee_cents: number
   total_cents: number
   currency: string
-  payment: { provider: string; payment_intent_id: string | null; client_secret: string | null } | null
+  payment: { provider: string; payment_intent_id: string | null; client_secret: string | null }
   redemption_code: string | null
   created_at: string
 }
@@ -71,28 +71,48 @@ export function createCheckout() {
   }
 }
 
-/** The confirmation: the redemption code, large, with the status and total. */
+/**
+ * The confirmation: the redemption code, large, with the status and total. A card payment is
+ * settled by Stripe's webhook, so while it is pending the status (and code) are re-read a few times.
+ */
 export function orderConfirmation(order: Order, session: Session, onBack: () => void): HTMLElement {
   const status = h('p', { class: 'order-status', 'data-status': order.status }, statusText(order.status))
-  const refresh = async () => {
+  const code = h('p', { class: 'redemption-code' })
+  const show = (o: Order) => {
+    status.textContent = statusText(o.status)
+    status.dataset.status = o.status
+    code.textContent = o.redemption_code ?? '—'
+    code.setAttribute('aria-label', o.redemption_code ? `Redemption code ${o.redemption_code.split('').join(' ')}` : 'No code yet: it appears once the payment is confirmed')
+  }
+  const refresh = async (quiet = false) => {
     try {
       const fresh = await api<Order>(`/v1/orders/${order.id}`, { token: session.token })
-      status.textContent = statusText(fresh.status)
-      status.dataset.status = fresh.status
-      announce(`Order status: ${statusText(fresh.status)}`)
+      show(fresh)
+      if (!quiet) announce(`Order status: ${statusText(fresh.status)}`)
+      return fresh
     } catch (err) {
-      announce(messageOf(err), 'error')
+      if (!quiet) announce(messageOf(err), 'error')
+      return undefined
     }
+  }
+  show(order)
+  if (order.status === 'pending_payment') {
+    let tries = 0
+    const poll = async () => {
+      const fresh = await refresh(true)
+      if (fresh?.status === 'pending_payment' && ++tries < 10 && code.isConnected) window.setTimeout(poll, 2000)
+    }
+    window.setTimeout(poll, 1500)
   }
   return h(
     'section',
     { class: 'confirmation', 'aria-labelledby': 'confirmation-title' },
     h('h3', { id: 'confirmation-title', tabindex: -1 }, 'Order placed'),
     h('p', {}, 'Show this code at the counter:'),
-    h('p', { class: 'redemption-code', 'aria-label': `Redemption code ${(order.redemption_code ?? '').split('').join(' ')}` }, order.redemption_code ?? '—'),
+    code,
     status,
     h('p', {}, `Total ${formatMoney(order.total_cents, order.currency)}`),
-    h('div', { class: 'row' }, h('button', { type: 'button', onclick: refresh }, 'Refresh status'), h('button', { type: 'button', onclick: onBack }, 'Back to shop')),
+    h('div', { class: 'row' }, h('button', { type: 'button', onclick: () => refresh() }, 'Refresh status'), h('button', { type: 'button', onclick: onBack }, 'Back to shop')),
   )
 }
 

@@ -1,10 +1,10 @@
-import { api, appConfig, messageOf, rows } from './api'
+import { api, messageOf, rows } from './api'
 import type { Session } from './auth'
-import { announce, byId, field, h } from './dom'
-import { distanceMeters, formatDistance, formatMoney } from './format'
-import { openStatus, type Shift, shopTimeToIso, weekLines } from './hours'
-import { type CheckoutRequest, createCheckout, orderConfirmation } from './orders'
-import { collectCardPayment } from './stripe'
+import { checkoutForm } from './checkout-form'
+import { announce, byId, h } from './dom'
+import { distanceMeters, formatDistance } from './format'
+import { openStatus, type Shift, weekLines } from './hours'
+import { orderConfirmation } from './orders'
 
 /** A storefront as GET /v1/merchants/:id returns it. */
 export interface Storefront {
@@ -40,7 +40,6 @@ export interface Offering {
  */
 export function createStorefrontPanel(options: { from: () => { lat: number; lng: number }; signIn: () => Promise<Session | null>; onClose: () => void }) {
   const panel = byId('storefront')
-  const checkout = createCheckout()
 
   async function open(id: string) {
     panel.hidden = false
@@ -67,109 +66,15 @@ export function createStorefrontPanel(options: { from: () => { lat: number; lng:
   }
 
   function render(shop: Storefront, offerings: Offering[]) {
-    checkout.reset()
     const status = openStatus(shop.hours, shop.timezone)
-    const quantities = new Map<string, number>()
-    const slots = new Map<string, string>()
-    const total = h('p', { class: 'total', 'aria-live': 'polite' })
-    const orderButton = h('button', { type: 'submit', class: 'primary', disabled: true }, 'Place order')
-    const payHost = h('div', { class: 'pay-host' })
-    const error = h('p', { class: 'form-error', role: 'alert', hidden: true })
-    const method = h('fieldset', { class: 'payment-method' }, h('legend', {}, 'Payment'))
-
-    const updateTotal = () => {
-      checkout.reset()
-      let cents = 0
-      let count = 0
-      for (const o of offerings) {
-        const q = quantities.get(o.id) ?? 0
-        cents += q * o.price_cents
-        count += q
-      }
-      const currency = offerings[0]?.currency ?? 'USD'
-      total.textContent = count ? `${count} item${count === 1 ? '' : 's'} · ${formatMoney(cents, currency)}` : 'Choose what you would like to order.'
-      orderButton.disabled = count === 0
-    }
-
-    const offeringRows = offerings.map((o) => {
-      const qty = h('input', { type: 'number', min: 0, max: 99, value: 0, inputmode: 'numeric', 'aria-label': `Quantity of ${o.name}`, class: 'qty' })
-      qty.addEventListener('input', () => {
-        quantities.set(o.id, Math.max(0, Math.floor(Number(qty.value) || 0)))
-        updateTotal()
-      })
-      const slot =
-        o.kind === 'service'
-          ? field(
-              'Time (shop time)',
-              h('input', { type: 'datetime-local', 'aria-label': `Time for ${o.name}, in shop time (${shop.timezone})`, onchange: (e: Event) => slots.set(o.id, (e.target as HTMLInputElement).value) }),
-            )
-          : null
-      return h(
-        'li',
-        { class: 'offering', 'data-id': o.id },
-        h('div', { class: 'row spread' }, h('strong', {}, o.name), h('span', { class: 'price' }, formatMoney(o.price_cents, o.currency))),
-        o.description ? h('p', { class: 'muted' }, o.description) : null,
-        h('div', { class: 'row offering-controls' }, o.duration_min ? h('span', { class: 'muted' }, `${o.duration_min} min`) : null, slot, h('label', { class: 'qty-label' }, h('span', { 'aria-hidden': 'true' }, 'Qty'), qty)),
-      )
-    })
-
-    const form = h(
-      'form',
-      { class: 'stack order-form', 'aria-label': `Order from ${shop.name}` },
-      h('h3', {}, 'Order'),
-      offerings.length ? h('ul', { class: 'offerings' }, ...offeringRows) : h('p', { class: 'muted' }, 'This shop has nothing to order online yet.'),
-      method,
-      total,
-      error,
-      orderButton,
-      payHost,
-    )
-    void appConfig().then((config) => {
-      const radio = (value: string, label: string, checked: boolean) =>
-        h('label', { class: 'radio' }, h('input', { type: 'radio', name: 'payment_method', value, checked }), label)
-      method.append(radio('cash', 'Pay at the shop (cash)', true))
-      if (config.stripePublishableKey) method.append(radio('stripe', 'Pay now by card', false))
-    })
-
-    form.addEventListener('submit', async (e) => {
-      e.preventDefault()
-      error.hidden = true
-      const session = await options.signIn()
-      if (!session) return
-      const paymentMethod = (new FormData(form).get('payment_method') as 'cash' | 'stripe' | null) ?? 'cash'
-      const request: CheckoutRequest = {
-        merchant_id: shop.id,
-        payment_method: paymentMethod,
-        items: offerings
-          .filter((o) => (quantities.get(o.id) ?? 0) > 0)
-          .map((o) => {
-            const slot = slots.get(o.id)
-            return { offering_id: o.id, quantity: quantities.get(o.id) ?? 0, ...(slot ? { slot_start: shopTimeToIso(slot, shop.timezone) } : {}) }
-          }),
-      }
-      const missing = offerings.find((o) => o.kind === 'service' && (quantities.get(o.id) ?? 0) > 0 && !slots.get(o.id))
-      if (missing) {
-        error.textContent = `Choose a time for ${missing.name}.`
-        error.hidden = false
-        return
-      }
-      orderButton.disabled = true
-      try {
-        const order = await checkout.place(session, request)
-        const config = await appConfig()
-        if (paymentMethod === 'stripe' && order.payment?.client_secret && config.stripePublishableKey) {
-          await collectCardPayment(config.stripePublishableKey, order.payment.client_secret, payHost)
-        }
+    const form = checkoutForm(shop, offerings, {
+      signIn: options.signIn,
+      onPlaced: (order, session) => {
         panel.replaceChildren(closeButton(), orderConfirmation(order, session, () => open(shop.id)))
         panel.querySelector<HTMLElement>('#confirmation-title')?.focus()
-        announce(`Order placed. Your code is ${order.redemption_code ?? 'on its way'}.`, 'success')
-      } catch (err) {
-        error.textContent = messageOf(err)
-        error.hidden = false
-        orderButton.disabled = false
-      }
+        announce(order.redemption_code ? `Order placed. Your code is ${order.redemption_code}.` : 'Order placed.', 'success')
+      },
     })
-
     const distance = distanceMeters(options.from(), shop.location)
     panel.replaceChildren(
       ...[
@@ -189,7 +94,6 @@ export function createStorefrontPanel(options: { from: () => { lat: number; lng:
       form,
       ].filter((n) => n !== null) as HTMLElement[],
     )
-    updateTotal()
   }
 
   return { open, close }
