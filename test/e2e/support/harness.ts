@@ -29,15 +29,16 @@ export interface E2E {
 
 /**
  * Builds the web app, starts the real server in-process on a random port over a fresh test
- * database, and launches headless Chromium. `seed` runs against the database before the pages.
+ * database, and launches headless Chromium. `seed` runs against the database before the pages;
+ * `env` adds configuration (e.g. Stripe keys).
  */
-export function useBrowserApp(seed?: (t: TestContext) => Promise<void>): E2E {
+export function useBrowserApp(seed?: (t: TestContext) => Promise<void>, env: Record<string, string> = {}): E2E {
   const e2e = {} as E2E
   let server: ReturnType<typeof serve> | undefined
   beforeAll(async () => {
     await buildWeb({ quiet: true })
     await mkdir(ARTIFACTS, { recursive: true })
-    const t = await createTestContext({ MAP_TILE_URL: OFFLINE_TILES })
+    const t = await createTestContext({ MAP_TILE_URL: OFFLINE_TILES, ...env })
     if (seed) await seed(t)
     const port = await new Promise<number>((resolve) => {
       server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(info.port))
