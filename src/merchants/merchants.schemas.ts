@@ -85,6 +85,10 @@ export const StorefrontSchema = z
     status: z.enum(['draft', 'active']),
     created_at: z.string().openapi({ format: 'date-time' }),
     updated_at: z.string().openapi({ format: 'date-time' }),
+    payouts: z
+      .object({ charges_enabled: z.boolean(), payouts_enabled: z.boolean(), details_submitted: z.boolean() })
+      .optional()
+      .openapi({ description: "Stripe payout state, shown to the storefront's owner only" }),
   })
   .openapi('Storefront')
 

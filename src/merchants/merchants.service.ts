@@ -79,7 +79,7 @@ export async function createMerchant(deps: AppDeps, ownerId: string, input: Crea
     hours: rest.hours,
     service_radius_m: rest.service_radius_m ?? null,
   })
-  return toStorefront(row)
+  return toStorefront(row, { id: ownerId, role: 'merchant' })
 }
 
 /** Changes the given fields of a storefront `user` owns; a new location moves every H3 cell. */
@@ -95,7 +95,7 @@ export async function updateMerchant(deps: AppDeps, user: AuthUser, id: string, 
     const moved = location ? { lat: location.lat, lng: location.lng, ...h3Columns(location.lat, location.lng) } : {}
     const row = await merchants.updateMerchant(trx, current.id, user.id, { ...rest, ...moved, updated_at: deps.now() })
     if (!row) throw notFound()
-    return toStorefront(row)
+    return toStorefront(row, user)
   })
 }
 
@@ -103,7 +103,7 @@ export async function updateMerchant(deps: AppDeps, user: AuthUser, id: string, 
 export async function publishMerchant(deps: AppDeps, user: AuthUser, id: string): Promise<Storefront> {
   return withTransaction(deps.db, async (trx) => {
     const current = await findOwnedMerchant(trx, user, id, { lock: true })
-    if (current.status === 'active') return toStorefront(current)
+    if (current.status === 'active') return toStorefront(current, user)
     const errors: FieldError[] = []
     if (current.hours.length === 0) errors.push({ path: 'hours', message: 'add opening hours before publishing' })
     if (!(await hasActiveOffering(trx, current.id))) {
@@ -112,16 +112,16 @@ export async function publishMerchant(deps: AppDeps, user: AuthUser, id: string)
     if (errors.length > 0) throw new ValidationError(`Cannot publish yet: ${errors.map((e) => e.message).join('; ')}`, errors, 'not_publishable')
     const row = await merchants.activateMerchant(trx, current.id, user.id, deps.now())
     if (!row) throw new ValidationError('Cannot publish yet: the storefront changed meanwhile; try again', [], 'not_publishable')
-    return toStorefront(row)
+    return toStorefront(row, user)
   })
 }
 
 /** Every storefront the caller owns, drafts included. */
 export async function listOwnMerchants(deps: AppDeps, user: AuthUser): Promise<Storefront[]> {
-  return (await merchants.listMerchantsByOwner(deps.db, user.id)).map(toStorefront)
+  return (await merchants.listMerchantsByOwner(deps.db, user.id)).map((row) => toStorefront(row, user))
 }
 
 /** One storefront as `viewer` may see it. */
 export async function getMerchant(deps: AppDeps, viewer: AuthUser | undefined, id: string): Promise<Storefront> {
-  return toStorefront(await findVisibleMerchant(deps.db, viewer, id))
+  return toStorefront(await findVisibleMerchant(deps.db, viewer, id), viewer)
 }

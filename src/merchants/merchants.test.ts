@@ -59,6 +59,7 @@ describe('POST /v1/merchants', () => {
       status: 'draft',
       created_at: expect.any(String),
       updated_at: expect.any(String),
+      payouts: { charges_enabled: false, payouts_enabled: false, details_submitted: false },
     })
     await expectH3Row(res.body.id, WEST_LAKE)
   })

@@ -1,3 +1,5 @@
+import type { AuthUser } from '../context'
+import { payoutState } from '../payments/payouts'
 import type { Storefront } from './merchants.schemas'
 import type { MerchantRow } from './merchant.table'
 
@@ -6,10 +8,10 @@ function iso(value: Date | string): string {
 }
 
 /**
- * The public shape of a storefront row, as every endpoint returns it.
- * @example c.json(toStorefront(await merchantsRepository.findMerchantById(db, id)))
+ * The shape of a storefront row as every endpoint returns it; its owner also sees `payouts`.
+ * @example c.json(toStorefront(await merchantsRepository.findMerchantById(db, id), viewer))
  */
-export function toStorefront(row: MerchantRow): Storefront {
+export function toStorefront(row: MerchantRow, viewer?: AuthUser): Storefront {
   return {
     id: row.id,
     owner_id: row.owner_id,
@@ -27,5 +29,6 @@ export function toStorefront(row: MerchantRow): Storefront {
     status: row.status,
     created_at: iso(row.created_at),
     updated_at: iso(row.updated_at),
+    ...(viewer?.id === row.owner_id ? { payouts: payoutState(row) } : {}),
   }
 }

@@ -154,6 +154,11 @@ describe('payouts onboarding', () => {
     expect((await sendStripeEvent(t, stripeEvent('account.updated', account))).status).toBe(200)
     const after = await t.call('GET', `/v1/merchants/${merchant.id}/payouts`, { token: owner.token })
     expect(after.body).toEqual({ charges_enabled: true, payouts_enabled: true, details_submitted: true })
+    const storefront = await t.call('GET', `/v1/merchants/${merchant.id}`, { token: owner.token })
+    expect(storefront.body.payouts).toEqual({ charges_enabled: true, payouts_enabled: true, details_submitted: true })
+    const publicView = await t.call('GET', `/v1/merchants/${merchant.id}`)
+    expect(publicView.status).toBe(200)
+    expect(publicView.body).not.toHaveProperty('payouts')
   })
 
   it("hides another owner's storefront and refuses consumers", async () => {
