@@ -2,8 +2,9 @@ import '../styles.css'
 import { appConfig, messageOf } from './api'
 import { createAuthDialog, currentSession, mountAccountArea } from './auth'
 import { announce, byId, h } from './dom'
-import { createMap, createOverviewLayer, createResultPins } from './map'
+import { createMap, createOverviewLayer } from './map'
 import { createOrdersDialog } from './orders'
+import { createResultPins } from './pins'
 import { createSearch } from './search'
 import { createStorefrontPanel } from './storefront'
 
@@ -27,9 +28,10 @@ async function main() {
     return session
   }
 
+  let userLocation: { lat: number; lng: number } | undefined
   const results = byId('results-section')
   const storefront = createStorefrontPanel({
-    from: () => map.getCenter(),
+    from: () => userLocation ?? map.getCenter(),
     signIn,
     onClose: () => {
       selectedId = null
@@ -80,6 +82,7 @@ async function main() {
     if (!('geolocation' in navigator)) return explicit && announce('Your browser cannot share its location; pick a city instead.', 'error')
     navigator.geolocation.getCurrentPosition(
       (pos) => {
+        userLocation = { lat: pos.coords.latitude, lng: pos.coords.longitude }
         citySelect.value = ''
         map.setView([pos.coords.latitude, pos.coords.longitude], 14)
       },

@@ -53,7 +53,28 @@ export function offeringsSection(session: Session, shop: Storefront): HTMLElemen
         announce(messageOf(err), 'error')
       }
     }
-    return h(
+    const edit = () => {
+      const digits = minorDigits(o.currency)
+      const name = h('input', { value: o.name, required: true, maxlength: 120, 'aria-label': `New name for ${o.name}` })
+      const price = h('input', { value: (o.price_cents / 10 ** digits).toFixed(digits), inputmode: 'decimal', class: 'price-input', 'aria-label': `New price for ${o.name}, ${o.currency}` })
+      const editor = h(
+        'form',
+        { class: 'row wrap inline-edit' },
+        name,
+        price,
+        h('button', { type: 'submit', class: 'primary' }, 'Save'),
+        h('button', { type: 'button', onclick: () => li.replaceWith(row(o)) }, 'Cancel'),
+      )
+      editor.addEventListener('submit', (e) => {
+        e.preventDefault()
+        const cents = parseMoney(price.value, o.currency)
+        if (!name.value.trim() || cents === undefined) return announce(`Enter a name and a price like 25${digits ? '.00' : ''}.`, 'error')
+        void change('PATCH', { name: name.value.trim(), price_cents: cents })
+      })
+      li.replaceChildren(editor)
+      name.focus()
+    }
+    const li = h(
       'li',
       { class: 'row spread', 'data-id': o.id },
       h('span', {}, h('strong', {}, o.name), ` · ${o.kind}${o.duration_min ? ` · ${o.duration_min} min` : ''}${o.active === false ? ' · paused' : ''}`),
@@ -61,10 +82,12 @@ export function offeringsSection(session: Session, shop: Storefront): HTMLElemen
         'span',
         { class: 'row' },
         h('span', { class: 'price' }, formatMoney(o.price_cents, o.currency)),
+        h('button', { type: 'button', 'aria-label': `Edit ${o.name}`, onclick: edit }, 'Edit'),
         h('button', { type: 'button', onclick: () => change('PATCH', { active: o.active === false }) }, o.active === false ? 'Resume' : 'Pause'),
         h('button', { type: 'button', class: 'danger', 'aria-label': `Delete ${o.name}`, onclick: () => confirm(`Delete ${o.name}?`) && change('DELETE') }, 'Delete'),
       ),
     )
+    return li
   }
 
   form.addEventListener('submit', async (e) => {
