@@ -1,5 +1,5 @@
 import { afterAll, expect, it } from 'vitest'
-import { makeMerchant, makeOffering, TEST_PASSWORD } from '../support/factories'
+import { makeMerchant, makeOffering, makeUser, TEST_PASSWORD } from '../support/factories'
 import { startFakeStripe } from '../support/fake-stripe'
 import { sendStripeEvent, stripeEvent, TEST_WEBHOOK_SECRET } from '../support/stripe-events'
 import { hasChromium, useBrowserApp } from './support/harness'
@@ -19,11 +19,13 @@ window.Stripe = function (key) {
   }
 }`
 
+const BAKER_EMAIL = 'baker@example.test'
 const fake = await startFakeStripe()
 afterAll(() => fake.close())
 const e2e = useBrowserApp(
   async (t) => {
-    const shop = await makeMerchant(t.db, { name: 'Card Corner Bakery', category: 'bakery' })
+    const owner = await makeUser(t.deps, { role: 'merchant', email: BAKER_EMAIL, name: 'Li Na' })
+    const shop = await makeMerchant(t.db, { owner_id: owner.id, name: 'Card Corner Bakery', category: 'bakery' })
     await makeOffering(t.db, shop.id, { name: 'Egg tart', kind: 'product', price_cents: 1500, currency: 'CNY', duration_min: null })
   },
   { STRIPE_PUBLISHABLE_KEY: 'pk_test_fake', STRIPE_SECRET_KEY: 'sk_test_fake_key', STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, STRIPE_API_BASE: fake.url },
@@ -72,5 +74,23 @@ test('a consumer pays by card in the Payment Element and gets the code once Stri
   await expect.poll(() => page.locator('.order-status').textContent(), { timeout: 15_000 }).toMatch(/^Paid/)
   expect(await page.locator('.redemption-code').textContent()).toMatch(/^[A-Z0-9]{5}-[A-Z0-9]{5}$/)
   await e2e.shot(page, '5b-card-paid-desktop')
+  await context.close()
+})
+
+test('a merchant starts Stripe payout onboarding from the console and is welcomed back', async () => {
+  const { context, page } = await e2e.newPage()
+  await page.route('https://connect.stripe.test/**', (route) => route.fulfill({ contentType: 'text/html', body: '<h1>Stripe onboarding</h1>' }))
+  await page.goto(`${e2e.baseUrl}/merchant`)
+  await page.getByRole('button', { name: 'Sign in' }).first().click()
+  await page.getByLabel('Email').fill(BAKER_EMAIL)
+  await page.getByLabel('Password').fill(TEST_PASSWORD)
+  await page.locator('dialog').getByRole('button', { name: 'Sign in' }).click()
+  await page.locator('#payouts-title').waitFor()
+  await expect.poll(() => page.locator('#payouts-title + p').textContent()).toMatch(/^Set up payouts/)
+  await e2e.shot(page, '5c-payouts-desktop')
+  await page.getByRole('button', { name: 'Set up payouts with Stripe' }).click()
+  await page.waitForURL(/^https:\/\/connect\.stripe\.test\/setup\/acct_fake\d+\//)
+  await page.goto(`${e2e.baseUrl}/merchant?payouts=done`)
+  await page.locator('#status', { hasText: 'Back from Stripe' }).waitFor()
   await context.close()
 })

@@ -5,6 +5,7 @@ import { announce, byId, h } from '../dom'
 import type { Storefront } from '../storefront'
 import { counterSection } from './counter'
 import { offeringsSection } from './offerings'
+import { payoutsSection } from './payouts'
 import { storefrontForm } from './storefront-form'
 
 const root = byId('console')
@@ -70,7 +71,7 @@ async function render(session: Session | null) {
     h(
       'div',
       { class: shop ? 'console-grid' : 'console-grid single' },
-      shop ? counterSection(session, shop) : null,
+      shop ? h('div', { class: 'stack' }, counterSection(session, shop), config.stripePublishableKey ? payoutsSection(session, shop) : null) : null,
       h('div', { class: 'stack' }, h('section', { class: 'card' }, form), shop ? offeringsSection(session, shop) : null),
     ),
   )

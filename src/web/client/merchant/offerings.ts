@@ -80,7 +80,7 @@ export function offeringsSection(session: Session, shop: Storefront): HTMLElemen
       h('span', {}, h('strong', {}, o.name), ` · ${o.kind}${o.duration_min ? ` · ${o.duration_min} min` : ''}${o.active === false ? ' · paused' : ''}`),
       h(
         'span',
-        { class: 'row' },
+        { class: 'row wrap actions' },
         h('span', { class: 'price' }, formatMoney(o.price_cents, o.currency)),
         h('button', { type: 'button', 'aria-label': `Edit ${o.name}`, onclick: edit }, 'Edit'),
         h('button', { type: 'button', onclick: () => change('PATCH', { active: o.active === false }) }, o.active === false ? 'Resume' : 'Pause'),
