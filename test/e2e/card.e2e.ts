@@ -57,10 +57,19 @@ test('a consumer pays by card in the Payment Element and gets the code once Stri
   await page.locator('#fake-card').waitFor()
   expect(stripeLoads).toEqual(['https://js.stripe.com/v3/'])
   await e2e.shot(page, '5a-card-payment-desktop')
+  // Backing out cancels that unpaid order and brings the order form back.
+  await page.locator('.card-payment').getByRole('button', { name: 'Cancel' }).click()
+  await page.locator('.order-form .form-error', { hasText: 'Card payment cancelled' }).waitFor()
+  await page.getByRole('button', { name: 'Place order' }).click()
+  await page.locator('.card-payment', { hasText: 'Pay CN¥15.00 by card' }).waitFor()
   await page.getByRole('button', { name: 'Pay now' }).click()
   await expect.poll(() => page.locator('.order-status').textContent()).toBe('Waiting for payment')
 
-  const [intentRequest] = fake.calls('/v1/payment_intents')
+  const intents = fake.calls('/v1/payment_intents').filter((r) => r.path === '/v1/payment_intents')
+  expect(intents).toHaveLength(2)
+  const intentRequest = intents[1]
+  const abandoned = await e2e.t.db.selectFrom('orders').select('status').where('id', '=', intents[0]?.form['metadata[order_id]'] as string).executeTakeFirst()
+  expect(abandoned?.status).toBe('cancelled')
   const clientSecret = (await page.evaluate(() => (window as any).__clientSecret)) as string
   const intent = {
     id: clientSecret.split('_secret_')[0],

@@ -1,4 +1,4 @@
-import { appConfig, messageOf } from './api'
+import { api, appConfig, messageOf } from './api'
 import type { Session } from './auth'
 import { field, h } from './dom'
 import { formatMoney } from './format'
@@ -110,7 +110,12 @@ export function checkoutForm(
       const { stripePublishableKey } = await appConfig()
       if (paymentMethod === 'stripe' && order.payment.client_secret && stripePublishableKey) {
         form.hidden = true
-        await collectCardPayment(stripePublishableKey, order.payment.client_secret, payHost)
+        const heading = `Pay ${formatMoney(order.total_cents, order.currency)} by card`
+        if ((await collectCardPayment(stripePublishableKey, order.payment.client_secret, payHost, heading)) === 'cancelled') {
+          // Release the unpaid order (and any booked slots) before offering the form again.
+          await api(`/v1/orders/${order.id}/cancel`, { method: 'POST', token: session.token }).catch(() => undefined)
+          throw new Error('Card payment cancelled. Your order was not placed; choose again or pay in cash.')
+        }
       }
       hooks.onPlaced(order, session)
     } catch (err) {

@@ -22,20 +22,24 @@ function loadStripe(): Promise<(key: string) => StripeLike> {
 }
 
 /**
- * Mounts Stripe's Payment Element for `clientSecret` into `host`; resolves when the payment is
- * confirmed (or rejects with Stripe's message).
+ * Mounts Stripe's Payment Element for `clientSecret` into `host` under a heading saying what is
+ * paid; resolves "paid" once Stripe confirms, or "cancelled" when the person backs out.
  */
-export async function collectCardPayment(publishableKey: string, clientSecret: string, host: HTMLElement): Promise<void> {
+export async function collectCardPayment(publishableKey: string, clientSecret: string, host: HTMLElement, heading: string): Promise<'paid' | 'cancelled'> {
   const Stripe = await loadStripe()
   const stripe = Stripe(publishableKey)
   const elements = stripe.elements({ clientSecret })
   const mountPoint = h('div', { class: 'payment-element' })
   const pay = h('button', { type: 'submit', class: 'primary' }, 'Pay now')
+  const cancel = h('button', { type: 'button' }, 'Cancel')
   const error = h('p', { class: 'form-error', role: 'alert', hidden: true })
-  const form = h('form', { class: 'stack' }, mountPoint, error, pay)
+  const title = h('h3', { tabindex: -1 }, heading)
+  const form = h('form', { class: 'stack card-payment', 'aria-label': heading }, title, mountPoint, error, h('div', { class: 'row' }, pay, cancel))
   host.replaceChildren(form)
   elements.create('payment').mount(mountPoint)
+  title.focus()
   return new Promise((resolve) => {
+    cancel.addEventListener('click', () => resolve('cancelled'))
     form.addEventListener('submit', async (e) => {
       e.preventDefault()
       pay.disabled = true
@@ -47,7 +51,7 @@ export async function collectCardPayment(publishableKey: string, clientSecret: s
         return
       }
       announce('Payment received.', 'success')
-      resolve()
+      resolve('paid')
     })
   })
 }
