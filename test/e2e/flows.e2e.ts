@@ -61,11 +61,22 @@ test('1. the map shows clusters zoomed out, pins zoomed in, and search results a
   expect(elsewhere).toEqual([])
   await context.close()
 
-  const phone = await e2e.newPage({ width: 360, height: 740 })
+  // A shopper who shares their location starts there, not in the demo city.
+  const nearby = { latitude: HANGZHOU.lat + 0.01, longitude: HANGZHOU.lng - 0.01 }
+  const phone = await e2e.newPage({ width: 360, height: 740, geolocation: nearby })
   await phone.page.goto(`${e2e.baseUrl}/`)
-  await phone.page.locator('.cluster-label').first().waitFor()
+  await phone.page.waitForFunction(() => (document.querySelector('#city') as HTMLSelectElement | null)?.value === '')
+  const centre = await phone.page.evaluate(() => (window as any).o2oMap.getCenter())
+  expect(centre.lat).toBeCloseTo(nearby.latitude, 4)
+  expect(centre.lng).toBeCloseTo(nearby.longitude, 4)
+  await phone.page.waitForFunction(() => document.querySelector('#map')?.hasAttribute('data-overview'))
+  // The list is searched around the same place.
+  await phone.page.waitForFunction(([lat, lng]) => {
+    const [a, b] = (document.querySelector('#results')?.getAttribute('data-center') ?? '0,0').split(',').map(Number)
+    return Math.abs((a as number) - lat) < 1e-4 && Math.abs((b as number) - lng) < 1e-4
+  }, [nearby.latitude, nearby.longitude] as const)
   await phone.page.locator('#results li').first().waitFor()
-  await e2e.shot(phone.page, '1c-clusters-phone')
+  await e2e.shot(phone.page, '1c-my-location-phone')
   await phone.context.close()
 })
 

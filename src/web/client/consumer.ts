@@ -1,7 +1,7 @@
 import '../styles.css'
 import { appConfig, messageOf } from './api'
 import { createAuthDialog, currentSession, mountAccountArea } from './auth'
-import { announce, byId, h } from './dom'
+import { announce, byId, debounce, h } from './dom'
 import { createMap, createOverviewLayer } from './map'
 import { createOrdersDialog } from './orders'
 import { createResultPins } from './pins'
@@ -16,9 +16,11 @@ async function main() {
 
   const auth = createAuthDialog('consumer')
   const ordersDialog = createOrdersDialog()
-  const account = mountAccountArea('consumer', auth, () => undefined, () => [
-    h('button', { type: 'button', onclick: () => { const s = currentSession('consumer'); if (s) void ordersDialog.open(s) } }, 'My orders'),
-  ])
+  const openOrders = () => {
+    const session = currentSession('consumer')
+    if (session) void ordersDialog.open(session)
+  }
+  const account = mountAccountArea('consumer', auth, () => undefined, () => [h('button', { type: 'button', onclick: openOrders }, 'My orders')])
   const signIn = async () => {
     const existing = currentSession('consumer')
     if (existing) return existing
@@ -29,6 +31,7 @@ async function main() {
   }
 
   let userLocation: { lat: number; lng: number } | undefined
+  let selectedId: string | null = null
   const results = byId('results-section')
   const storefront = createStorefrontPanel({
     from: () => userLocation ?? map.getCenter(),
@@ -39,7 +42,6 @@ async function main() {
       results.hidden = false
     },
   })
-  let selectedId: string | null = null
   const select = (id: string) => {
     selectedId = id
     results.hidden = true
@@ -61,12 +63,10 @@ async function main() {
     onCategory: () => overview.refresh(),
   })
   const overview = createOverviewLayer(map, { category: () => search.state.category, onSelect: select })
-  map.on('moveend', () => searchSoon())
-  let timer: number | undefined
-  const searchSoon = () => {
-    window.clearTimeout(timer)
-    timer = window.setTimeout(() => void search.run(), 300)
-  }
+  map.on(
+    'moveend',
+    debounce(() => void search.run(), 300),
+  )
 
   const citySelect = byId<HTMLSelectElement>('city')
   citySelect.replaceChildren(h('option', { value: '' }, 'My location'), ...config.cities.map((c, i) => h('option', { value: String(i) }, c.name)))

@@ -87,6 +87,7 @@ export function createSearch(
     try {
       const body = await api<{ data: NearbyResult[] } | NearbyResult[]>(`/v1/search/nearby?${params}`, { signal: controller.signal })
       if (mine !== sequence) return
+      list.dataset.center = `${params.get('lat')},${params.get('lng')}`
       render(rows(body))
     } catch (err) {
       if (mine !== sequence || (err instanceof DOMException && err.name === 'AbortError')) return

@@ -22,8 +22,8 @@ export interface E2E {
   baseUrl: string
   browser: Browser
   /** A fresh browser profile (own storage) at the given viewport width. */
-  newPage(options?: { width?: number; height?: number }): Promise<{ context: BrowserContext; page: Page }>
-  /** Saves a screenshot to test/artifacts/<name>.png. */
+  newPage(options?: { width?: number; height?: number; geolocation?: { latitude: number; longitude: number } }): Promise<{ context: BrowserContext; page: Page }>
+  /** Saves a screenshot to test/artifacts/<name>.png (the whole page on a desktop, the screen on a phone). */
   shot(page: Page, name: string): Promise<void>
 }
 
@@ -51,14 +51,20 @@ export function useBrowserApp(seed?: (t: TestContext) => Promise<void>, env: Rec
       t,
       baseUrl: `http://127.0.0.1:${port}`,
       browser,
-      async newPage({ width = 1280, height = 800 } = {}) {
-        const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US', timezoneId: 'Asia/Shanghai' })
+      async newPage({ width = 1280, height = 800, geolocation }: { width?: number; height?: number; geolocation?: { latitude: number; longitude: number } } = {}) {
+        const context = await browser.newContext({
+          viewport: { width, height },
+          locale: 'en-US',
+          timezoneId: 'Asia/Shanghai',
+          ...(geolocation ? { geolocation, permissions: ['geolocation'] } : {}),
+        })
         const page = await context.newPage()
         page.on('pageerror', (err) => console.error(`[page error] ${err.message}`))
         return { context, page }
       },
       async shot(page: Page, name: string) {
-        await page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true })
+        // Phones: what is on screen; desktops: the whole page.
+        await page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: (page.viewportSize()?.width ?? 0) > 500 })
       },
     })
   })
