@@ -57,6 +57,14 @@ test('1. the map shows clusters zoomed out, pins zoomed in, and search results a
   await page.locator(`.pin-result[data-id="${otherId}"]`).hover({ force: true })
   await expect.poll(() => page.locator('#results li.highlighted').getAttribute('data-id')).toBe(otherId)
   await e2e.shot(page, '1b-search-coffee-desktop')
+
+  // By keyboard: open a result, go back, and land on the same row.
+  await page.locator('#results li button').first().focus()
+  await page.keyboard.press('Enter')
+  await expect.poll(() => page.evaluate(() => document.activeElement?.className)).toBe('shop-name')
+  await page.keyboard.press('Shift+Tab')
+  await page.keyboard.press('Enter')
+  await expect.poll(() => page.evaluate(() => document.activeElement?.closest('li')?.getAttribute('data-id'))).toBe(rowIds[0])
   // Everything came from our server: no CDN, and no Stripe.js without a publishable key.
   expect(elsewhere).toEqual([])
   await context.close()

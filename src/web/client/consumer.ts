@@ -37,9 +37,11 @@ async function main() {
     from: () => userLocation ?? map.getCenter(),
     signIn,
     onClose: () => {
+      const left = selectedId
       selectedId = null
       pins.highlight(null)
       results.hidden = false
+      if (left) search.focusRow(left)
     },
   })
   const select = (id: string) => {

@@ -111,6 +111,7 @@ export function createSearch(
             {
               type: 'button',
               class: 'result',
+              'aria-label': `${item.name}, ${item.category}, ${formatDistance(item.distance_m)}, ${formatRating(item.rating, item.review_count)}, ${item.open_now ? 'open now' : 'closed'}`,
               onclick: () => hooks.onSelect(item.id),
               onmouseenter: () => hooks.onHover(item.id),
               onmouseleave: () => hooks.onHover(null),
@@ -136,5 +137,10 @@ export function createSearch(
     }
   }
 
-  return { state, run, loadCategories, highlight }
+  /** Moves keyboard focus back to the row for `id` (after leaving its storefront). */
+  function focusRow(id: string) {
+    list.querySelector<HTMLElement>(`li[data-id="${CSS.escape(id)}"] button`)?.focus()
+  }
+
+  return { state, run, loadCategories, highlight, focusRow }
 }
