@@ -1,4 +1,4 @@
-const locale = navigator.language || 'en'
+const locale = globalThis.navigator?.language || 'en'
 
 /** Digits after the decimal point in `currency` (JPY 0, CNY 2, KWD 3…). */
 export function minorDigits(currency: string): number {
