@@ -58,13 +58,32 @@ test('1. the map shows clusters zoomed out, pins zoomed in, and search results a
   await expect.poll(() => page.locator('#results li.highlighted').getAttribute('data-id')).toBe(otherId)
   await e2e.shot(page, '1b-search-coffee-desktop')
 
+  // A slow answer to an older search never replaces the newer one.
+  let delayed = false
+  await page.route('**/v1/search/nearby?*', async (route) => {
+    if (!delayed && route.request().url().includes('q=Crowd')) {
+      delayed = true
+      await new Promise((resolve) => setTimeout(resolve, 1500))
+    }
+    await route.continue().catch(() => undefined) // aborted by the page: fine
+  })
+  await page.fill('#search-q', 'Crowd')
+  await page.press('#search-q', 'Enter')
+  await page.fill('#search-q', 'Lakeside')
+  await page.press('#search-q', 'Enter')
+  await page.waitForFunction(() => /for “Lakeside”/.test(document.querySelector('#results-summary')?.textContent ?? ''))
+  await page.waitForTimeout(2000)
+  expect(await page.locator('#results-summary').textContent()).toMatch(/for “Lakeside”/)
+  expect(await page.locator('#results .result-name').allTextContents()).toEqual(['Lakeside Coffee'])
+  await page.unrouteAll({ behavior: 'ignoreErrors' })
+
   // By keyboard: open a result, go back, and land on the same row.
   await page.locator('#results li button').first().focus()
   await page.keyboard.press('Enter')
   await expect.poll(() => page.evaluate(() => document.activeElement?.className)).toBe('shop-name')
   await page.keyboard.press('Shift+Tab')
   await page.keyboard.press('Enter')
-  await expect.poll(() => page.evaluate(() => document.activeElement?.closest('li')?.getAttribute('data-id'))).toBe(rowIds[0])
+  await expect.poll(() => page.evaluate(() => document.activeElement?.closest('li')?.getAttribute('data-id'))).toBe(lakesideId)
   // Everything came from our server: no CDN, and no Stripe.js without a publishable key.
   expect(elsewhere).toEqual([])
   await context.close()
