@@ -109,6 +109,13 @@ test('1. the map shows clusters zoomed out, pins zoomed in, and search results a
 
 test('2. a consumer opens a storefront, registers and places a cash order, and sees the code', async () => {
   const { context, page } = await e2e.newPage({ width: 360, height: 740 })
+  // A session left over from long ago: the server no longer accepts its token.
+  await context.addInitScript(() => {
+    if (!sessionStorage.getItem('seeded')) {
+      sessionStorage.setItem('seeded', '1')
+      localStorage.setItem('o2o.session.consumer', JSON.stringify({ token: 'expired', user: { id: 'x', email: 'old@example.test', name: 'Old me', role: 'consumer' } }))
+    }
+  })
   await page.goto(`${e2e.baseUrl}/`)
   await page.fill('#search-q', 'Lakeside')
   await page.press('#search-q', 'Enter')
@@ -119,6 +126,9 @@ test('2. a consumer opens a storefront, registers and places a cash order, and s
   await expect.poll(() => page.locator('#storefront .total').textContent()).toContain('64.00')
   await e2e.shot(page, '2a-storefront-phone')
 
+  await page.getByRole('button', { name: 'Place order' }).click()
+  await page.locator('.order-form .form-error', { hasText: 'Your sign-in has expired' }).waitFor()
+  await page.locator('#account').getByRole('button', { name: 'Sign in' }).waitFor()
   await page.getByRole('button', { name: 'Place order' }).click()
   await page.getByRole('button', { name: 'New here? Create an account' }).click()
   await page.getByLabel('Your name').fill('Zhang Min')

@@ -8,6 +8,8 @@ export interface Session {
 }
 
 const key = (role: Role) => `o2o.session.${role}`
+/** Fired on window whenever this page's session starts or ends. */
+const SESSION_EVENT = 'o2o-session'
 
 /** The signed-in session for this page's role, if any (kept in localStorage). */
 export function currentSession(role: Role): Session | null {
@@ -22,6 +24,7 @@ export function currentSession(role: Role): Session | null {
 /** Forgets the session (sign out, or after the server rejected the token). */
 export function signOut(role: Role): void {
   localStorage.removeItem(key(role))
+  window.dispatchEvent(new Event(SESSION_EVENT))
 }
 
 /**
@@ -87,6 +90,7 @@ export function createAuthDialog(role: Role) {
         return
       }
       localStorage.setItem(key(role), JSON.stringify(session))
+      window.dispatchEvent(new Event(SESSION_EVENT))
       announce(`Signed in as ${session.user.name || session.user.email}.`, 'success')
       const done = settle
       settle = undefined
@@ -139,5 +143,6 @@ export function mountAccountArea(role: Role, dialog: ReturnType<typeof createAut
     }
   }
   render()
+  window.addEventListener(SESSION_EVENT, render)
   return { render }
 }

@@ -1,5 +1,5 @@
-import { api, appConfig, messageOf } from './api'
-import type { Session } from './auth'
+import { ApiError, api, appConfig, messageOf } from './api'
+import { type Session, signOut } from './auth'
 import { field, h } from './dom'
 import { formatMoney } from './format'
 import { shopTimeToIso } from './hours'
@@ -121,7 +121,10 @@ export function checkoutForm(
     } catch (err) {
       form.hidden = false
       payHost.replaceChildren()
-      fail(messageOf(err))
+      if (err instanceof ApiError && err.status === 401) {
+        signOut('consumer')
+        fail('Your sign-in has expired. Press “Place order” to sign in again; your choices are kept.')
+      } else fail(messageOf(err))
       orderButton.disabled = false
     }
   })
