@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { compress } from 'hono/compress'
 import type { AppEnv } from '../context'
 import { problem, sendProblem } from '../http/problem'
 
@@ -24,6 +25,9 @@ const ASSET_NAME = /^[\w-]+\.(?:js\.|css\.)?(js|css|map|png|svg)$/
 // entry, which has no file system and does not serve the web app, never loads node:fs.
 const distUrl = new URL('./dist/', import.meta.url)
 
+// Hashed assets never change under their name, so each is read from disk once.
+const assetCache = new Map<string, Uint8Array>()
+
 async function readDist(name: string): Promise<Uint8Array | undefined> {
   try {
     const { readFile } = await import('node:fs/promises')
@@ -31,6 +35,14 @@ async function readDist(name: string): Promise<Uint8Array | undefined> {
   } catch {
     return undefined
   }
+}
+
+async function readAsset(file: string): Promise<Uint8Array | undefined> {
+  const cached = assetCache.get(file)
+  if (cached) return cached
+  const body = await readDist(`assets/${file}`)
+  if (body) assetCache.set(file, body)
+  return body
 }
 
 function page(name: 'index' | 'merchant') {
@@ -48,6 +60,9 @@ function page(name: 'index' | 'merchant') {
  * assets (cached forever) under `/assets/`, and `/app-config.json` with what the page needs.
  */
 export const webRoutes = new Hono<AppEnv>()
+  .use('/', compress())
+  .use('/merchant', compress())
+  .use('/assets/*', compress())
   .get('/', page('index'))
   .get('/merchant', page('merchant'))
   .get('/app-config.json', (c) => {
@@ -62,7 +77,7 @@ export const webRoutes = new Hono<AppEnv>()
   .get('/assets/:file', async (c) => {
     const file = c.req.param('file')
     const match = ASSET_NAME.exec(file)
-    const body = match ? await readDist(`assets/${file}`) : undefined
+    const body = match ? await readAsset(file) : undefined
     if (!match || !body) return sendProblem(c, problem(404, 'asset_not_found', `no asset named ${file}`))
     return c.body(body as Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': TYPES[match[1] as string] as string,

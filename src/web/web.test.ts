@@ -31,6 +31,15 @@ describe('web app serving', () => {
     expect(style.text).toContain('.leaflet-container')
   })
 
+  it('compresses pages and scripts for browsers that accept gzip', async () => {
+    const html = (await t.call('GET', '/')).text
+    const js = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1] as string
+    const res = await t.app.request(js, { headers: { 'Accept-Encoding': 'gzip' } })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-encoding')).toBe('gzip')
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+  })
+
   it('answers unknown or path-traversing asset names with a 404 problem', async () => {
     for (const path of ['/assets/nope-12345678.js', '/assets/..%2Fpages%2Findex.html', '/assets/index.html']) {
       const res = await t.call('GET', path)
