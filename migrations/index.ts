@@ -2,6 +2,7 @@ import type { Migration } from 'kysely/migration'
 import * as m0001 from './0001_foundation'
 import * as m0002 from './0002_search'
 import * as m0003 from './0003_orders'
+import * as m0004 from './0004_map_cell_counts'
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the same bundle migrates
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_search': m0002,
   '0003_orders': m0003,
+  '0004_map_cell_counts': m0004,
 }

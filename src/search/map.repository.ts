@@ -23,18 +23,17 @@ export interface MapPoint {
   rating_avg: string | null
 }
 
-// The expression matches the partial GiST index merchants_active_geom_gist.
+/** Exactly inside the closed rectangle (the index operator && alone also admits float4 rounding). */
+function insideBox(b: Box): RawBuilder<unknown> {
+  return sql`m.lng BETWEEN ${b[0]} AND ${b[2]} AND m.lat BETWEEN ${b[1]} AND ${b[3]}`
+}
+
+// The && expression matches the partial GiST index merchants_active_geom_gist.
 function inViewport(boxes: Box[], category: string | undefined): RawBuilder<unknown> {
-  const envelopes = boxes.map((b) => sql`m.location::geometry && ST_MakeEnvelope(${b[0]}, ${b[1]}, ${b[2]}, ${b[3]}, 4326)`)
+  const envelopes = boxes.map((b) => sql`(m.location::geometry && ST_MakeEnvelope(${b[0]}, ${b[1]}, ${b[2]}, ${b[3]}, 4326) AND ${insideBox(b)})`)
   const parts = [sql`m.status = 'active'`, sql`(${sql.join(envelopes, sql` OR `)})`]
   if (category) parts.push(sql`m.category = ${category}`)
   return sql.join(parts, sql` AND `)
-}
-
-/** How many active storefronts lie inside the viewport. */
-export async function countInViewport(db: Executor, boxes: Box[], category?: string): Promise<number> {
-  const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM merchants m WHERE ${inViewport(boxes, category)}`.execute(db)
-  return Number(rows[0]?.n ?? 0)
 }
 
 /** Active storefronts inside the viewport grouped by their stored H3 cell at `resolution`. */
@@ -54,4 +53,47 @@ export async function pointsInViewport(db: Executor, boxes: Box[], limit: number
     FROM merchants m WHERE ${inViewport(boxes, category)}
     ORDER BY m.rating_avg DESC NULLS LAST, m.id LIMIT ${limit}`.execute(db)
   return rows
+}
+
+/** A Postgres array literal of H3 cell ids (hex digits only), sent as one text parameter. */
+function cellArray(cells: string[]): string {
+  return `{${cells.join(',')}}`
+}
+
+/**
+ * Trigger-maintained counts of whole cells, each at its own resolution: every active storefront of
+ * such a cell, optionally of one category (category '' holds all; see migration 0004_map_cell_counts).
+ */
+export async function storedCellCounts(db: Executor, cells: Array<{ resolution: number; cell: string }>, category?: string): Promise<CellCount[]> {
+  const byResolution = new Map<number, string[]>()
+  for (const c of cells) byResolution.set(c.resolution, [...(byResolution.get(c.resolution) ?? []), c.cell])
+  if (byResolution.size === 0) return []
+  // One primary-key probe per cell; a join against unnest() hashed the whole table instead.
+  const wanted = [...byResolution].map(([r, ids]) => sql`(c.resolution = ${r} AND c.cell = ANY(${cellArray(ids)}::text[]))`)
+  const { rows } = await sql<CellCount>`
+    SELECT c.cell, sum(c.count) AS count, sum(c.sum_lat) AS sum_lat, sum(c.sum_lng) AS sum_lng
+    FROM merchant_cell_counts c
+    WHERE (${sql.join(wanted, sql` OR `)}) AND c.count > 0 AND c.category = ${category ?? ''}
+    GROUP BY c.cell`.execute(db)
+  return rows.map((r) => ({ cell: r.cell, count: Number(r.count), sum_lat: Number(r.sum_lat), sum_lng: Number(r.sum_lng) }))
+}
+
+/**
+ * Active storefronts inside `box` whose resolution-9 cell id lies in one of the `ranges`, grouped
+ * at `resolution`. Each range is one index-only scan of merchants_active_map_cells.
+ */
+export async function edgeCellCounts(db: Executor, box: Box, ranges: Array<[string, string]>, resolution: StoredResolution, category?: string): Promise<CellCount[]> {
+  if (ranges.length === 0) return []
+  const column = sql.ref(`m.h3_r${resolution}`)
+  const { rows } = await sql<CellCount>`
+    SELECT ${column} AS cell, count(*) AS count, sum(m.lat) AS sum_lat, sum(m.lng) AS sum_lng
+    FROM unnest(${cellArray(ranges.map((r) => r[0]))}::text[], ${cellArray(ranges.map((r) => r[1]))}::text[]) AS r(first, last)
+    CROSS JOIN LATERAL (
+      SELECT m.h3_r9, m.h3_r8, m.h3_r7, m.h3_r6, m.h3_r5, m.h3_r4, m.h3_r3, m.lat, m.lng FROM merchants m
+      WHERE m.status = 'active' AND m.h3_r9 COLLATE "C" BETWEEN r.first AND r.last AND ${insideBox(box)}
+        ${category ? sql`AND m.category = ${category}` : sql``}
+      OFFSET 0 -- keeps the planner from flattening this into one big scan joined afterwards
+    ) m
+    GROUP BY 1`.execute(db)
+  return rows.map((r) => ({ ...r, count: Number(r.count), sum_lat: Number(r.sum_lat), sum_lng: Number(r.sum_lng) }))
 }

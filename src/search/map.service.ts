@@ -4,8 +4,9 @@ import { ValidationError } from '../errors'
 import type { StoredResolution } from '../geo/h3'
 import { cellRing, clusterResolution, parentCell } from '../geo/h3-clusters'
 import { pointFeature, polygonFeature } from './geojson'
-import { type Box, type CellCount, cellCounts, countInViewport, pointsInViewport } from './map.repository'
+import { type Box, type CellCount, cellCounts, edgeCellCounts, pointsInViewport, storedCellCounts } from './map.repository'
 import { assertCategory } from './nearby.service'
+import { coverViewport } from './viewport-cover'
 
 /** Most features one map answer carries; above it the viewport is clustered. */
 export const MAP_MAX_FEATURES = 500
@@ -49,6 +50,18 @@ function rollUp(cells: CellCount[], resolution: number): CellCount[] {
   return [...byCell.values()]
 }
 
+/**
+ * Active storefronts in view per cell at `stored`: whole cells from the trigger-maintained
+ * counters, only the cells on the viewport's border row by row, so counts stay exact.
+ */
+async function viewportCells(deps: AppDeps, boxes: Box[], stored: StoredResolution, category?: string): Promise<CellCount[]> {
+  const cover = boxes.length === 1 && boxes[0] ? coverViewport(boxes[0], stored) : null
+  if (!cover) return cellCounts(deps.db, boxes, stored, category)
+  const whole = await storedCellCounts(deps.db, cover.inside, category)
+  const edge = await edgeCellCounts(deps.db, boxes[0] as Box, cover.edge, stored, category)
+  return rollUp([...whole, ...edge], stored)
+}
+
 /** Validated query of GET /v1/search/map. */
 export interface MapInput {
   bbox: string
@@ -68,7 +81,10 @@ export async function mapViewport(deps: AppDeps, input: MapInput): Promise<MapCo
   const boxes = parseBbox(input.bbox)
   await assertCategory(deps.db, input.category)
   const limit = input.limit ?? MAP_MAX_FEATURES
-  const total = await countInViewport(deps.db, boxes, input.category)
+  const resolution = clusterResolution(input.zoom)
+  const stored = Math.max(3, resolution) as StoredResolution
+  const cells = await viewportCells(deps, boxes, stored, input.category)
+  const total = cells.reduce((sum, c) => sum + c.count, 0)
   if (total <= limit) {
     const points = await pointsInViewport(deps.db, boxes, limit, input.category)
     const features: Feature[] = points.map((p) =>
@@ -82,9 +98,6 @@ export async function mapViewport(deps: AppDeps, input: MapInput): Promise<MapCo
     )
     return { type: 'FeatureCollection', kind: 'merchants', total, features }
   }
-  const resolution = clusterResolution(input.zoom)
-  const stored = Math.max(3, resolution) as StoredResolution
-  const cells = await cellCounts(deps.db, boxes, stored, input.category)
   const features = (resolution < 3 ? rollUp(cells, resolution) : cells).map((c) =>
     polygonFeature(cellRing(c.cell), {
       kind: 'cluster',

@@ -108,6 +108,16 @@ function page(matches: RawBuilder<unknown>, sort: NearbySort, after: SortKey | n
     SELECT * FROM (${matches}) ranked WHERE true ${keyset} ORDER BY ${sql.join(cols)} LIMIT ${limit}`
 }
 
+/** How many nearest rows each KNN walk takes for a page of `limit`: a narrow walk, then a wide one. */
+function knnTakes(limit: number): number[] {
+  return [2 * limit + 16, 20 * limit + 200]
+}
+
+/** The query the first, narrow KNN walk of a distance-ordered page runs (the benchmark replays it). */
+export function nearestFirstQuery(f: NearbyFilter, after: SortKey | null, limit: number) {
+  return page(rankedMatches(f, { take: knnTakes(limit)[0] ?? limit, floorMeters: 0 }), 'distance', after, limit)
+}
+
 // Geodesic (WGS84) and sphere distances differ by under 0.5% anywhere; 1% leaves margin.
 const SPHERE_ERROR = 0.01
 
@@ -119,7 +129,7 @@ const SPHERE_ERROR = 0.01
 async function nearestByKnn(db: Executor, f: NearbyFilter, after: SortKey | null, limit: number): Promise<NearbyRow[] | null> {
   const afterMm = after ? (after[0] as number) : 0
   const floorMeters = Math.max(0, (afterMm - 1) / 1000 / (1 + SPHERE_ERROR))
-  for (const take of [2 * limit + 16, 20 * limit + 200]) {
+  for (const take of knnTakes(limit)) {
     const { rows } = await page(rankedMatches(f, { take, floorMeters }), 'distance', after, limit).execute(db)
     const last = rows.at(-1)
     if (!last) return null

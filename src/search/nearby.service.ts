@@ -73,13 +73,12 @@ function toListing(row: NearbyRow, radiusMeters: number): Listing {
   }
 }
 
-/**
- * Active storefronts within `radius_m` of the point, one keyset page at a time; walking
- * next_cursor yields every match exactly once. open_now is evaluated at deps.now().
- */
-export async function searchNearby(deps: AppDeps, input: NearbyInput): Promise<NearbyPage> {
-  await assertCategory(deps.db, input.category)
-  const filter: NearbyFilter = {
+/** Listings per page when the client does not say. */
+export const NEARBY_PAGE_SIZE = 20
+
+/** The normalized filter a nearby request runs with, defaults applied; open_now is judged at `at`. */
+export function nearbyFilterOf(input: NearbyInput, at: Date): NearbyFilter {
+  return {
     lat: input.lat,
     lng: input.lng,
     radiusMeters: input.radius_m ?? 2000,
@@ -89,9 +88,18 @@ export async function searchNearby(deps: AppDeps, input: NearbyInput): Promise<N
     openNow: input.open_now === 'true' ? true : undefined,
     minRating: input.min_rating,
     sort: input.sort ?? 'distance',
-    at: deps.now(),
+    at,
   }
-  const limit = input.limit ?? 20
+}
+
+/**
+ * Active storefronts within `radius_m` of the point, one keyset page at a time; walking
+ * next_cursor yields every match exactly once. open_now is evaluated at deps.now().
+ */
+export async function searchNearby(deps: AppDeps, input: NearbyInput): Promise<NearbyPage> {
+  await assertCategory(deps.db, input.category)
+  const filter = nearbyFilterOf(input, deps.now())
+  const limit = input.limit ?? NEARBY_PAGE_SIZE
   const { at: _at, ...bound } = filter
   const after = input.cursor ? await decodeQueryCursor(deps.cursors, input.cursor, bound, isSortKey(filter.sort)) : null
   const rows = await findNearby(deps.db, filter, after, limit + 1)

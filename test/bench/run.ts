@@ -45,7 +45,7 @@ async function main() {
   await admin.close()
 
   const handle = openPostgres(benchUrl.toString(), { max: 2 })
-  const pool = new pg.Pool({ connectionString: benchUrl.toString(), max: connections + 1 })
+  const pool = new pg.Pool({ connectionString: benchUrl.toString(), max: connections + 1, options: '-c jit=off' })
   const copyClient = await pool.connect()
   await migrateToLatest(handle.db)
   const dataset = await ensureDataset(handle, copyClient, merchants, log)
@@ -72,7 +72,7 @@ async function main() {
       results.push(await runHttpCase(api.url, c, connections, seconds))
     }
     log('running raw SQL baseline…')
-    results.push(await sqlBaseline(pool, points, connections, seconds))
+    results.push(await sqlBaseline(handle.db, pool, points, connections, seconds))
     const redis = await redisBaseline(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', copyClient, merchants, points, connections, seconds, log)
     if (redis) results.push(redis)
   } finally {

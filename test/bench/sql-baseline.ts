@@ -1,20 +1,24 @@
+import type { Kysely } from 'kysely'
 import type pg from 'pg'
+import type { Database } from '../../src/db/database'
+import { nearestFirstQuery } from '../../src/search/nearby.repository'
+import { NEARBY_PAGE_SIZE, nearbyFilterOf } from '../../src/search/nearby.service'
 import { type CaseResult, closedLoop } from './measure'
 
-// The nearby query shape the API runs for case 1 (2 km, no filter, top 20 by distance).
-const NEARBY_SQL = `
-  SELECT id, name, category, tags, lat, lng,
-         ST_Distance(location, ST_SetSRID(ST_MakePoint($2, $1), 4326)::geography) AS distance_m
-  FROM merchants
-  WHERE status = 'active'
-    AND ST_DWithin(location, ST_SetSRID(ST_MakePoint($2, $1), 4326)::geography, $3)
-  ORDER BY location <-> ST_SetSRID(ST_MakePoint($2, $1), 4326)::geography, id
-  LIMIT 20`
+/**
+ * The exact SQL (text and parameters) the API runs for `GET /v1/search/nearby?lat&lng&radius_m`
+ * on a first page: built by the search repository itself and compiled, one per query point.
+ */
+export function nearbySql(db: Kysely<Database>, p: { lat: number; lng: number }, radiusMeters: number, at: Date) {
+  const filter = nearbyFilterOf({ lat: p.lat, lng: p.lng, radius_m: radiusMeters }, at)
+  // The service asks for one row more than a page to learn whether a next page exists.
+  const { sql, parameters } = nearestFirstQuery(filter, null, NEARBY_PAGE_SIZE + 1).compile(db)
+  return { text: sql, values: parameters as unknown[] }
+}
 
 /** The database's own ceiling: the nearby SQL straight through pg, no HTTP, same concurrency. */
-export function sqlBaseline(pool: pg.Pool, points: Array<{ lat: number; lng: number }>, connections: number, seconds: number): Promise<CaseResult> {
-  return closedLoop('raw SQL nearby 2 km (pg, no HTTP)', 'sql', connections, seconds, (i) => {
-    const p = points[i % points.length]!
-    return pool.query({ name: 'bench-nearby', text: NEARBY_SQL, values: [p.lat, p.lng, 2000] })
-  })
+export function sqlBaseline(db: Kysely<Database>, pool: pg.Pool, points: Array<{ lat: number; lng: number }>, connections: number, seconds: number): Promise<CaseResult> {
+  const at = new Date()
+  const queries = points.map((p) => nearbySql(db, p, 2000, at))
+  return closedLoop('raw SQL nearby 2 km (pg, no HTTP)', 'sql', connections, seconds, (i) => pool.query(queries[i % queries.length]!))
 }
