@@ -148,6 +148,7 @@ test('2. a consumer opens a storefront, registers and places a cash order, and s
 
   await page.getByRole('button', { name: 'My orders' }).click()
   await page.locator('.orders-dialog .order', { hasText: shared.code as string }).waitFor()
+  expect(await page.locator('.orders-dialog .order').first().textContent()).toContain('Lakeside Coffee')
   await e2e.shot(page, '2c-my-orders-phone')
   await context.close()
 })

@@ -1,4 +1,4 @@
-import { api, messageOf, newIdempotencyKey, rows } from './api'
+import { api, messageOf, newIdempotencyKey } from './api'
 import type { Session } from './auth'
 import { announce, h } from './dom'
 import { formatMoney, formatWhen } from './format'
@@ -114,32 +114,6 @@ export function orderConfirmation(order: Order, session: Session, onBack: () => 
     h('p', {}, `Total ${formatMoney(order.total_cents, order.currency)}`),
     h('div', { class: 'row' }, h('button', { type: 'button', onclick: () => refresh() }, 'Refresh status'), h('button', { type: 'button', onclick: onBack }, 'Back to shop')),
   )
-}
-
-/** The "My orders" dialog: past orders, newest first, with their codes and statuses. */
-export function createOrdersDialog() {
-  const list = h('ul', { class: 'order-list', 'aria-live': 'polite' })
-  const dialog = h(
-    'dialog',
-    { 'aria-labelledby': 'orders-title', class: 'orders-dialog' },
-    h('div', { class: 'row spread' }, h('h2', { id: 'orders-title' }, 'My orders'), h('button', { type: 'button', onclick: () => dialog.close(), 'aria-label': 'Close my orders' }, 'Close')),
-    list,
-  )
-  document.body.append(dialog)
-  return {
-    async open(session: Session) {
-      list.replaceChildren(h('li', { class: 'muted' }, 'Loading…'))
-      dialog.showModal()
-      try {
-        const orders = rows(await api<{ data: Order[] } | Order[]>('/v1/orders', { token: session.token }))
-        list.replaceChildren(
-          ...(orders.length === 0 ? [h('li', { class: 'muted' }, 'No orders yet.')] : orders.map((o) => orderRow(o))),
-        )
-      } catch (err) {
-        list.replaceChildren(h('li', { class: 'form-error', role: 'alert' }, messageOf(err)))
-      }
-    },
-  }
 }
 
 /** One order as a list row (shared by "My orders" and the merchant console). */
