@@ -5,14 +5,13 @@ import type pg from 'pg'
 import { to as copyTo } from 'pg-copy-streams'
 import { type CaseResult, closedLoop } from './measure'
 
-const KEY = 'o2o:bench:merchants'
-
 /**
  * Redis GEOSEARCH over the same merchants and points: loaded once from the database (reused
  * while the member count matches), then queried at the same concurrency. Null when Redis is down.
  */
 export async function redisBaseline(
   url: string,
+  key: string,
   client: pg.PoolClient,
   merchants: number,
   points: Array<{ lat: number; lng: number }>,
@@ -29,24 +28,24 @@ export async function redisBaseline(
     return null
   }
   try {
-    if ((await redis.zCard(KEY)) !== merchants) await loadGeo(redis, client, log)
+    if ((await redis.zCard(key)) !== merchants) await loadGeo(redis, key, client, log)
     return await closedLoop('redis GEOSEARCH 2 km', 'redis', connections, seconds, (i) => {
       const p = points[i % points.length]!
-      return redis.sendCommand(['GEOSEARCH', KEY, 'FROMLONLAT', String(p.lng), String(p.lat), 'BYRADIUS', '2000', 'm', 'ASC', 'COUNT', '20', 'WITHDIST'])
+      return redis.sendCommand(['GEOSEARCH', key, 'FROMLONLAT', String(p.lng), String(p.lat), 'BYRADIUS', '2000', 'm', 'ASC', 'COUNT', '20', 'WITHDIST'])
     })
   } finally {
     await redis.quit().catch(() => {})
   }
 }
 
-async function loadGeo(redis: Redis, client: pg.PoolClient, log: (m: string) => void) {
+async function loadGeo(redis: Redis, key: string, client: pg.PoolClient, log: (m: string) => void) {
   log('loading merchants into Redis GEO…')
-  await redis.del(KEY)
+  await redis.del(key)
   const stream = client.query(copyTo("COPY (SELECT lng, lat, id FROM merchants WHERE status = 'active') TO STDOUT"))
   let pending: string[] = []
   let rest = ''
   const flush = async () => {
-    if (pending.length) await redis.sendCommand(['GEOADD', KEY, ...pending])
+    if (pending.length) await redis.sendCommand(['GEOADD', key, ...pending])
     pending = []
   }
   for await (const chunk of stream) {
