@@ -67,7 +67,7 @@ async function render(session: Session | null) {
     bar.append(h('span', { class: 'row' }, h('span', { class: `badge status-${shop.status}`, id: 'shop-status' }, shop.status === 'active' ? 'Live' : 'Draft'), shop.status === 'active' ? null : publish))
   }
   root.replaceChildren(
-    bar,
+    shops.length ? bar : h('p', { class: 'muted' }, 'Welcome! Create your first storefront: it stays a draft until you publish it.'),
     h(
       'div',
       { class: shop ? 'console-grid' : 'console-grid single' },

@@ -90,6 +90,8 @@ export function offeringsSection(session: Session, shop: Storefront): HTMLElemen
     return li
   }
 
+  // An error stays until the person changes something.
+  form.addEventListener('input', () => formError(form, null))
   form.addEventListener('submit', async (e) => {
     e.preventDefault()
     const data = new FormData(form)

@@ -58,6 +58,8 @@ export async function storefrontForm(
     save,
   )
 
+  // An error stays until the person changes something.
+  form.addEventListener('input', () => formError(form, null))
   form.addEventListener('submit', async (e) => {
     e.preventDefault()
     const data = new FormData(form)
