@@ -21,17 +21,16 @@ const TYPES: Record<string, string> = {
 }
 const ASSET_NAME = /^[\w-]+\.(?:js\.|css\.)?(js|css|map|png|svg)$/
 
-// Built by src/web/build.mjs. Files are read lazily through a dynamic import so the Workers
-// entry, which has no file system and does not serve the web app, never loads node:fs.
-const distUrl = new URL('./dist/', import.meta.url)
-
 // Hashed assets never change under their name, so each is read from disk once.
 const assetCache = new Map<string, Uint8Array>()
 
+// Files built by src/web/build.mjs, read through a dynamic import so the Workers entry, which
+// has no file system and does not serve the web app, never loads node:fs.
 async function readDist(name: string): Promise<Uint8Array | undefined> {
   try {
     const { readFile } = await import('node:fs/promises')
-    return new Uint8Array(await readFile(new URL(name, distUrl)))
+    // Resolved here, not at import: bundled Workers code may have no file URL for this module.
+    return new Uint8Array(await readFile(new URL(`./dist/${name}`, import.meta.url)))
   } catch {
     return undefined
   }
