@@ -14,13 +14,19 @@ export interface ViewportCover {
 
 // Border cells are counted row by row at this resolution (or the cluster resolution when finer):
 // deeper would mean many more counter lookups, coarser many more rows.
-const EDGE_RESOLUTION = 8
+const EDGE_RESOLUTION = 8 // childRange() assumes 8 or 9
 
-/** The first and last resolution-9 id among the cell's descendants (the cell itself at 9). */
+const RES_BITS = 0xfn << 52n
+const DIGIT_9_BITS = 7n << 18n
+
+/**
+ * The first and last resolution-9 id among a resolution-8 cell's children (the cell itself at 9):
+ * same index with resolution 9 and the ninth digit 0 or 6, computed without listing the children.
+ */
 function childRange(cell: string, resolution: number): [string, string] {
   if (resolution === 9) return [cell, cell]
-  const children = cellToChildren(cell, 9).sort()
-  return [children[0] ?? cell, children.at(-1) ?? cell]
+  const base = (BigInt(`0x${cell}`) & ~RES_BITS & ~DIGIT_9_BITS) | (9n << 52n)
+  return [base.toString(16), (base | (6n << 18n)).toString(16)]
 }
 
 // Metres per degree of latitude, rounded down so margins in degrees come out larger.
@@ -38,20 +44,41 @@ interface Extent {
   maxLat: number
 }
 
-/** The cell's vertex rectangle grown by `marginM` metres: everything it (or its descendants) holds. */
-function reach(cell: string, marginM: number): Extent | null {
-  const ring = cellToBoundary(cell)
+// A cell's shape never changes, so its vertex rectangle and children are cached by cell id:
+// viewports over the same city reuse most of them. Bounded by starting over when full.
+const CACHE_LIMIT = 200_000
+const rectangles = new Map<string, Extent | null>()
+const childrenOf = new Map<string, string[]>()
+
+function remember<V>(cache: Map<string, V>, key: string, compute: () => V): V {
+  let value = cache.get(key)
+  if (value === undefined && !cache.has(key)) {
+    if (cache.size >= CACHE_LIMIT) cache.clear()
+    value = compute()
+    cache.set(key, value)
+  }
+  return value as V
+}
+
+/** The rectangle spanned by the cell's vertices; null when it straddles the antimeridian. */
+function vertexRectangle(cell: string): Extent | null {
   let minLat = 90, maxLat = -90, minLng = 180, maxLng = -180
-  for (const [lat = 0, lng = 0] of ring) {
+  for (const [lat = 0, lng = 0] of cellToBoundary(cell)) {
     minLat = Math.min(minLat, lat)
     maxLat = Math.max(maxLat, lat)
     minLng = Math.min(minLng, lng)
     maxLng = Math.max(maxLng, lng)
   }
-  if (maxLng - minLng > 180) return null // straddles the antimeridian
+  return maxLng - minLng > 180 ? null : { minLng, minLat, maxLng, maxLat }
+}
+
+/** The cell's vertex rectangle grown by `marginM` metres: everything it (or its descendants) holds. */
+function reach(cell: string, marginM: number): Extent | null {
+  const r = remember(rectangles, cell, () => vertexRectangle(cell))
+  if (!r) return null
   const dLat = marginM / M_PER_DEG
-  const dLng = dLat / Math.cos((Math.min(89, Math.max(Math.abs(minLat), Math.abs(maxLat)) + dLat) * Math.PI) / 180)
-  return { minLng: minLng - dLng, minLat: minLat - dLat, maxLng: maxLng + dLng, maxLat: maxLat + dLat }
+  const dLng = dLat / Math.cos((Math.min(89, Math.max(Math.abs(r.minLat), Math.abs(r.maxLat)) + dLat) * Math.PI) / 180)
+  return { minLng: r.minLng - dLng, minLat: r.minLat - dLat, maxLng: r.maxLng + dLng, maxLat: r.maxLat + dLat }
 }
 
 const edgeM = (resolution: number) => getHexagonEdgeLengthAvg(resolution, 'm')
@@ -97,7 +124,7 @@ export function coverViewport(box: Box, resolution: number, budget = 20_000): Vi
       break
     }
     if (crossing.length * 7 > budget) return null
-    level = crossing.flatMap((c) => cellToChildren(c, r + 1))
+    level = crossing.flatMap((c) => remember(childrenOf, c, () => cellToChildren(c, r + 1)))
   }
   return { inside, edge }
 }
