@@ -82,6 +82,8 @@ test('a consumer pays by card in the Payment Element and gets the code once Stri
   expect((await sendStripeEvent(e2e.t, stripeEvent('payment_intent.succeeded', intent))).status).toBe(200)
   await expect.poll(() => page.locator('.order-status').textContent(), { timeout: 15_000 }).toMatch(/^Paid/)
   expect(await page.locator('.redemption-code').textContent()).toMatch(/^[A-Z0-9]{5}-[A-Z0-9]{5}$/)
+  // Large, and still on one line inside its box.
+  expect(await page.locator('.redemption-code').evaluate((el) => el.scrollWidth <= el.clientWidth && parseFloat(getComputedStyle(el).fontSize) >= 24)).toBe(true)
   await e2e.shot(page, '5b-card-paid-desktop')
   await context.close()
 })

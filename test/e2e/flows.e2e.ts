@@ -144,6 +144,8 @@ test('2. a consumer opens a storefront, registers and places a cash order, and s
   shared.code = (await code.textContent())?.trim()
   expect(shared.code).toMatch(/^[A-Z0-9]{5}-[A-Z0-9]{5}$/)
   await expect.poll(() => page.locator('.order-status').textContent()).toMatch(/Confirmed/)
+  // Large, and still on one line inside its box.
+  expect(await page.locator('.redemption-code').evaluate((el) => el.scrollWidth <= el.clientWidth && parseFloat(getComputedStyle(el).fontSize) >= 24)).toBe(true)
   await e2e.shot(page, '2b-order-code-phone')
 
   await page.getByRole('button', { name: 'My orders' }).click()
