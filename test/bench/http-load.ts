@@ -1,5 +1,5 @@
 import autocannon from 'autocannon'
-import type { CaseResult } from './measure'
+import { type CaseResult, warmUpSeconds } from './measure'
 
 export interface HttpCase {
   name: string
@@ -11,10 +11,10 @@ export interface HttpCase {
 /** Drives `baseUrl` with autocannon at fixed concurrency; any non-2xx answer counts as an error. */
 export async function runHttpCase(baseUrl: string, c: HttpCase, connections: number, seconds: number): Promise<CaseResult> {
   let i = 0
-  const result = await autocannon({
+  const load = (duration: number) => autocannon({
     url: baseUrl,
     connections,
-    duration: seconds,
+    duration,
     requests: [
       {
         method: c.method ?? 'GET',
@@ -25,6 +25,8 @@ export async function runHttpCase(baseUrl: string, c: HttpCase, connections: num
       },
     ],
   })
+  await load(warmUpSeconds(seconds)) // unrecorded: connections open, code compiled, caches filled
+  const result = await load(seconds)
   return {
     name: c.name,
     kind: 'api',

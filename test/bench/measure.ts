@@ -18,9 +18,11 @@ export function percentile(sorted: Float64Array | number[], p: number): number {
 
 /**
  * Runs `op` from `concurrency` loops for `seconds`, timing each call; a throw counts as an error.
- * Used for the baselines that have no HTTP in front of them.
+ * Used for the baselines that have no HTTP in front of them. `warmSeconds` of unrecorded load
+ * come first, as for the HTTP cases.
  */
-export async function closedLoop(name: string, kind: CaseResult['kind'], concurrency: number, seconds: number, op: (i: number) => Promise<unknown>): Promise<CaseResult> {
+export async function closedLoop(name: string, kind: CaseResult['kind'], concurrency: number, seconds: number, op: (i: number) => Promise<unknown>, warmSeconds = 0): Promise<CaseResult> {
+  if (warmSeconds > 0) await closedLoop(name, kind, concurrency, warmSeconds, op)
   const latencies: number[] = []
   let errors = 0
   let counter = 0
@@ -53,4 +55,9 @@ export function formatTable(results: CaseResult[], ratios: Array<[string, number
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)]
   for (const [label, value] of ratios) out.push(`${label}: ${Number.isFinite(value) ? value.toFixed(2) : 'n/a'}`)
   return out.join('\n')
+}
+
+/** Unrecorded load before each measured case: connections open, code compiled, caches filled. */
+export function warmUpSeconds(seconds: number): number {
+  return Math.min(3, Math.max(1, Math.round(seconds / 5)))
 }

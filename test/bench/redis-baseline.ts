@@ -3,7 +3,7 @@ import { createClient } from 'redis'
 type Redis = ReturnType<typeof createClient>
 import type pg from 'pg'
 import { to as copyTo } from 'pg-copy-streams'
-import { type CaseResult, closedLoop } from './measure'
+import { type CaseResult, closedLoop, warmUpSeconds } from './measure'
 
 /**
  * Redis GEOSEARCH over the same merchants and points: loaded once from the database (reused
@@ -32,7 +32,7 @@ export async function redisBaseline(
     return await closedLoop('redis GEOSEARCH 2 km', 'redis', connections, seconds, (i) => {
       const p = points[i % points.length]!
       return redis.sendCommand(['GEOSEARCH', key, 'FROMLONLAT', String(p.lng), String(p.lat), 'BYRADIUS', '2000', 'm', 'ASC', 'COUNT', '20', 'WITHDIST'])
-    })
+    }, warmUpSeconds(seconds))
   } finally {
     await redis.quit().catch(() => {})
   }

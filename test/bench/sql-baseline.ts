@@ -3,7 +3,7 @@ import type pg from 'pg'
 import type { Database } from '../../src/db/database'
 import { nearestFirstQuery } from '../../src/search/nearby.repository'
 import { NEARBY_PAGE_SIZE, nearbyFilterOf } from '../../src/search/nearby.service'
-import { type CaseResult, closedLoop } from './measure'
+import { type CaseResult, closedLoop, warmUpSeconds } from './measure'
 
 /**
  * The exact SQL (text and parameters) the API runs for `GET /v1/search/nearby?lat&lng&radius_m`
@@ -20,5 +20,5 @@ export function nearbySql(db: Kysely<Database>, p: { lat: number; lng: number },
 export function sqlBaseline(db: Kysely<Database>, pool: pg.Pool, points: Array<{ lat: number; lng: number }>, connections: number, seconds: number): Promise<CaseResult> {
   const at = new Date()
   const queries = points.map((p) => nearbySql(db, p, 2000, at))
-  return closedLoop('raw SQL nearby 2 km (pg, no HTTP)', 'sql', connections, seconds, (i) => pool.query(queries[i % queries.length]!))
+  return closedLoop('raw SQL nearby 2 km (pg, no HTTP)', 'sql', connections, seconds, (i) => pool.query(queries[i % queries.length]!), warmUpSeconds(seconds))
 }
