@@ -70,11 +70,11 @@ export async function storedCellCounts(db: Executor, cells: Array<{ resolution: 
   if (byResolution.size === 0) return []
   // One primary-key probe per cell; a join against unnest() hashed the whole table instead.
   const wanted = [...byResolution].map(([r, ids]) => sql`(c.resolution = ${r} AND c.cell = ANY(${cellArray(ids)}::text[]))`)
+  // One row per cell: the category is fixed ('' counts every category).
   const { rows } = await sql<CellCount>`
-    SELECT c.cell, sum(c.count) AS count, sum(c.sum_lat) AS sum_lat, sum(c.sum_lng) AS sum_lng
+    SELECT c.cell, c.count, c.sum_lat, c.sum_lng
     FROM merchant_cell_counts c
-    WHERE (${sql.join(wanted, sql` OR `)}) AND c.count > 0 AND c.category = ${category ?? ''}
-    GROUP BY c.cell`.execute(db)
+    WHERE (${sql.join(wanted, sql` OR `)}) AND c.count > 0 AND c.category = ${category ?? ''}`.execute(db)
   return rows.map((r) => ({ cell: r.cell, count: Number(r.count), sum_lat: Number(r.sum_lat), sum_lng: Number(r.sum_lng) }))
 }
 

@@ -2,11 +2,11 @@ import type { Feature, FeatureCollection } from 'geojson'
 import type { AppDeps } from '../context'
 import { ValidationError } from '../errors'
 import type { StoredResolution } from '../geo/h3'
-import { cellRing, clusterResolution, parentCell } from '../geo/h3-clusters'
+import { cellRing, clusterResolution } from '../geo/h3-clusters'
 import { pointFeature, polygonFeature } from './geojson'
 import { type Box, type CellCount, cellCounts, edgeCellCounts, pointsInViewport, storedCellCounts } from './map.repository'
 import { assertCategory } from './nearby.service'
-import { coverViewport } from './viewport-cover'
+import { cachedParent, coverViewport } from './viewport-cover'
 
 /** Most features one map answer carries; above it the viewport is clustered. */
 export const MAP_MAX_FEATURES = 500
@@ -40,7 +40,7 @@ export function parseBbox(text: string): Box[] {
 function rollUp(cells: CellCount[], resolution: number): CellCount[] {
   const byCell = new Map<string, CellCount>()
   for (const c of cells) {
-    const cell = parentCell(c.cell, resolution)
+    const cell = cachedParent(c.cell, resolution)
     const acc = byCell.get(cell) ?? { cell, count: 0, sum_lat: 0, sum_lng: 0 }
     acc.count += c.count
     acc.sum_lat += c.sum_lat

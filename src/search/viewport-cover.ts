@@ -1,4 +1,5 @@
 import { cellToBoundary, cellToChildren, getHexagonEdgeLengthAvg, polygonToCells } from 'h3-js'
+import { parentCell } from '../geo/h3-clusters'
 import type { Box } from './map.repository'
 
 /**
@@ -58,6 +59,13 @@ function remember<V>(cache: Map<string, V>, key: string, compute: () => V): V {
     cache.set(key, value)
   }
   return value as V
+}
+
+const parents = new Map<string, string>()
+
+/** parentCell(), cached by cell and resolution like the shapes above. */
+export function cachedParent(cell: string, resolution: number): string {
+  return remember(parents, `${cell}/${resolution}`, () => parentCell(cell, resolution))
 }
 
 /** The rectangle spanned by the cell's vertices; null when it straddles the antimeridian. */
