@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely'
+import { PREPARED } from '../db/client'
 import type { Executor } from '../db/database'
 import type { StoredResolution } from '../geo/h3'
 
@@ -71,7 +72,7 @@ export async function storedCellCounts(db: Executor, cells: Array<{ resolution: 
   // One primary-key probe per cell; a join against unnest() hashed the whole table instead.
   const wanted = [...byResolution].map(([r, ids]) => sql`(c.resolution = ${r} AND c.cell = ANY(${cellArray(ids)}::text[]))`)
   // One row per cell: the category is fixed ('' counts every category).
-  const { rows } = await sql<CellCount>`
+  const { rows } = await sql<CellCount>`${sql.raw(PREPARED)}
     SELECT c.cell, c.count, c.sum_lat, c.sum_lng
     FROM merchant_cell_counts c
     WHERE (${sql.join(wanted, sql` OR `)}) AND c.count > 0 AND c.category = ${category ?? ''}`.execute(db)
@@ -85,7 +86,7 @@ export async function storedCellCounts(db: Executor, cells: Array<{ resolution: 
 export async function edgeCellCounts(db: Executor, box: Box, ranges: Array<[string, string]>, resolution: StoredResolution, category?: string): Promise<CellCount[]> {
   if (ranges.length === 0) return []
   const column = sql.ref(`m.h3_r${resolution}`)
-  const { rows } = await sql<CellCount>`
+  const { rows } = await sql<CellCount>`${sql.raw(PREPARED)}
     SELECT ${column} AS cell, count(*) AS count, sum(m.lat) AS sum_lat, sum(m.lng) AS sum_lng
     FROM unnest(${cellArray(ranges.map((r) => r[0]))}::text[], ${cellArray(ranges.map((r) => r[1]))}::text[]) AS r(first, last)
     CROSS JOIN LATERAL (

@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely'
+import { PREPARED } from '../db/client'
 import type { Executor } from '../db/database'
 
 /** Orders a nearby search can use. */
@@ -110,7 +111,7 @@ function page(f: NearbyFilter, matches: RawBuilder<unknown>, after: SortKey | nu
   const cols = orderColumns(f.sort)
   const keyset = after ? sql`AND (${sql.join(cols)}) > (${sql.join(after)})` : sql``
   const walk = knn ? sql`, r.taken, r.farthest_sphere_m` : sql``
-  return sql<NearbyRow & { taken: number; farthest_sphere_m: number }>`
+  return sql<NearbyRow & { taken: number; farthest_sphere_m: number }>`${sql.raw(PREPARED)}
     SELECT r.id, r.name, r.category, r.tags, r.lat, r.lng, r.rating_avg, r.review_count, r.h3_r9,
       r.distance_mm, r.rating_score, r.relevance_score ${walk},
       merchant_open_at(r.hours, r.timezone, ${f.at}) AS open_now

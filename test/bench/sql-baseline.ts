@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type pg from 'pg'
+import { statementName } from '../../src/db/client'
 import type { Database } from '../../src/db/database'
 import { nearestFirstQuery } from '../../src/search/nearby.repository'
 import { NEARBY_PAGE_SIZE, nearbyFilterOf } from '../../src/search/nearby.service'
@@ -13,7 +14,8 @@ export function nearbySql(db: Kysely<Database>, p: { lat: number; lng: number },
   const filter = nearbyFilterOf({ lat: p.lat, lng: p.lng, radius_m: radiusMeters }, at)
   // The service asks for one row more than a page to learn whether a next page exists.
   const { sql, parameters } = nearestFirstQuery(filter, null, NEARBY_PAGE_SIZE + 1).compile(db)
-  return { text: sql, values: parameters as unknown[] }
+  // Named like the API's driver names it, so both run it as the same prepared statement.
+  return { name: statementName(sql), text: sql, values: parameters as unknown[] }
 }
 
 /** The database's own ceiling: the nearby SQL straight through pg, no HTTP, same concurrency. */
