@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { useTestApp } from '../../test/support/app'
-import { makeMerchant, makeOffering, makeUser } from '../../test/support/factories'
+import { makeOffering, makeUser } from '../../test/support/factories'
+import { makeShop, newKey, placeOrder as placeOrder_ } from '../../test/support/orders'
 
 const t = useTestApp()
-let keySeq = 0
-const newKey = () => `key-${++keySeq}-${Math.random().toString(36).slice(2)}`
-
-async function shop(overrides: { status?: 'draft' | 'active' } = {}) {
-  const owner = await makeUser(t.deps, { role: 'merchant' })
-  const merchant = await makeMerchant(t.db, { owner_id: owner.id, ...overrides })
-  const product = await makeOffering(t.db, merchant.id, { kind: 'product', price_cents: 1250 })
-  return { owner, merchant, product }
-}
-
-function placeOrder(token: string, body: unknown, key: string | null = newKey()) {
-  return t.call('POST', '/v1/orders', { token, body, headers: key === null ? {} : { 'Idempotency-Key': key } })
-}
+const shop = (overrides: { status?: 'draft' | 'active' } = {}) => makeShop(t, overrides)
+const placeOrder = (token: string, body: unknown, key?: string | null) => placeOrder_(t, token, body, key)
 
 describe('orders, cash on the embedded default', () => {
   it('runs the whole cash flow: order → code → redeem → completed', async () => {
