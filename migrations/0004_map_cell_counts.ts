@@ -27,8 +27,8 @@ function applyDeltas(parts: string[]): string {
     FROM (${parts.join(' UNION ALL ')}) d
     GROUP BY resolution, cell, category
     HAVING sum(n) <> 0 OR sum(lat) <> 0 OR sum(lng) <> 0
-    ORDER BY resolution, cell, category
-    ON CONFLICT (resolution, cell, category) DO UPDATE
+    ORDER BY cell, category
+    ON CONFLICT (cell, category) DO UPDATE
       SET count = c.count + excluded.count, sum_lat = c.sum_lat + excluded.sum_lat, sum_lng = c.sum_lng + excluded.sum_lng`
 }
 
@@ -49,8 +49,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       count integer NOT NULL,
       sum_lat double precision NOT NULL,
       sum_lng double precision NOT NULL,
-      -- INCLUDE lets a map read counters from the index alone.
-      PRIMARY KEY (resolution, cell, category) INCLUDE (count, sum_lat, sum_lng)
+      -- An H3 id names its resolution, so the cell alone is unique; INCLUDE lets a map read
+      -- hundreds of counters of mixed resolutions in one index-only scan.
+      PRIMARY KEY (cell, category) INCLUDE (count, sum_lat, sum_lng)
     ) WITH (fillfactor = 70)`.execute(db)
 
   await sql.raw(`
@@ -91,14 +92,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   // resolution's cell and the coordinates. Byte order ("C") makes each cell's descendants one
   // contiguous range of resolution-9 ids.
   await sql`
-    CREATE INDEX merchants_active_map_cells ON merchants (h3_r9 COLLATE "C")
+    CREATE INDEX IF NOT EXISTS merchants_active_map_cells ON merchants (h3_r9 COLLATE "C")
     INCLUDE (category, lat, lng, h3_r8, h3_r7, h3_r6, h3_r5, h3_r4, h3_r3) WHERE status = 'active'`.execute(db)
 
   // Written in key order, and with room on each page for in-place (HOT) updates, so the counters
   // of neighbouring cells stay on few pages.
   await sql.raw(`INSERT INTO merchant_cell_counts (resolution, cell, category, count, sum_lat, sum_lng)
     SELECT resolution, cell, category, sum(n), sum(lat), sum(lng) FROM (${expand('merchants', 1)}) d
-    GROUP BY resolution, cell, category ORDER BY resolution, cell, category`).execute(db)
+    GROUP BY resolution, cell, category ORDER BY cell, category`).execute(db)
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

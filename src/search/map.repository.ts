@@ -66,16 +66,12 @@ function cellArray(cells: string[]): string {
  * such a cell, optionally of one category (category '' holds all; see migration 0004_map_cell_counts).
  */
 export async function storedCellCounts(db: Executor, cells: Array<{ resolution: number; cell: string }>, category?: string): Promise<CellCount[]> {
-  const byResolution = new Map<number, string[]>()
-  for (const c of cells) byResolution.set(c.resolution, [...(byResolution.get(c.resolution) ?? []), c.cell])
-  if (byResolution.size === 0) return []
-  // One primary-key probe per cell; a join against unnest() hashed the whole table instead.
-  const wanted = [...byResolution].map(([r, ids]) => sql`(c.resolution = ${r} AND c.cell = ANY(${cellArray(ids)}::text[]))`)
-  // One row per cell: the category is fixed ('' counts every category).
+  if (cells.length === 0) return []
+  // One index-only scan of the primary key; one row per cell, as the category is fixed.
   const { rows } = await sql<CellCount>`${sql.raw(PREPARED)}
     SELECT c.cell, c.count, c.sum_lat, c.sum_lng
     FROM merchant_cell_counts c
-    WHERE (${sql.join(wanted, sql` OR `)}) AND c.count > 0 AND c.category = ${category ?? ''}`.execute(db)
+    WHERE c.cell = ANY(${cellArray(cells.map((c) => c.cell))}::text[]) AND c.category = ${category ?? ''} AND c.count > 0`.execute(db)
   return rows.map((r) => ({ cell: r.cell, count: Number(r.count), sum_lat: Number(r.sum_lat), sum_lng: Number(r.sum_lng) }))
 }
 
