@@ -2,6 +2,7 @@ import { type RawBuilder, sql } from 'kysely'
 import { PREPARED } from '../db/client'
 import type { Executor } from '../db/database'
 import type { StoredResolution } from '../geo/h3'
+import type { ViewportCover } from './viewport-cover'
 
 /** A lng/lat rectangle [minLng, minLat, maxLng, maxLat] that does not cross the antimeridian. */
 export type Box = [number, number, number, number]
@@ -62,29 +63,20 @@ function cellArray(cells: string[]): string {
 }
 
 /**
- * Trigger-maintained counts of whole cells, each at its own resolution: every active storefront of
- * such a cell, optionally of one category (category '' holds all; see migration 0004_map_cell_counts).
+ * Storefronts per cell for a covered viewport, in one round trip: the trigger-maintained counters
+ * of the `inside` cells (each at its own resolution; category '' holds all categories, see
+ * migration 0004_map_cell_counts), plus the active storefronts inside `box` whose resolution-9 id
+ * lies in one of the `edge` ranges, grouped at `resolution`. Both parts are index-only scans.
  */
-export async function storedCellCounts(db: Executor, cells: Array<{ resolution: number; cell: string }>, category?: string): Promise<CellCount[]> {
-  if (cells.length === 0) return []
-  // One index-only scan of the primary key; one row per cell, as the category is fixed.
+export async function coveredCellCounts(db: Executor, box: Box, cover: ViewportCover, resolution: StoredResolution, category?: string): Promise<CellCount[]> {
+  const column = sql.ref(`m.h3_r${resolution}`)
   const { rows } = await sql<CellCount>`${sql.raw(PREPARED)}
     SELECT c.cell, c.count, c.sum_lat, c.sum_lng
     FROM merchant_cell_counts c
-    WHERE c.cell = ANY(${cellArray(cells.map((c) => c.cell))}::text[]) AND c.category = ${category ?? ''} AND c.count > 0`.execute(db)
-  return rows.map((r) => ({ cell: r.cell, count: Number(r.count), sum_lat: Number(r.sum_lat), sum_lng: Number(r.sum_lng) }))
-}
-
-/**
- * Active storefronts inside `box` whose resolution-9 cell id lies in one of the `ranges`, grouped
- * at `resolution`. Each range is one index-only scan of merchants_active_map_cells.
- */
-export async function edgeCellCounts(db: Executor, box: Box, ranges: Array<[string, string]>, resolution: StoredResolution, category?: string): Promise<CellCount[]> {
-  if (ranges.length === 0) return []
-  const column = sql.ref(`m.h3_r${resolution}`)
-  const { rows } = await sql<CellCount>`${sql.raw(PREPARED)}
+    WHERE c.cell = ANY(${cellArray(cover.inside.map((c) => c.cell))}::text[]) AND c.category = ${category ?? ''} AND c.count > 0
+    UNION ALL
     SELECT ${column} AS cell, count(*) AS count, sum(m.lat) AS sum_lat, sum(m.lng) AS sum_lng
-    FROM unnest(${cellArray(ranges.map((r) => r[0]))}::text[], ${cellArray(ranges.map((r) => r[1]))}::text[]) AS r(first, last)
+    FROM unnest(${cellArray(cover.edge.map((r) => r[0]))}::text[], ${cellArray(cover.edge.map((r) => r[1]))}::text[]) AS r(first, last)
     CROSS JOIN LATERAL (
       SELECT m.h3_r9, m.h3_r8, m.h3_r7, m.h3_r6, m.h3_r5, m.h3_r4, m.h3_r3, m.lat, m.lng FROM merchants m
       WHERE m.status = 'active' AND m.h3_r9 COLLATE "C" BETWEEN r.first AND r.last AND ${insideBox(box)}
@@ -92,5 +84,5 @@ export async function edgeCellCounts(db: Executor, box: Box, ranges: Array<[stri
       OFFSET 0 -- keeps the planner from flattening this into one big scan joined afterwards
     ) m
     GROUP BY 1`.execute(db)
-  return rows.map((r) => ({ ...r, count: Number(r.count), sum_lat: Number(r.sum_lat), sum_lng: Number(r.sum_lng) }))
+  return rows.map((r) => ({ cell: r.cell, count: Number(r.count), sum_lat: Number(r.sum_lat), sum_lng: Number(r.sum_lng) }))
 }

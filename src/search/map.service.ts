@@ -4,7 +4,7 @@ import { ValidationError } from '../errors'
 import type { StoredResolution } from '../geo/h3'
 import { cellRing, clusterResolution } from '../geo/h3-clusters'
 import { pointFeature, polygonFeature } from './geojson'
-import { type Box, type CellCount, cellCounts, edgeCellCounts, pointsInViewport, storedCellCounts } from './map.repository'
+import { type Box, type CellCount, cellCounts, coveredCellCounts, pointsInViewport } from './map.repository'
 import { assertCategory } from './nearby.service'
 import { cachedParent, coverViewport } from './viewport-cover'
 
@@ -57,9 +57,7 @@ function rollUp(cells: CellCount[], resolution: number): CellCount[] {
 async function viewportCells(deps: AppDeps, boxes: Box[], stored: StoredResolution, category?: string): Promise<CellCount[]> {
   const cover = boxes.length === 1 && boxes[0] ? coverViewport(boxes[0], stored) : null
   if (!cover) return cellCounts(deps.db, boxes, stored, category)
-  const whole = await storedCellCounts(deps.db, cover.inside, category)
-  const edge = await edgeCellCounts(deps.db, boxes[0] as Box, cover.edge, stored, category)
-  return rollUp([...whole, ...edge], stored)
+  return rollUp(await coveredCellCounts(deps.db, boxes[0] as Box, cover, stored, category), stored)
 }
 
 /** Validated query of GET /v1/search/map. */
