@@ -30,6 +30,29 @@ function childRange(cell: string, resolution: number): [string, string] {
   return [base.toString(16), (base | (6n << 18n)).toString(16)]
 }
 
+/** The next resolution-9 id in byte order that can be a cell (digits run 0–6; 7 means unused). */
+function nextCellId(id: bigint): bigint | null {
+  let next = id
+  for (let digit = 9; digit >= 1; digit--) {
+    const shift = BigInt((15 - digit) * 3)
+    const value = (next >> shift) & 7n
+    if (value < 6n) return next + (1n << shift)
+    next &= ~(7n << shift) // 6 rolls over to 0 and carries into the coarser digit
+  }
+  return null
+}
+
+/** Sorted ranges with adjacent ones joined: only ids no cell can have lie between them. */
+function joinRanges(ranges: Array<[string, string]>): Array<[string, string]> {
+  const joined: Array<[string, string]> = []
+  for (const range of ranges.sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const last = joined.at(-1)
+    if (last && nextCellId(BigInt(`0x${last[1]}`))?.toString(16) === range[0]) last[1] = range[1]
+    else joined.push([range[0], range[1]])
+  }
+  return joined
+}
+
 // Metres per degree of latitude, rounded down so margins in degrees come out larger.
 const M_PER_DEG = 110_000
 // Resolution-9 descendants of a cell reach at most 0.149 average edge lengths past its vertex
@@ -134,5 +157,5 @@ export function coverViewport(box: Box, resolution: number, budget = 20_000): Vi
     if (crossing.length * 7 > budget) return null
     level = crossing.flatMap((c) => remember(childrenOf, c, () => cellToChildren(c, r + 1)))
   }
-  return { inside, edge }
+  return { inside, edge: joinRanges(edge) }
 }
