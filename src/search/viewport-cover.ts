@@ -56,8 +56,9 @@ function joinRanges(ranges: Array<[string, string]>): Array<[string, string]> {
 // Metres per degree of latitude, rounded down so margins in degrees come out larger.
 const M_PER_DEG = 110_000
 // Resolution-9 descendants of a cell reach at most 0.149 average edge lengths past its vertex
-// rectangle (measured on random cells worldwide, resolutions 3–8); 0.25 leaves a wide margin. A storefront lies
-// inside its own resolution-9 hexagon, whose great-circle edges bow by centimetres, not metres.
+// rectangle (measured on random cells worldwide, resolutions 3–8); 0.25 leaves a wide margin.
+// A storefront lies inside its own resolution-9 hexagon, whose great-circle edges bow by
+// centimetres, not metres.
 const SPREAD = 0.25
 const LEAF_MARGIN = 0.05
 
