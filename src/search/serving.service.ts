@@ -1,5 +1,5 @@
 import type { AppDeps } from '../context'
-import { assertCategory } from './nearby.service'
+import { type Listing, assertCategory } from './nearby.service'
 import { findServing } from './serving.repository'
 
 /** Validated query of GET /v1/search/serving. */
@@ -10,18 +10,8 @@ export interface ServingInput {
   limit?: number
 }
 
-/** One storefront that delivers to / serves the asked point. */
-export interface ServingListing {
-  id: string
-  name: string
-  category: string
-  tags: string[]
-  location: { lat: number; lng: number }
-  distance_m: number
-  service_radius_m: number
-  rating: number | null
-  review_count: number
-}
+/** One storefront that delivers to / serves the asked point: a listing without opening state, plus its service radius. */
+export type ServingListing = Omit<Listing, 'open_now' | 'h3_cell'> & { service_radius_m: number }
 
 /** Active storefronts whose service area (service_radius_m around them) covers the point, nearest first. */
 export async function servingPoint(deps: AppDeps, input: ServingInput): Promise<{ data: ServingListing[] }> {

@@ -1,20 +1,11 @@
 import type L from 'leaflet'
+import type { Listing } from '../../search/nearby.service'
 import { api, messageOf, rows } from './api'
 import { announce, byId, h } from './dom'
 import { formatDistance, formatRating } from './format'
 
-/** One row of /v1/search/nearby. */
-export interface NearbyResult {
-  id: string
-  name: string
-  category: string
-  tags: string[]
-  location: { lat: number; lng: number }
-  distance_m: number
-  rating: number | null
-  review_count: number
-  open_now: boolean
-}
+/** One row of /v1/search/nearby, exactly as the API's search service shapes it. */
+export type NearbyResult = Listing
 
 export interface SearchState {
   q: string
