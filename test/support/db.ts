@@ -11,18 +11,28 @@ let counter = 0
  * A fresh, migrated database for one test file: a clone of the run's template on the
  * TEST_DATABASE_URL server, or an in-memory PGlite when no server is given.
  */
-export async function openTestDatabase(): Promise<DatabaseHandle> {
+export function openTestDatabase(): Promise<DatabaseHandle> {
+  return openDatabase({ migrated: true })
+}
+
+/** A database with nothing in it yet (no migrations run), on the same backend as the tests. */
+export function openEmptyDatabase(): Promise<DatabaseHandle> {
+  return openDatabase({ migrated: false })
+}
+
+async function openDatabase({ migrated }: { migrated: boolean }): Promise<DatabaseHandle> {
   const serverUrl = process.env.TEST_DATABASE_URL
   if (!serverUrl) {
     const handle = await openPglite(undefined)
-    await migrateToLatest(handle.db)
+    if (migrated) await migrateToLatest(handle.db)
     return handle
   }
   const runId = inject('testRunId')
   const name = `${runId}_${process.pid}_${++counter}`
   const admin = openPostgres(adminUrl(serverUrl), { max: 1 })
   try {
-    await sql`CREATE DATABASE ${sql.id(name)} TEMPLATE ${sql.id(`${runId}_tpl`)}`.execute(admin.db)
+    const template = migrated ? `${runId}_tpl` : 'template0'
+    await sql`CREATE DATABASE ${sql.id(name)} TEMPLATE ${sql.id(template)}`.execute(admin.db)
   } finally {
     await admin.close()
   }
