@@ -7,7 +7,8 @@ import type { DatabaseHandle } from '../../src/db/client'
 import { h3Columns } from '../../src/geo/h3'
 import { hashPassword } from '../../src/auth/password'
 import { migrations } from '../../migrations/index'
-import { BENCH_CATEGORIES, BENCH_CITIES, HOURS_JSON, pickWeighted, pointNear, prng } from './synthetic'
+import { Random } from '../../seed/random'
+import { BENCH_CATEGORIES, BENCH_CITIES, HOURS_JSON, pointNear } from './synthetic'
 
 export const BENCH_PASSWORD = 'bench-password-1'
 const CONSUMER_EMAIL = 'bench-consumer@bench.o2o'
@@ -77,18 +78,18 @@ export const BENCH_CONSUMER = { email: CONSUMER_EMAIL, password: BENCH_PASSWORD 
 
 /** COPY text rows, generated lazily in chunks so a million rows never sit in memory at once. */
 function* merchantRows(count: number, ownerId: string): Generator<string> {
-  const rand = prng(20261123)
+  const rng = new Random(20261123)
   const cities = BENCH_CITIES.map((c) => [c, c.weight] as [typeof c, number])
   let chunk: string[] = []
   for (let i = 0; i < count; i++) {
-    const city = pickWeighted(cities, rand())
-    const { lat, lng } = pointNear(city, rand)
-    const category = pickWeighted(BENCH_CATEGORIES, rand())
+    const city = rng.weighted(cities)
+    const { lat, lng } = pointNear(city, rng)
+    const category = rng.weighted(BENCH_CATEGORIES)
     const h3 = h3Columns(lat, lng)
-    const reviewed = rand() < 0.7
-    const reviews = reviewed ? 1 + Math.floor(rand() * rand() * 800) : 0
-    const rating = reviewed ? (2.5 + rand() * 2.5).toFixed(2) : '\\N'
-    const hours = HOURS_JSON[Math.floor(rand() * HOURS_JSON.length)]!
+    const reviewed = rng.chance(0.7)
+    const reviews = reviewed ? 1 + Math.floor(rng.next() * rng.next() * 800) : 0
+    const rating = reviewed ? (2.5 + rng.next() * 2.5).toFixed(2) : '\\N'
+    const hours = rng.pick(HOURS_JSON)
     chunk.push(
       [ownerId, `${city.name} ${category} ${i}`, category, `{${category},bench}`, lat.toFixed(7), lng.toFixed(7), h3.h3_r9, h3.h3_r8, h3.h3_r7, h3.h3_r6, h3.h3_r5, h3.h3_r4, h3.h3_r3, city.timezone, hours, 'active', rating, String(reviews)].join('\t'),
     )

@@ -1,12 +1,13 @@
-import { BENCH_CITIES, pickWeighted, pointNear, prng } from './synthetic'
+import { Random } from '../../seed/random'
+import { BENCH_CITIES, pointNear } from './synthetic'
 
 /** Fixed random query points near city centres, where people actually search. */
 export function queryPoints(count = 2000): Array<{ lat: number; lng: number }> {
-  const rand = prng(7)
+  const rng = new Random(7)
   const cities = BENCH_CITIES.map((c) => [c, c.weight] as [typeof c, number])
   return Array.from({ length: count }, () => {
-    const city = pickWeighted(cities, rand())
-    return pointNear({ ...city, coreSigmaM: city.coreSigmaM * 0.6 }, rand)
+    const city = rng.weighted(cities)
+    return pointNear({ ...city, coreSigmaM: city.coreSigmaM * 0.6 }, rng)
   })
 }
 

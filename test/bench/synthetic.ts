@@ -1,3 +1,4 @@
+import type { Random } from '../../seed/random'
 import type { OpeningShift } from '../../src/merchants/merchant.table'
 
 /** A city the synthetic load clusters around: shops dense at the centre, thin at the edges. */
@@ -42,32 +43,11 @@ export const BENCH_CATEGORIES: Array<[slug: string, weight: number]> = [
 ]
 export const RARE_CATEGORY = 'auto'
 
-/** Mulberry32: a small seeded PRNG so every load of the same size is the same data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-export function pickWeighted<T>(items: Array<[T, number]>, r: number): T {
-  let acc = 0
-  for (const [item, w] of items) {
-    acc += w
-    if (r < acc) return item
-  }
-  return items[items.length - 1]![0]
-}
-
 /** A point around `city`: 85% in a gaussian core, 15% in a wide thin ring, as real shops spread. */
-export function pointNear(city: BenchCity, rand: () => number): { lat: number; lng: number } {
-  const sigma = rand() < 0.85 ? city.coreSigmaM : city.coreSigmaM * 3.5
-  const r = sigma * Math.sqrt(-2 * Math.log(1 - rand()))
-  const theta = 2 * Math.PI * rand()
+export function pointNear(city: BenchCity, rng: Random): { lat: number; lng: number } {
+  const sigma = rng.chance(0.85) ? city.coreSigmaM : city.coreSigmaM * 3.5
+  const r = sigma * Math.sqrt(-2 * Math.log(1 - rng.next()))
+  const theta = 2 * Math.PI * rng.next()
   const dLat = (r * Math.cos(theta)) / 111_320
   const dLng = (r * Math.sin(theta)) / (111_320 * Math.cos((city.lat * Math.PI) / 180))
   return { lat: city.lat + dLat, lng: city.lng + dLng }
