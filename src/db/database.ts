@@ -4,6 +4,7 @@ import type { CategoryTable } from '../categories/category.table'
 import type { MerchantTable } from '../merchants/merchant.table'
 import type { OfferingTable } from '../offerings/offering.table'
 import type { OrderTables } from '../orders/order.table'
+import type { UploadTable } from '../uploads/upload.table'
 
 /** Every table the application reads or writes, as Kysely sees it. */
 export interface Database extends OrderTables {
@@ -11,6 +12,7 @@ export interface Database extends OrderTables {
   categories: CategoryTable
   merchants: MerchantTable
   offerings: OfferingTable
+  uploads: UploadTable
 }
 
 export type DB = Kysely<Database>
