@@ -8,8 +8,8 @@ import { clientIp } from './client-ip'
 import { consume, digestKey, type LimitState } from './limiter'
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
-/** Paths no caller of ours sends: the payment provider retries these and signs them. */
-const EXEMPT_PATHS = new Set(['/v1/webhooks/stripe'])
+/** Sign-ins have their own, tighter limit (limitSignIns); the payment provider signs and retries its webhooks. */
+const EXEMPT_PATHS = new Set(['/v1/auth/login', '/v1/auth/register', '/v1/webhooks/stripe'])
 
 /** IETF draft-ietf-httpapi-ratelimit-headers fields, plus Retry-After once the limit is hit. */
 export function rateLimitHeaders(state: LimitState): Record<string, string> {
@@ -50,7 +50,7 @@ async function writer(c: Context<AppEnv>): Promise<string> {
 }
 
 /**
- * For everything under /v1: counts each write (POST, PUT, PATCH, DELETE; not the Stripe webhook)
+ * For everything under /v1: counts each write (POST, PUT, PATCH, DELETE; not sign-ins or the Stripe webhook)
  * per account or, signed out, per client IP; answers 429 past RATE_LIMIT_WRITE_MAX per window.
  * Afterwards writes the RateLimit-* headers of whichever limit was tightest for this request.
  */
