@@ -16,6 +16,8 @@ import { payoutsRoutes } from './payments/payouts.routes'
 import { redemptionsRoutes } from './redemptions/redemptions.routes'
 import { searchRoutes } from './search/search.routes'
 import { tilesRoutes } from './tiles/tiles.routes'
+import { mediaRoutes } from './uploads/media.routes'
+import { uploadsRoutes } from './uploads/uploads.routes'
 import { stripeWebhookRoutes } from './webhooks/stripe-webhook.routes'
 import { webRoutes } from './web/web.routes'
 
@@ -33,6 +35,7 @@ function createApi() {
     .route('/', availabilityRoutes)
     .route('/', payoutsRoutes)
     .route('/', stripeWebhookRoutes)
+    .route('/', uploadsRoutes)
 }
 
 /**
@@ -71,6 +74,7 @@ export function createApp(deps: AppDeps) {
     },
   })
   app.get('/docs', swaggerUI({ url: '/openapi.json' }))
+  app.route('/', mediaRoutes)
   // The browser app (Node only: Workers have no built assets and answer its paths with 503/404).
   app.route('/', webRoutes)
 

@@ -1,8 +1,10 @@
 import { serve } from '@hono/node-server'
 import { seedDemo } from '../seed/demo'
+import { seedDemoPhotos } from '../seed/photos'
 import { createApp } from './app'
 import { parseConfig } from './config'
 import { openRuntime } from './runtime'
+import { startUploadCleanup } from './uploads/cleanup'
 
 const log = (m: string) => console.log(`[o2o] ${m}`)
 
@@ -13,10 +15,14 @@ async function main() {
   const embedded = deps.dbKind === 'pglite'
   if (config.SEED_DEMO === 'always' || (config.SEED_DEMO === 'auto' && embedded)) {
     const seeded = await seedDemo(deps.db, { onlyIfEmpty: config.SEED_DEMO === 'auto', log })
-    if (seeded) log(`seeded demo data: ${seeded.merchants} storefronts in ${seeded.cities.join(', ')}`)
+    if (seeded) {
+      log(`seeded demo data: ${seeded.merchants} storefronts in ${seeded.cities.join(', ')}`)
+      await seedDemoPhotos(deps.db, deps.storage, { log })
+    }
   }
 
   const app = createApp(deps)
+  const stopCleanup = startUploadCleanup(deps, log)
   const server = serve({ fetch: app.fetch, port: config.PORT }, (info) => {
     log(`database: ${embedded ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL server'}`)
     log(`listening on http://localhost:${info.port}  (API docs: http://localhost:${info.port}/docs)`)
@@ -26,6 +32,7 @@ async function main() {
   const stop = (signal: string) => {
     if (stopping) return
     stopping = true
+    stopCleanup()
     log(`${signal}: shutting down`)
     server.close(() => {
       handle.close().finally(() => process.exit(0))

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll } from 'vitest'
 import { createApp } from '../../src/app'
 import { parseConfig } from '../../src/config'
@@ -5,6 +8,9 @@ import type { AppDeps } from '../../src/context'
 import type { DatabaseHandle } from '../../src/db/client'
 import { createCursorCodec } from '../../src/http/cursor'
 import { createPaymentProviders } from '../../src/payments/provider'
+import { filesystemStorage } from '../../src/uploads/fs-storage'
+import { sharpImages } from '../../src/uploads/sharp-images'
+import type { MediaStorage } from '../../src/uploads/storage'
 import { openTestDatabase } from './db'
 
 export interface TestContext {
@@ -12,6 +18,8 @@ export interface TestContext {
   deps: AppDeps
   db: AppDeps['db']
   handle: DatabaseHandle
+  /** Temporary folder behind the default filesystem media storage (removed after the file's tests). */
+  mediaDir: string
   /** Pins the clock the app sees; `undefined` returns to real time. */
   setNow(at: Date | undefined): void
   /** Calls the app in-process, like a client would over HTTP. */
@@ -46,10 +54,11 @@ export const GENEROUS_RATE_LIMITS: Record<string, string> = {
   RATE_LIMIT_SIGNIN_EMAIL_MAX: '1000000',
 }
 
-/** Builds an app over a fresh test database with the given env overrides. */
-export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+/** Builds an app over a fresh test database with the given env overrides (and media storage, a temp folder by default). */
+export async function createTestContext(env: Record<string, string> = {}, options: { storage?: MediaStorage } = {}): Promise<TestContext> {
   const handle = await openTestDatabase()
   const config = parseConfig({ JWT_SECRET: TEST_SECRET, ...GENEROUS_RATE_LIMITS, ...env })
+  const mediaDir = await mkdtemp(join(tmpdir(), 'o2o-media-'))
   let pinned: Date | undefined
   const deps: AppDeps = {
     db: handle.db,
@@ -58,6 +67,8 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     jwtSecret: TEST_SECRET,
     cursors: createCursorCodec(TEST_SECRET),
     payments: createPaymentProviders(config),
+    storage: options.storage ?? filesystemStorage(mediaDir),
+    images: sharpImages(),
     now: () => pinned ?? new Date(),
   }
   const app = createApp(deps)
@@ -77,20 +88,21 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     }
     return { status: res.status, headers: res.headers, body: parsed, text }
   }
-  return { app, deps, db: handle.db, handle, setNow: (at) => (pinned = at), call }
+  return { app, deps, db: handle.db, handle, mediaDir, setNow: (at) => (pinned = at), call }
 }
 
 /**
  * Registers beforeAll/afterAll hooks that give the test file one app over its own database.
  * @example const t = useTestApp(); it('…', async () => { await t.call('GET', '/health') })
  */
-export function useTestApp(env: Record<string, string> = {}): TestContext {
+export function useTestApp(env: Record<string, string> = {}, options: { storage?: () => MediaStorage } = {}): TestContext {
   const ctx = {} as TestContext
   beforeAll(async () => {
-    Object.assign(ctx, await createTestContext(env))
+    Object.assign(ctx, await createTestContext(env, { storage: options.storage?.() }))
   })
   afterAll(async () => {
     await ctx.handle?.close()
+    if (ctx.mediaDir) await rm(ctx.mediaDir, { recursive: true, force: true })
   })
   return ctx
 }

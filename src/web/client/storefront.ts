@@ -19,6 +19,8 @@ export interface Storefront {
   timezone: string
   hours: Shift[]
   status: string
+  photos?: Array<{ id: string; url: string; thumbnail_url: string; width: number; height: number }>
+  cover_url?: string | null
 }
 
 /** An offering as GET /v1/merchants/:id/offerings returns it. */
@@ -79,6 +81,9 @@ export function createStorefrontPanel(options: { from: () => { lat: number; lng:
     panel.replaceChildren(
       ...[
       closeButton(),
+      shop.photos?.[0]
+        ? h('img', { class: 'cover', src: shop.photos[0].url, alt: `Photo of ${shop.name}`, width: shop.photos[0].width, height: shop.photos[0].height })
+        : null,
       h('h2', { tabindex: -1, class: 'shop-name' }, shop.name),
       h('p', { class: 'muted' }, [shop.category, ...shop.tags].join(' · ')),
       h('p', {}, h('span', { class: status.open ? 'badge open' : 'badge closed' }, status.text), ` · ${formatDistance(distance)} away`),
