@@ -1,7 +1,7 @@
 import { createApp } from './app'
 import { parseConfig } from './config'
 import type { AppDeps } from './context'
-import { openPostgres } from './db/client'
+import { databaseTimeouts, openPostgres } from './db/client'
 import { createCursorCodec } from './http/cursor'
 import { createPaymentProviders } from './payments/provider'
 
@@ -23,7 +23,7 @@ function appFor(env: WorkerEnv) {
   if (!config.DATABASE_URL || !config.JWT_SECRET) {
     throw new Error('Workers need DATABASE_URL (or a HYPERDRIVE binding) and JWT_SECRET; the embedded database is Node-only')
   }
-  const handle = openPostgres(config.DATABASE_URL, { max: 5 })
+  const handle = openPostgres(config.DATABASE_URL, { max: 5, timeouts: databaseTimeouts(config) })
   const deps: AppDeps = {
     db: handle.db,
     dbKind: 'postgres',
