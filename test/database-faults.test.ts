@@ -2,6 +2,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openTestDatabase, type TestDatabaseHandle } from './support/db'
 import { makeMerchant } from './support/factories'
+import { lockWaiter } from './support/locks'
 import { type ServerProcess, startServerProcess } from './support/server-process'
 
 const NEARBY = '/v1/search/nearby?lat=30.2741&lng=120.1551&radius_m=3000'
@@ -31,20 +32,6 @@ function expectRetryable503(a: Answer) {
   expect(a.status).toBe(503)
   expect(a.contentType).toBe('application/problem+json')
   expect(Number(a.retryAfter)).toBeGreaterThan(0)
-}
-
-/** Waits until some backend of this database waits for a lock (the request under test). */
-async function lockWaiter(admin: pg.Client): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    // Inside the lock's transaction pg_stat_activity is a snapshot taken once; take a new one.
-    await admin.query('SELECT pg_stat_clear_snapshot()')
-    const { rows } = await admin.query(
-      `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
-    )
-    if (rows.length > 0) return
-    await new Promise((r) => setTimeout(r, 25))
-  }
-  throw new Error('no request ever waited for the lock')
 }
 
 // PGlite runs in the server's own process with one session: there are no connections to cut and no
@@ -84,7 +71,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the real server under database 
       await admin.query('BEGIN')
       await admin.query('LOCK TABLE categories IN ACCESS EXCLUSIVE MODE')
       const waiting = get(api.url, '/v1/categories')
-      await lockWaiter(admin)
+      await lockWaiter(admin, 'categories')
       const killed = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')
       expect(killed.rowCount).toBeGreaterThan(0)
       await admin.query('COMMIT')
@@ -116,7 +103,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the real server under database 
     await admin.query('LOCK TABLE categories IN ACCESS EXCLUSIVE MODE')
     try {
       const locked = get(api.url, '/v1/categories')
-      await lockWaiter(admin)
+      await lockWaiter(admin, 'categories')
       const unrelated = await get(api.url, NEARBY)
       expect(unrelated.status).toBe(200)
       expect(unrelated.ms).toBeLessThan(LOCK_TIMEOUT_MS)
