@@ -12,6 +12,7 @@ import { notFoundHandler } from './http/not-found'
 import { handleError } from './http/problem'
 import { newRouter } from './http/validation'
 import { ordersRoutes } from './orders/orders.routes'
+import { limitSignIns, limitWrites } from './rate-limit/rate-limit.middleware'
 import { payoutsRoutes } from './payments/payouts.routes'
 import { redemptionsRoutes } from './redemptions/redemptions.routes'
 import { searchRoutes } from './search/search.routes'
@@ -53,6 +54,10 @@ export function createApp(deps: AppDeps) {
       console.log(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`)
     })
   }
+
+  // Abuse limits (src/rate-limit): every write per account or IP, sign-ins also per IP and email.
+  app.use('/v1/*', limitWrites)
+  app.on('POST', ['/v1/auth/login', '/v1/auth/register'], limitSignIns)
 
   app.route('/', healthRoutes)
   app.route('/v1', createApi())

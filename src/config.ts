@@ -33,6 +33,22 @@ export const configSchema = z.object({
   DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: milliseconds(30_000),
   /** How long SIGTERM/SIGINT waits for in-flight requests before closing their connections. */
   SHUTDOWN_TIMEOUT_MS: milliseconds(25_000),
+  // Abuse limits (README: Security and operations). Counted in the database, per window.
+  RATE_LIMIT_WRITE_MAX: z.coerce.number().int().min(1).default(300),
+  RATE_LIMIT_WRITE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_SIGNIN_IP_MAX: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_SIGNIN_EMAIL_MAX: z.coerce.number().int().min(1).default(10),
+  RATE_LIMIT_SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2})$/, 'must be false, true (one proxy) or the number of proxies in front')
+    .default('false')
+    .transform((v) => (v === 'false' ? 0 : v === 'true' ? 1 : Number(v))),
+  LOGIN_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).default(5),
+  LOGIN_LOCKOUT_BASE_SECONDS: z.coerce.number().int().min(1).default(60),
+  LOGIN_LOCKOUT_MAX_SECONDS: z.coerce.number().int().min(1).default(3600),
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).default(32),
   LOG_REQUESTS: z
     .enum(['true', 'false'])
     .default('false')

@@ -3,6 +3,7 @@ import type { Config } from './config'
 import type { Database, DatabaseKind } from './db/database'
 import type { CursorCodec } from './http/cursor'
 import type { PaymentProviders } from './payments/provider'
+import type { LimitState } from './rate-limit/limiter'
 
 /** Everything a request handler may use; built once per process (Node) or per isolate (Workers). */
 export interface AppDeps {
@@ -30,5 +31,7 @@ export interface AppEnv {
   Variables: {
     deps: AppDeps
     user: AuthUser
+    /** The tightest rate limit this request counted against; reported in RateLimit-* headers. */
+    rateLimit: LimitState | undefined
   }
 }

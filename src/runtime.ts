@@ -7,6 +7,7 @@ import { type DatabaseHandle, databaseTimeouts, openPostgres } from './db/client
 import { prepareDataDir } from './db/data-dir'
 import { migrateToLatest } from './db/migrate'
 import { openPglite } from './db/pglite'
+import { passwordHashGate } from './auth/hash-gate'
 import { createCursorCodec } from './http/cursor'
 import { createPaymentProviders } from './payments/provider'
 
@@ -44,6 +45,8 @@ export async function openRuntime(config: Config, log: (m: string) => void): Pro
     const applied = await migrateToLatest(handle.db)
     if (applied?.length) log(`applied ${applied.length} migration(s): ${applied.map((r) => r.migrationName).join(', ')}`)
   }
+  // Half the cores hash passwords at most; the rest keep serving everything else.
+  passwordHashGate.configure(config.PASSWORD_HASH_CONCURRENCY ?? Math.max(1, Math.floor(availableParallelism() / 2)), config.PASSWORD_HASH_QUEUE)
   const deps: AppDeps = {
     db: handle.db,
     dbKind: handle.kind,

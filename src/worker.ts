@@ -1,4 +1,5 @@
 import { createApp } from './app'
+import { passwordHashGate } from './auth/hash-gate'
 import { parseConfig } from './config'
 import type { AppDeps } from './context'
 import { databaseTimeouts, openPostgres } from './db/client'
@@ -24,6 +25,7 @@ function appFor(env: WorkerEnv) {
     throw new Error('Workers need DATABASE_URL (or a HYPERDRIVE binding) and JWT_SECRET; the embedded database is Node-only')
   }
   const handle = openPostgres(config.DATABASE_URL, { max: 5, timeouts: databaseTimeouts(config) })
+  passwordHashGate.configure(config.PASSWORD_HASH_CONCURRENCY ?? 1, config.PASSWORD_HASH_QUEUE)
   const deps: AppDeps = {
     db: handle.db,
     dbKind: 'postgres',

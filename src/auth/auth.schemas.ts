@@ -26,3 +26,10 @@ export const LoginSchema = z
     password: z.string().min(1, 'is required').max(200),
   })
   .openapi('LoginRequest')
+
+export const ChangePasswordSchema = z
+  .strictObject({
+    current_password: z.string().min(1, 'is required').max(200),
+    new_password: z.string().min(10, 'must be at least 10 characters').max(200),
+  })
+  .openapi('ChangePasswordRequest')

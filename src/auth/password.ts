@@ -1,4 +1,5 @@
 import { timingSafeEqual } from '../http/cursor'
+import { passwordHashGate } from './hash-gate'
 
 /** OWASP's 2023 floor for PBKDF2-HMAC-SHA256. */
 export const PBKDF2_ITERATIONS = 600_000
@@ -15,7 +16,12 @@ function fromB64(text: string): Uint8Array {
   return Uint8Array.from(atob(text), (ch) => ch.charCodeAt(0))
 }
 
-async function derive(password: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
+// Every derivation waits for a slot in the process-wide gate (see hash-gate.ts).
+function derive(password: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
+  return passwordHashGate.run(() => deriveNow(password, salt, iterations))
+}
+
+async function deriveNow(password: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
   const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, ['deriveBits'])
   const bits = await crypto.subtle.deriveBits(
     { name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations },

@@ -8,6 +8,11 @@ export interface UserTable {
   name: string
   role: Role
   password_hash: string
+  /** Access tokens carry it; bumping it revokes every token issued before. */
+  token_version: Generated<number>
+  /** Sign-in attempts since the last success; drives the exponential lockout. */
+  failed_logins: Generated<number>
+  login_locked_until: Date | null
   created_at: ColumnType<Date, never, never>
 }
 

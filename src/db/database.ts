@@ -4,6 +4,7 @@ import type { CategoryTable } from '../categories/category.table'
 import type { MerchantTable } from '../merchants/merchant.table'
 import type { OfferingTable } from '../offerings/offering.table'
 import type { OrderTables } from '../orders/order.table'
+import type { RateLimitBucketTable } from '../rate-limit/rate-limit.table'
 import type { UploadTable } from '../uploads/upload.table'
 
 /** Every table the application reads or writes, as Kysely sees it. */
@@ -13,6 +14,7 @@ export interface Database extends OrderTables {
   merchants: MerchantTable
   offerings: OfferingTable
   uploads: UploadTable
+  rate_limit_buckets: RateLimitBucketTable
 }
 
 export type DB = Kysely<Database>

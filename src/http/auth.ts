@@ -1,14 +1,14 @@
 import { createMiddleware } from 'hono/factory'
-import { readToken } from '../auth/token'
+import { authenticate } from '../auth/authenticate'
 import type { AppEnv } from '../context'
 import { ForbiddenError, UnauthorizedError } from '../errors'
 
-/** Requires `Authorization: Bearer <token>`; sets `c.var.user`. */
+/** Requires `Authorization: Bearer <token>` of a live session (see authenticate); sets `c.var.user`. */
 export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header('Authorization') ?? ''
   const match = /^Bearer\s+(\S+)$/i.exec(header)
   if (!match?.[1]) throw new UnauthorizedError('sign in first: send Authorization: Bearer <token>', 'missing_token')
-  c.set('user', await readToken(match[1], c.var.deps.jwtSecret))
+  c.set('user', await authenticate(c.var.deps, match[1]))
   await next()
 })
 
@@ -18,7 +18,7 @@ export const optionalAuth = createMiddleware<AppEnv>(async (c, next) => {
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header)
     if (!match?.[1]) throw new UnauthorizedError('malformed Authorization header', 'invalid_token')
-    c.set('user', await readToken(match[1], c.var.deps.jwtSecret))
+    c.set('user', await authenticate(c.var.deps, match[1]))
   }
   await next()
 })

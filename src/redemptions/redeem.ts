@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError, RateLimitedError } from '../errors'
 import { transition } from '../orders/order-state'
 import { type OrderView, presentOrders } from '../orders/order-view'
 import * as orders from '../orders/orders.repository'
+import { consume, giveBack } from '../rate-limit/limiter'
 import { parseRedemptionCode } from './redemption-code'
 import * as redemptions from './redemptions.repository'
 
@@ -13,25 +14,27 @@ export const FAILURE_WINDOW_MS = 10 * 60_000
 
 /**
  * Redeems a code at the counter: the storefront's paid (card) or confirmed (cash) order becomes
- * completed. Unknown codes and other storefronts' codes look alike (404) and count as failures,
- * kept in the database so the limit holds across processes; after MAX_FAILED_CODES in
- * FAILURE_WINDOW_MS every attempt gets RateLimitedError with the seconds to wait.
+ * completed. Unknown codes and other storefronts' codes look alike (404) and count as failures.
+ * Each attempt takes a turn in the storefront's database counter before the code is looked up
+ * (one atomic upsert, so concurrent guesses from any number of processes cannot overrun it) and a
+ * right code gives its turn back; past MAX_FAILED_CODES in FAILURE_WINDOW_MS every attempt gets
+ * RateLimitedError with the seconds to wait.
  */
 export async function redeem(deps: AppDeps, viewer: AuthUser, merchantId: string, input: string): Promise<OrderView> {
   const store = await orders.findStorefront(deps.db, merchantId)
   if (!store || store.owner_id !== viewer.id) throw new NotFoundError('no such storefront among yours', 'merchant_not_found')
-  const now = deps.now()
-  const recent = await redemptions.recentFailures(deps.db, merchantId, new Date(now.getTime() - FAILURE_WINDOW_MS))
-  if (recent.count >= MAX_FAILED_CODES && recent.oldest) {
-    const retryAfter = Math.max(1, Math.ceil((recent.oldest.getTime() + FAILURE_WINDOW_MS - now.getTime()) / 1000))
+  const attempt = await consume(deps, { name: 'redeem', max: MAX_FAILED_CODES, windowSeconds: FAILURE_WINDOW_MS / 1000 }, merchantId)
+  if (!attempt.allowed) {
+    const retryAfter = attempt.resetSeconds
     throw new RateLimitedError(`too many wrong codes; try again in ${Math.ceil(retryAfter / 60)} minute(s)`, 'too_many_attempts', retryAfter)
   }
   const code = parseRedemptionCode(input)
   const order = code ? await redemptions.findOrderByCode(deps.db, merchantId, code) : undefined
   if (!order) {
-    await redemptions.recordFailure(deps.db, merchantId, now)
+    await redemptions.recordFailure(deps.db, merchantId, deps.now())
     throw new NotFoundError('no order with this code at this storefront', 'code_not_found')
   }
+  await giveBack(deps, attempt)
   const done = await withTransaction(deps.db, (trx) => transition(trx, order.id, 'completed', 'redeemed'))
   if (!done) {
     const current = await orders.findOrder(deps.db, order.id)

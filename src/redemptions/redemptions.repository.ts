@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import type { Executor } from '../db/database'
 import type { OrderRow } from '../orders/order.table'
 
@@ -7,17 +6,7 @@ export async function findOrderByCode(db: Executor, merchantId: string, code: st
   return db.selectFrom('orders').selectAll().where('merchant_id', '=', merchantId).where('redemption_code', '=', code).executeTakeFirst()
 }
 
-/** Wrong codes tried at the storefront since `since`, and when the oldest of them was. */
-export async function recentFailures(db: Executor, merchantId: string, since: Date): Promise<{ count: number; oldest: Date | null }> {
-  const row = await db
-    .selectFrom('redemption_failures')
-    .select([sql<number>`count(*)::int`.as('count'), sql<Date | null>`min(at)`.as('oldest')])
-    .where('merchant_id', '=', merchantId)
-    .where('at', '>', since)
-    .executeTakeFirstOrThrow()
-  return { count: Number(row.count), oldest: row.oldest ? new Date(row.oldest) : null }
-}
-
+/** Logs a wrong code tried at the storefront (the limit itself is counted by src/rate-limit). */
 export async function recordFailure(db: Executor, merchantId: string, at: Date): Promise<void> {
   await db.insertInto('redemption_failures').values({ merchant_id: merchantId, at }).execute()
 }

@@ -101,4 +101,32 @@ describe('redeeming at the counter', () => {
       t.setNow(undefined)
     }
   })
+
+  it('checks at most 10 codes when 100 wrong ones arrive at once', async () => {
+    const { owner, merchant, code } = await cashOrder()
+    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => redeem(owner.token, merchant.id, `WRONG-${i}`)))
+    const statuses = results.map((r) => r.status)
+    expect(statuses.filter((s) => s === 404)).toHaveLength(MAX_FAILED_CODES)
+    expect(statuses.filter((s) => s === 429)).toHaveLength(100 - MAX_FAILED_CODES)
+    const failures = await t.db.selectFrom('redemption_failures').select('id').where('merchant_id', '=', merchant.id).execute()
+    expect(failures).toHaveLength(MAX_FAILED_CODES)
+    expect((await redeem(owner.token, merchant.id, code)).status).toBe(429)
+  })
+
+  it('gives a right code its turn back, so a busy counter is never locked by its own redemptions', async () => {
+    const owner = await makeUser(t.deps, { role: 'merchant' })
+    const merchant = await makeMerchant(t.db, { owner_id: owner.id })
+    const product = await makeOffering(t.db, merchant.id, { kind: 'voucher', price_cents: 5000 })
+    const consumer = await makeUser(t.deps)
+    for (let i = 0; i < MAX_FAILED_CODES + 3; i++) {
+      const placed = await t.call('POST', '/v1/orders', {
+        token: consumer.token,
+        headers: { 'Idempotency-Key': `busy-${++seq}` },
+        body: { merchant_id: merchant.id, items: [{ offering_id: product.id, quantity: 1 }], payment_method: 'cash' },
+      })
+      expect(placed.status).toBe(201)
+      expect((await redeem(owner.token, merchant.id, placed.body.redemption_code)).status).toBe(200)
+    }
+    expect((await redeem(owner.token, merchant.id, 'ZZZZZ-ZZZZZ')).status).toBe(404)
+  })
 })

@@ -36,10 +36,20 @@ export interface CallResult {
 
 const TEST_SECRET = 'test-secret-test-secret-test-secret-0123'
 
+/**
+ * Rate limits high enough that no test meets them by accident (every in-process request comes
+ * from the same unknown address). Tests of the limits themselves pass low ones in `env`.
+ */
+export const GENEROUS_RATE_LIMITS: Record<string, string> = {
+  RATE_LIMIT_WRITE_MAX: '1000000',
+  RATE_LIMIT_SIGNIN_IP_MAX: '1000000',
+  RATE_LIMIT_SIGNIN_EMAIL_MAX: '1000000',
+}
+
 /** Builds an app over a fresh test database with the given env overrides. */
 export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
   const handle = await openTestDatabase()
-  const config = parseConfig({ JWT_SECRET: TEST_SECRET, ...env })
+  const config = parseConfig({ JWT_SECRET: TEST_SECRET, ...GENEROUS_RATE_LIMITS, ...env })
   let pinned: Date | undefined
   const deps: AppDeps = {
     db: handle.db,

@@ -37,7 +37,7 @@ export function createAuthDialog(role: Role) {
   let settle: ((s: Session | null) => void) | undefined
 
   const nameRow = field('Your name', h('input', { name: 'name', autocomplete: 'name', maxlength: 100 }))
-  const passwordRow = field('Password', h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true, minlength: 10 }), 'At least 10 characters')
+  const passwordRow = field('Password', h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true, minlength: 10 }), 'At least 10 characters; not a common password')
   const title = h('h2', { id: `auth-title-${role}` })
   const submit = h('button', { type: 'submit', class: 'primary' })
   const toggle = h('button', { type: 'button', class: 'link' })
