@@ -1,6 +1,6 @@
-import { mkdir } from 'node:fs/promises'
 import { parseConfig } from '../src/config'
 import { openPostgres } from '../src/db/client'
+import { prepareDataDir } from '../src/db/data-dir'
 import { migrateToLatest } from '../src/db/migrate'
 import { openPglite } from '../src/db/pglite'
 import { openMediaStorage } from '../src/uploads/open-storage'
@@ -10,15 +10,20 @@ import { seedDemoPhotos } from './photos'
 /**
  * `npm run seed`: loads the demo data into DATABASE_URL (run `npm run migrate` first), or into the
  * embedded database in DATA_DIR (migrated here). Safe to repeat: existing demo rows are left alone.
+ * Under NODE_ENV=production it refuses unless SEED_DEMO=always: the demo accounts share a public password.
  */
 async function main() {
   const config = parseConfig(process.env)
   const log = (m: string) => console.log(`[seed] ${m}`)
+  if (config.NODE_ENV === 'production' && config.SEED_DEMO !== 'always') {
+    throw new Error('NODE_ENV=production: demo accounts with a public password are not seeded unless SEED_DEMO=always')
+  }
   let handle
+  // No timeouts: loading the demo set is one long transaction.
   if (config.DATABASE_URL) {
     handle = openPostgres(config.DATABASE_URL, { max: 1 })
   } else {
-    await mkdir(config.DATA_DIR, { recursive: true })
+    await prepareDataDir(config.DATA_DIR)
     handle = await openPglite(config.DATA_DIR, log)
     await migrateToLatest(handle.db)
   }

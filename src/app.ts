@@ -7,6 +7,7 @@ import { categoriesRoutes } from './categories/categories.routes'
 import { merchantsRoutes } from './merchants/merchants.routes'
 import { offeringsRoutes } from './offerings/offerings.routes'
 import type { AppDeps, AppEnv } from './context'
+import { healthRoutes } from './health/health.routes'
 import { notFoundHandler } from './http/not-found'
 import { handleError } from './http/problem'
 import { newRouter } from './http/validation'
@@ -61,7 +62,7 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/*', limitWrites)
   app.on('POST', ['/v1/auth/login', '/v1/auth/register'], limitSignIns)
 
-  app.get('/health', (c) => c.json({ status: 'ok' as const, db: deps.dbKind }))
+  app.route('/', healthRoutes)
   app.route('/v1', createApi())
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })

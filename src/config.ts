@@ -6,9 +6,13 @@ const optionalString = z
   .transform((v) => (v === '' ? undefined : v))
   .optional()
 
+const milliseconds = (fallback: number) => z.coerce.number().int().min(0).max(86_400_000).default(fallback)
+
 /** Environment variables the platform reads; see the configuration table in the README. */
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+  /** `production` keeps demo accounts out unless SEED_DEMO=always; any other value is a development setup. */
+  NODE_ENV: z.string().default('development'),
   DATABASE_URL: optionalString,
   DATA_DIR: z.string().default('./.data'),
   JWT_SECRET: optionalString.pipe(z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional()),
@@ -29,6 +33,13 @@ export const configSchema = z.object({
   S3_SECRET_ACCESS_KEY: optionalString,
   S3_PUBLIC_URL: optionalString.pipe(z.url().optional()),
   SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
+  // Per connection of the serving pool (PostgreSQL server only); 0 turns a limit off.
+  DB_POOL_ACQUIRE_TIMEOUT_MS: milliseconds(5000),
+  DB_STATEMENT_TIMEOUT_MS: milliseconds(10_000),
+  DB_LOCK_TIMEOUT_MS: milliseconds(3000),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: milliseconds(30_000),
+  /** How long SIGTERM/SIGINT waits for in-flight requests before closing their connections. */
+  SHUTDOWN_TIMEOUT_MS: milliseconds(25_000),
   // Abuse limits (README: Security and operations). Counted in the database, per window.
   RATE_LIMIT_WRITE_MAX: z.coerce.number().int().min(1).default(300),
   RATE_LIMIT_WRITE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),

@@ -23,6 +23,8 @@ export interface AppDeps {
   images?: ImageProcessor
   /** The clock; tests pin it to check time-dependent rules. */
   now: () => Date
+  /** True once the Node server is shutting down (readiness then fails); absent where nothing drains. */
+  isDraining?: () => boolean
 }
 
 /** The signed-in caller, as read from a verified access token. */

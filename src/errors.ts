@@ -56,3 +56,13 @@ export class RateLimitedError extends DomainError {
 export class NotImplementedError extends DomainError {}
 /** A payment provider or other upstream failed. → 502 */
 export class UpstreamError extends DomainError {}
+/** A dependency (the database) is down, busy or timed out; the same request may work shortly. → 503 */
+export class ServiceUnavailableError extends DomainError {
+  constructor(
+    message: string,
+    code: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message, code)
+  }
+}

@@ -1,9 +1,10 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import type { Config } from './config'
 import type { AppDeps } from './context'
-import { type DatabaseHandle, openPostgres } from './db/client'
+import { type DatabaseHandle, databaseTimeouts, openPostgres } from './db/client'
+import { prepareDataDir } from './db/data-dir'
 import { migrateToLatest } from './db/migrate'
 import { openPglite } from './db/pglite'
 import { passwordHashGate } from './auth/hash-gate'
@@ -38,9 +39,9 @@ export async function openRuntime(config: Config, log: (m: string) => void): Pro
     if (!jwtSecret) throw new Error('JWT_SECRET (32+ characters) is required when DATABASE_URL is set')
     // About two busy connections per core: more only time-slice the same cores (on 2 cores at
     // ~1,300 nearby searches/s, 4 connections cut p99 from 20 ms to 14 ms against 10).
-    handle = openPostgres(config.DATABASE_URL, { max: Math.max(4, 2 * availableParallelism()) })
+    handle = openPostgres(config.DATABASE_URL, { max: Math.max(4, 2 * availableParallelism()), timeouts: databaseTimeouts(config) })
   } else {
-    await mkdir(config.DATA_DIR, { recursive: true })
+    await prepareDataDir(config.DATA_DIR)
     jwtSecret ??= await embeddedSecret(config.DATA_DIR)
     handle = await openPglite(config.DATA_DIR, log)
     const applied = await migrateToLatest(handle.db)

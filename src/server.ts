@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server'
 import { seedDemo } from '../seed/demo'
 import { seedDemoPhotos } from '../seed/photos'
+import { demoAccountsWarning, demoSeedPlan, findPublicDemoAccounts } from '../seed/production-safety'
 import { createApp } from './app'
 import { parseConfig } from './config'
 import { openRuntime } from './runtime'
@@ -11,36 +12,78 @@ const log = (m: string) => console.log(`[o2o] ${m}`)
 async function main() {
   const config = parseConfig(process.env)
   const { deps, handle } = await openRuntime(config, log)
+  const production = config.NODE_ENV === 'production'
 
   const embedded = deps.dbKind === 'pglite'
-  if (config.SEED_DEMO === 'always' || (config.SEED_DEMO === 'auto' && embedded)) {
-    const seeded = await seedDemo(deps.db, { onlyIfEmpty: config.SEED_DEMO === 'auto', log })
+  const plan = demoSeedPlan(config, deps.dbKind)
+  if (plan !== 'none') {
+    const seeded = await seedDemo(deps.db, { onlyIfEmpty: plan === 'if-empty', log })
     if (seeded) {
       log(`seeded demo data: ${seeded.merchants} storefronts in ${seeded.cities.join(', ')}`)
       await seedDemoPhotos(deps.db, deps.storage, { log })
     }
+  } else if (production && embedded && config.SEED_DEMO === 'auto') {
+    log('NODE_ENV=production: demo data not seeded (SEED_DEMO=always would seed it)')
   }
 
-  const app = createApp(deps)
+  let draining = false
+  let inFlight = 0
+  const app = createApp({ ...deps, isDraining: () => draining })
   const stopCleanup = startUploadCleanup(deps, log)
-  const server = serve({ fetch: app.fetch, port: config.PORT }, (info) => {
-    log(`database: ${embedded ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL server'}`)
-    log(`listening on http://localhost:${info.port}  (API docs: http://localhost:${info.port}/docs)`)
-  })
+  const server = serve(
+    {
+      fetch: async (request, env) => {
+        inFlight++
+        try {
+          return await app.fetch(request, env)
+        } finally {
+          inFlight--
+        }
+      },
+      port: config.PORT,
+    },
+    (info) => {
+      log(`database: ${embedded ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL server'}`)
+      log(`listening on http://localhost:${info.port}  (API docs: http://localhost:${info.port}/docs)`)
+    },
+  )
 
-  let stopping = false
-  const stop = (signal: string) => {
-    if (stopping) return
-    stopping = true
-    stopCleanup()
-    log(`${signal}: shutting down`)
-    server.close(() => {
-      handle.close().finally(() => process.exit(0))
+  // Checked after listening: verifying the password costs a PBKDF2 run per distinct hash.
+  findPublicDemoAccounts(deps.db)
+    .then((emails) => {
+      const warning = demoAccountsWarning(emails, production)
+      if (warning) console.warn(warning)
     })
-    setTimeout(() => process.exit(0), 5000).unref()
+    .catch((err) => console.error(`[o2o] could not check for demo accounts: ${err instanceof Error ? err.message : String(err)}`))
+
+  // Stop accepting, let requests in flight finish (up to SHUTDOWN_TIMEOUT_MS), then close the pool.
+  const stop = async (signal: string) => {
+    if (draining) {
+      log(`${signal} again: exiting now`)
+      process.exit(1)
+    }
+    draining = true
+    stopCleanup()
+    log(`${signal}: shutting down; waiting up to ${config.SHUTDOWN_TIMEOUT_MS} ms for ${inFlight} request(s) in flight`)
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+    // Keep-alive connections become idle as their last response ends; close them as they do.
+    const reaper = setInterval(() => 'closeIdleConnections' in server && server.closeIdleConnections(), 100)
+    const deadline = setTimeout(() => {
+      log(`shutdown deadline reached: cutting ${inFlight} request(s) still running`)
+      if ('closeAllConnections' in server) server.closeAllConnections()
+    }, config.SHUTDOWN_TIMEOUT_MS)
+    await closed
+    clearInterval(reaper)
+    clearTimeout(deadline)
+    // A query cut at the deadline may still hold its connection; do not wait for it forever.
+    await Promise.race([handle.close(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]).catch((err) =>
+      console.error(`[o2o] closing the database: ${err instanceof Error ? err.message : String(err)}`),
+    )
+    log('stopped')
+    process.exit(0)
   }
-  process.on('SIGINT', () => stop('SIGINT'))
-  process.on('SIGTERM', () => stop('SIGTERM'))
+  process.on('SIGINT', () => void stop('SIGINT'))
+  process.on('SIGTERM', () => void stop('SIGTERM'))
 }
 
 main().catch((err) => {

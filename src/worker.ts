@@ -2,7 +2,7 @@ import { createApp } from './app'
 import { passwordHashGate } from './auth/hash-gate'
 import { parseConfig } from './config'
 import type { AppDeps } from './context'
-import { openPostgres } from './db/client'
+import { databaseTimeouts, openPostgres } from './db/client'
 import { createCursorCodec } from './http/cursor'
 import { createPaymentProviders } from './payments/provider'
 import { s3Storage } from './uploads/s3-storage'
@@ -26,7 +26,7 @@ function appFor(env: WorkerEnv) {
   if (!config.DATABASE_URL || !config.JWT_SECRET) {
     throw new Error('Workers need DATABASE_URL (or a HYPERDRIVE binding) and JWT_SECRET; the embedded database is Node-only')
   }
-  const handle = openPostgres(config.DATABASE_URL, { max: 5 })
+  const handle = openPostgres(config.DATABASE_URL, { max: 5, timeouts: databaseTimeouts(config) })
   passwordHashGate.configure(config.PASSWORD_HASH_CONCURRENCY ?? 1, config.PASSWORD_HASH_QUEUE)
   const deps: AppDeps = {
     db: handle.db,

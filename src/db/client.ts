@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
+import type { Config } from '../config'
 import type { Database, DatabaseKind } from './database'
 
 /** An open database: the Kysely handle, which backend it is, and how to close it. */
@@ -33,6 +34,14 @@ export function statementName(text: string): string {
 // Queries marked PREPARED become named statements: Postgres parses them once per connection and,
 // after a few runs, may keep one generic plan instead of planning every call.
 class PreparingClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config)
+    // A connection that dies (restart, failover, pg_terminate_backend) emits 'error' on its client,
+    // checked out or idle; unheard, that kills the process. The queries it carried fail on their
+    // own (→ 503), and the pool drops the dead client on release and connects a fresh one.
+    this.on('error', (err) => console.error(`postgres connection lost: ${err.message}`))
+  }
+
   // biome-ignore lint: pg's query() has many overloads; this forwards all of them
   override query(config: any, values?: any, callback?: any): any {
     if (typeof config === 'string' && config.startsWith(PREPARED) && Array.isArray(values) && !callback) {
@@ -42,12 +51,56 @@ class PreparingClient extends pg.Client {
   }
 }
 
+/** Limits that keep one slow query, lock or stuck transaction from holding the whole pool. Milliseconds; 0 = none. */
+export interface DatabaseTimeouts {
+  /** Longest wait for a pooled connection (or a new one to connect). */
+  acquireMs: number
+  /** Postgres `statement_timeout`: a statement running longer is cancelled (SQLSTATE 57014). */
+  statementMs: number
+  /** Postgres `lock_timeout`: a lock wait longer than this fails (SQLSTATE 55P03). */
+  lockMs: number
+  /** Postgres `idle_in_transaction_session_timeout`: a transaction left idle this long loses its connection. */
+  idleInTransactionMs: number
+}
+
+/** The serving timeouts from configuration (DB_*_MS variables). */
+export function databaseTimeouts(config: Config): DatabaseTimeouts {
+  return {
+    acquireMs: config.DB_POOL_ACQUIRE_TIMEOUT_MS,
+    statementMs: config.DB_STATEMENT_TIMEOUT_MS,
+    lockMs: config.DB_LOCK_TIMEOUT_MS,
+    idleInTransactionMs: config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+  }
+}
+
+export interface PostgresOptions {
+  max?: number
+  /**
+   * Set on every connection of the pool. Leave out for work that legitimately runs long —
+   * migrations, seeding, bulk loads — whose connections then have no limits.
+   */
+  timeouts?: DatabaseTimeouts
+}
+
 /** Connects to a Postgres/PostGIS server through a pg Pool. */
-export function openPostgres(connectionString: string, options: { max?: number } = {}): DatabaseHandle {
-  // JIT compiling takes ~5 ms per query; ours are short index lookups that it never pays back.
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, options: '-c jit=off', Client: PreparingClient })
-  // An idle client losing its connection must not crash the process; the pool replaces it.
-  pool.on('error', (err) => console.error('postgres pool error:', err.message))
+export function openPostgres(connectionString: string, options: PostgresOptions = {}): DatabaseHandle {
+  const t = options.timeouts
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    // JIT compiling takes ~5 ms per query; ours are short index lookups that it never pays back.
+    options: '-c jit=off',
+    Client: PreparingClient,
+    // Sent as startup parameters, so each setting holds from the connection's first statement.
+    ...(t && {
+      connectionTimeoutMillis: t.acquireMs,
+      statement_timeout: t.statementMs,
+      lock_timeout: t.lockMs,
+      idle_in_transaction_session_timeout: t.idleInTransactionMs,
+    }),
+  })
+  // pg-pool re-emits an idle client's error here and drops the client; the client's own listener logged it.
+  pool.on('error', () => {})
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return { db, kind: 'postgres', close: () => db.destroy() }
 }

@@ -1,5 +1,6 @@
 import { parseConfig } from '../config'
 import { openPostgres } from './client'
+import { prepareDataDir } from './data-dir'
 import { migrateToLatest } from './migrate'
 import { openPglite } from './pglite'
 
@@ -7,7 +8,14 @@ import { openPglite } from './pglite'
 async function main() {
   const config = parseConfig(process.env)
   const log = (m: string) => console.log(`[migrate] ${m}`)
-  const handle = config.DATABASE_URL ? openPostgres(config.DATABASE_URL, { max: 1 }) : await openPglite(config.DATA_DIR, log)
+  // No timeouts: a migration may rewrite a large table or wait for a lock as long as it takes.
+  let handle
+  if (config.DATABASE_URL) {
+    handle = openPostgres(config.DATABASE_URL, { max: 1 })
+  } else {
+    await prepareDataDir(config.DATA_DIR)
+    handle = await openPglite(config.DATA_DIR, log)
+  }
   try {
     const results = await migrateToLatest(handle.db)
     if (!results?.length) log('already up to date')

@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { databaseFault } from '../db/faults'
 import {
   BadRequestError,
   ConflictError,
@@ -11,6 +12,7 @@ import {
   NotFoundError,
   NotImplementedError,
   RateLimitedError,
+  ServiceUnavailableError,
   UnauthorizedError,
   UnsupportedMediaTypeError,
   UpstreamError,
@@ -56,6 +58,7 @@ const STATUS_BY_CLASS: Array<[new (...args: never[]) => DomainError, number]> = 
   [RateLimitedError, 429],
   [NotImplementedError, 501],
   [UpstreamError, 502],
+  [ServiceUnavailableError, 503],
 ]
 
 /** Builds a problem document; `code` is a stable snake_case identifier clients can branch on. */
@@ -78,13 +81,19 @@ export function sendProblem(c: Context, p: Problem, headers: Record<string, stri
   })
 }
 
-/** The app's one error handler: our domain errors, Hono's HTTP exceptions, and everything else. */
-export function handleError(err: Error, c: Context): Response {
+/**
+ * The app's one error handler: our domain errors (database faults such as a lost connection or a
+ * timeout count as one: 503), Hono's HTTP exceptions, and everything else.
+ */
+export function handleError(thrown: Error, c: Context): Response {
+  const fault = thrown instanceof DomainError ? undefined : databaseFault(thrown)
+  if (fault) console.warn(`database fault on ${c.req.method} ${c.req.path}: ${thrown.message}`)
+  const err = fault ?? thrown
   if (err instanceof DomainError) {
     const status = STATUS_BY_CLASS.find(([cls]) => err instanceof cls)?.[1] ?? 500
     const fieldErrors = err instanceof ValidationError ? err.errors : undefined
     const headers: Record<string, string> =
-      err instanceof RateLimitedError ? { 'Retry-After': String(err.retryAfterSeconds) } : {}
+      err instanceof RateLimitedError || err instanceof ServiceUnavailableError ? { 'Retry-After': String(err.retryAfterSeconds) } : {}
     if (err instanceof UnauthorizedError) headers['WWW-Authenticate'] = 'Bearer'
     return sendProblem(c, problem(status, err.code, err.message, fieldErrors), headers)
   }

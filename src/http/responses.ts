@@ -23,6 +23,7 @@ const DESCRIPTIONS: Record<number, string> = {
   429: 'Too many attempts',
   501: 'Not available on this deployment',
   502: 'Payment provider failed',
+  503: 'Temporarily unavailable (database down, busy or too slow, or shutting down); retry after `Retry-After` seconds',
 }
 
 /** OpenAPI entries for the problem+json responses a route can give. */

@@ -7,20 +7,25 @@ import { adminUrl, databaseUrl } from './urls'
 
 let counter = 0
 
+/** A test database; `url` is its connection string on the TEST_DATABASE_URL server (absent on PGlite). */
+export interface TestDatabaseHandle extends DatabaseHandle {
+  url?: string
+}
+
 /**
  * A fresh, migrated database for one test file: a clone of the run's template on the
  * TEST_DATABASE_URL server, or an in-memory PGlite when no server is given.
  */
-export function openTestDatabase(): Promise<DatabaseHandle> {
+export function openTestDatabase(): Promise<TestDatabaseHandle> {
   return openDatabase({ migrated: true })
 }
 
 /** A database with nothing in it yet (no migrations run), on the same backend as the tests. */
-export function openEmptyDatabase(): Promise<DatabaseHandle> {
+export function openEmptyDatabase(): Promise<TestDatabaseHandle> {
   return openDatabase({ migrated: false })
 }
 
-async function openDatabase({ migrated }: { migrated: boolean }): Promise<DatabaseHandle> {
+async function openDatabase({ migrated }: { migrated: boolean }): Promise<TestDatabaseHandle> {
   const serverUrl = process.env.TEST_DATABASE_URL
   if (!serverUrl) {
     const handle = await openPglite(undefined)
@@ -36,9 +41,11 @@ async function openDatabase({ migrated }: { migrated: boolean }): Promise<Databa
   } finally {
     await admin.close()
   }
-  const handle = openPostgres(databaseUrl(serverUrl, name), { max: 12 })
+  const url = databaseUrl(serverUrl, name)
+  const handle = openPostgres(url, { max: 12 })
   return {
     ...handle,
+    url,
     close: async () => {
       await handle.close()
       const dropper = openPostgres(adminUrl(serverUrl), { max: 1 })
