@@ -7,9 +7,42 @@ import { pointFeature, polygonFeature } from './geojson'
 import { type Box, type CellCount, cellCounts, coveredCellCounts, pointsInViewport } from './map.repository'
 import { assertCategory } from './nearby.service'
 import { cachedParent, coverViewport } from './viewport-cover'
+import { estimateCells } from './viewport-size'
 
 /** Most features one map answer carries; above it the viewport is clustered. */
 export const MAP_MAX_FEATURES = 500
+
+/**
+ * Most hexagons one viewport may span at its cluster resolution, estimated from its area before
+ * any work: a 4K screen (3840×2160 px) needs at most ~4,100 at any zoom, so only boxes far larger
+ * than their zoom can show are refused. This also caps the clusters in one answer.
+ */
+export const MAP_MAX_CELLS = 5_000
+
+/**
+ * Most stored-resolution cell rows one answer reads: more than the 41,162 resolution-3 cells of
+ * the whole globe, so it never cuts an answer short; a last guard should an estimate be wrong.
+ */
+export const MAP_MAX_ROWS = 50_000
+
+function tooLarge(detail: string): ValidationError {
+  return new ValidationError(detail, [{ path: 'bbox', message: detail }, { path: 'zoom', message: detail }], 'viewport_too_large')
+}
+
+/**
+ * Refuses a viewport spanning more than MAP_MAX_CELLS hexagons at the zoom's resolution (a wide box
+ * at a street zoom), naming the deepest zoom that this box may use instead.
+ */
+function assertViewportSize(boxes: Box[], input: MapInput): void {
+  const cells = estimateCells(boxes, clusterResolution(input.zoom))
+  if (cells <= MAP_MAX_CELLS) return
+  let fits = input.zoom // zoom 0 always fits: the whole globe is 122 resolution-0 cells
+  while (fits > 0 && estimateCells(boxes, clusterResolution(fits)) > MAP_MAX_CELLS) fits--
+  throw tooLarge(
+    `bbox ${input.bbox} at zoom ${input.zoom} spans about ${Math.round(cells).toLocaleString('en')} map cells; ` +
+      `the limit is ${MAP_MAX_CELLS.toLocaleString('en')} per request. Use zoom ${fits} or lower for this bbox, or a smaller bbox.`,
+  )
+}
 
 function bboxError(message: string): ValidationError {
   return new ValidationError(`bbox ${message}`, [{ path: 'bbox', message }])
@@ -56,8 +89,9 @@ function rollUp(cells: CellCount[], resolution: number): CellCount[] {
  */
 async function viewportCells(deps: AppDeps, boxes: Box[], stored: StoredResolution, category?: string): Promise<CellCount[]> {
   const cover = boxes.length === 1 && boxes[0] ? coverViewport(boxes[0], stored) : null
-  if (!cover) return cellCounts(deps.db, boxes, stored, category)
-  return rollUp(await coveredCellCounts(deps.db, boxes[0] as Box, cover, stored, category), stored)
+  const cells = cover ? await coveredCellCounts(deps.db, boxes[0] as Box, cover, stored, category) : await cellCounts(deps.db, boxes, stored, MAP_MAX_ROWS, category)
+  if (cells.length > MAP_MAX_ROWS) throw tooLarge(`the viewport holds more than ${MAP_MAX_ROWS.toLocaleString('en')} map cells; use a lower zoom or a smaller bbox`)
+  return cover ? rollUp(cells, stored) : cells
 }
 
 /** Validated query of GET /v1/search/map. */
@@ -77,6 +111,7 @@ export type MapCollection = FeatureCollection & { kind: 'clusters' | 'merchants'
  */
 export async function mapViewport(deps: AppDeps, input: MapInput): Promise<MapCollection> {
   const boxes = parseBbox(input.bbox)
+  assertViewportSize(boxes, input)
   await assertCategory(deps.db, input.category)
   const limit = input.limit ?? MAP_MAX_FEATURES
   const resolution = clusterResolution(input.zoom)
