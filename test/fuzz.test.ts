@@ -34,6 +34,11 @@ const TOTAL = Number(process.env.FUZZ_REQUESTS ?? (ON_SERVER ? 2400 : 800))
  */
 const KNOWN: Array<{ id: string; owner: string; matches: (r: FuzzRequest) => boolean }> = [
   {
+    id: 'webhook-shape',
+    owner: 'webhooks — finding 14: malformed but correctly signed webhook bodies → 500',
+    matches: (r) => r.mutation === 'webhook:signed-bad-shape',
+  },
+  {
     id: 'nul-byte',
     owner: 'input limits — finding 7: a NUL byte in any text input → 500 from PostgreSQL',
     matches: (r) => /%00|\u0000|\\u0000/.test(`${r.url}\n${r.body ?? ''}\n${Object.values(r.headers).join('\n')}`),
@@ -42,11 +47,6 @@ const KNOWN: Array<{ id: string; owner: string; matches: (r: FuzzRequest) => boo
     id: 'token-subject',
     owner: 'accounts — finding 15: a token for a non-existent user or a non-uuid sub → 500',
     matches: (r) => r.mutation === 'auth:unknown-user' || r.mutation === 'auth:non-uuid-sub',
-  },
-  {
-    id: 'webhook-shape',
-    owner: 'webhooks — finding 14: malformed but correctly signed webhook bodies → 500',
-    matches: (r) => r.mutation === 'webhook:signed-bad-shape',
   },
 ]
 const STRICT = process.env.FUZZ_STRICT === '1'
