@@ -21,6 +21,7 @@ export const configSchema = z.object({
   PAYOUTS_REFRESH_URL: z.string().default('http://localhost:8787/merchant?payouts=refresh'),
   PAYOUTS_RETURN_URL: z.string().default('http://localhost:8787/merchant?payouts=done'),
   MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  TILE_MAX_FEATURES: z.coerce.number().int().min(1).max(50_000).default(2000),
   SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
   LOG_REQUESTS: z
     .enum(['true', 'false'])
