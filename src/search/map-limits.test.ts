@@ -23,7 +23,7 @@ describe('bounded work per map request', () => {
     expect(res.body.code).toBe('viewport_too_large')
     expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['bbox', 'zoom'])
     expect(res.body.detail).toContain('bbox 118,28,122,32 at zoom 15')
-    expect(res.body.detail).toContain('the limit is 5,000')
+    expect(res.body.detail).toContain('the limit is 2,000')
     const fits = Number(/Use zoom (\d+) or lower/.exec(res.body.detail)?.[1])
     expect(fits).toBeLessThan(15)
     expect(ms).toBeLessThan(1000) // was ~15 s of blocked event loop
@@ -53,6 +53,17 @@ describe('bounded work per map request', () => {
     const world = await t.call('GET', '/v1/search/map?bbox=-180,-85,180,85&zoom=2&limit=1')
     expect(world.body.total).toBe(2)
     expect(world.body.features.reduce((sum: number, f: { properties: { count: number } }) => sum + f.properties.count, 0)).toBe(2)
+  })
+
+  it('clusters a box one resolution coarser when it spans too many hexagons at its zoom, with exact counts', async () => {
+    for (let i = 0; i < 6; i++) await makeMerchant(t.db, { lat: 45.01 + i * 0.04, lng: 7.01 + i * 0.05 })
+    // ~28×28 km at zoom 15: ~7,000 resolution-9 hexagons, ~1,000 at resolution 8.
+    const res = await t.call('GET', '/v1/search/map?bbox=7.0,45.0,7.35,45.25&zoom=15&limit=1')
+    expect(res.status).toBe(200)
+    expect(res.body).toMatchObject({ kind: 'clusters', resolution: 8, total: 6 })
+    expect(res.body.features.reduce((sum: number, f: { properties: { count: number } }) => sum + f.properties.count, 0)).toBe(6)
+    const small = await t.call('GET', '/v1/search/map?bbox=7.0,45.0,7.1,45.05&zoom=15&limit=1')
+    expect(small.body).toMatchObject({ kind: 'clusters', resolution: 9 })
   })
 
   it('accepts every viewport a 4K screen shows, at every zoom', async () => {

@@ -13,11 +13,11 @@ import { estimateCells } from './viewport-size'
 export const MAP_MAX_FEATURES = 500
 
 /**
- * Most hexagons one viewport may span at its cluster resolution, estimated from its area before
- * any work: a 4K screen (3840×2160 px) needs at most ~4,100 at any zoom, so only boxes far larger
- * than their zoom can show are refused. This also caps the clusters in one answer.
+ * Most hexagons one answer may span, estimated from the viewport's area before any work. A box
+ * that spans more at its zoom's cluster resolution is clustered one resolution coarser (7× fewer,
+ * larger hexagons: what a 4K screen needs at some zooms); one that spans more even then is refused.
  */
-export const MAP_MAX_CELLS = 5_000
+export const MAP_MAX_CELLS = 2_000
 
 /**
  * Most stored-resolution cell rows one answer reads: more than the 41,162 resolution-3 cells of
@@ -29,15 +29,25 @@ function tooLarge(detail: string): ValidationError {
   return new ValidationError(detail, [{ path: 'bbox', message: detail }, { path: 'zoom', message: detail }], 'viewport_too_large')
 }
 
+/** The zoom's cluster resolution, or one coarser when the box spans more than MAP_MAX_CELLS; null past both. */
+function fittingResolution(boxes: Box[], zoom: number): number | null {
+  const wanted = clusterResolution(zoom)
+  for (const resolution of [wanted, wanted - 1]) {
+    if (resolution >= 0 && estimateCells(boxes, resolution) <= MAP_MAX_CELLS) return resolution
+  }
+  return null
+}
+
 /**
- * Refuses a viewport spanning more than MAP_MAX_CELLS hexagons at the zoom's resolution (a wide box
- * at a street zoom), naming the deepest zoom that this box may use instead.
+ * The cluster resolution this viewport is served at; a 422 naming bbox, zoom, the limit and the
+ * deepest zoom that fits when the box is far larger than its zoom can show.
  */
-function assertViewportSize(boxes: Box[], input: MapInput): void {
-  const cells = estimateCells(boxes, clusterResolution(input.zoom))
-  if (cells <= MAP_MAX_CELLS) return
+function viewportResolution(boxes: Box[], input: MapInput): number {
+  const resolution = fittingResolution(boxes, input.zoom)
+  if (resolution !== null) return resolution
   let fits = input.zoom // zoom 0 always fits: the whole globe is 122 resolution-0 cells
-  while (fits > 0 && estimateCells(boxes, clusterResolution(fits)) > MAP_MAX_CELLS) fits--
+  while (fits > 0 && fittingResolution(boxes, fits) === null) fits--
+  const cells = estimateCells(boxes, clusterResolution(input.zoom))
   throw tooLarge(
     `bbox ${input.bbox} at zoom ${input.zoom} spans about ${Math.round(cells).toLocaleString('en')} map cells; ` +
       `the limit is ${MAP_MAX_CELLS.toLocaleString('en')} per request. Use zoom ${fits} or lower for this bbox, or a smaller bbox.`,
@@ -111,10 +121,9 @@ export type MapCollection = FeatureCollection & { kind: 'clusters' | 'merchants'
  */
 export async function mapViewport(deps: AppDeps, input: MapInput): Promise<MapCollection> {
   const boxes = parseBbox(input.bbox)
-  assertViewportSize(boxes, input)
+  const resolution = viewportResolution(boxes, input)
   await assertCategory(deps.db, input.category)
   const limit = input.limit ?? MAP_MAX_FEATURES
-  const resolution = clusterResolution(input.zoom)
   const stored = Math.max(3, resolution) as StoredResolution
   const cells = await viewportCells(deps, boxes, stored, input.category)
   const total = cells.reduce((sum, c) => sum + c.count, 0)
