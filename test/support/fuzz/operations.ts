@@ -32,10 +32,15 @@ export interface Operation {
   secured: boolean
   parameters: Parameter[]
   body?: Schema
+  /** Statuses the document promises, e.g. ['200', '422', '501']. */
+  statuses: string[]
 }
 
 interface OpenApiDoc {
-  paths: Record<string, Record<string, { security?: unknown[]; parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: Schema }> } }>>
+  paths: Record<
+    string,
+    Record<string, { security?: unknown[]; parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: Schema }> }; responses?: Record<string, unknown> }>
+  >
   components?: { schemas?: Record<string, Schema> }
 }
 
@@ -50,6 +55,7 @@ export function operationsOf(doc: OpenApiDoc): Operation[] {
         secured: (op.security?.length ?? 0) > 0,
         parameters: op.parameters ?? [],
         body: op.requestBody?.content['application/json']?.schema,
+        statuses: Object.keys(op.responses ?? {}),
       })
     }
   }
