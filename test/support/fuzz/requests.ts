@@ -163,9 +163,13 @@ function fillPath(template: string, values: Record<string, string>, raw: Record<
   return template.replace(/\{(\w+)\}/g, (_, name: string) => raw[name] ?? encodeSegment(values[name] ?? ''))
 }
 
-/** Header values must be ByteStrings; anything else is sent as its UTF-8 bytes read as Latin-1. */
+/**
+ * Header values must be ByteStrings without NUL, CR or LF (no client can send those): anything else
+ * is sent as its UTF-8 bytes read as Latin-1, and NUL/CR/LF become '?'.
+ */
 function latin1(value: string): string {
-  return /^[\u0000-\u00ff]*$/.test(value) ? value : String.fromCharCode(...new TextEncoder().encode(value).subarray(0, 16_000))
+  const bytes = /^[\u0000-\u00ff]*$/.test(value) ? value : String.fromCharCode(...new TextEncoder().encode(value).subarray(0, 16_000))
+  return bytes.replace(/[\u0000\r\n]/g, '?')
 }
 
 /**
