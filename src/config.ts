@@ -32,6 +32,7 @@ export const configSchema = z.object({
   S3_ACCESS_KEY_ID: optionalString,
   S3_SECRET_ACCESS_KEY: optionalString,
   S3_PUBLIC_URL: optionalString.pipe(z.url().optional()),
+  TILE_MAX_FEATURES: z.coerce.number().int().min(1).max(50_000).default(2000),
   SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
   // Per connection of the serving pool (PostgreSQL server only); 0 turns a limit off.
   DB_POOL_ACQUIRE_TIMEOUT_MS: milliseconds(5000),

@@ -83,3 +83,15 @@ export async function activateMerchant(db: Executor, id: string, ownerId: string
     .returningAll()
     .executeTakeFirst()
 }
+
+/** Takes an active storefront off the map (back to draft); undefined unless it was active and `ownerId`'s. */
+export async function unpublishMerchant(db: Executor, id: string, ownerId: string, now: Date): Promise<MerchantRow | undefined> {
+  return db
+    .updateTable('merchants')
+    .set({ status: 'draft', updated_at: now })
+    .where('id', '=', id)
+    .where('owner_id', '=', ownerId)
+    .where('status', '=', 'active')
+    .returningAll()
+    .executeTakeFirst()
+}

@@ -69,7 +69,18 @@ const publishRoute = createRoute({
   responses: { 200: json(StorefrontSchema, 'The active storefront'), ...problems(401, 403, 404, 422) },
 })
 
-/** Storefronts: onboarding, reading, editing and publishing. */
+const unpublishRoute = createRoute({
+  method: 'post',
+  path: '/merchants/{id}/unpublish',
+  tags,
+  summary: 'Take a storefront you own off the map and out of search (back to draft); orders already placed are kept',
+  security: bearer,
+  middleware: [requireAuth] as const,
+  request: { params: MerchantIdParams },
+  responses: { 200: json(StorefrontSchema, 'The storefront, now a draft'), ...problems(401, 403, 404) },
+})
+
+/** Storefronts: onboarding, reading, editing, publishing and unpublishing. */
 export const merchantsRoutes = newRouter()
   .openapi(createRouteDef, async (c) => c.json(await merchants.createMerchant(c.var.deps, c.var.user.id, c.req.valid('json')), 201))
   .openapi(listMineRoute, async (c) => c.json({ data: await merchants.listOwnMerchants(c.var.deps, c.var.user) }, 200))
@@ -81,3 +92,4 @@ export const merchantsRoutes = newRouter()
     c.json(await merchants.updateMerchant(c.var.deps, c.var.user, c.req.valid('param').id, c.req.valid('json')), 200),
   )
   .openapi(publishRoute, async (c) => c.json(await merchants.publishMerchant(c.var.deps, c.var.user, c.req.valid('param').id), 200))
+  .openapi(unpublishRoute, async (c) => c.json(await merchants.unpublishMerchant(c.var.deps, c.var.user, c.req.valid('param').id), 200))

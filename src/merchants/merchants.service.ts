@@ -134,6 +134,17 @@ export async function publishMerchant(deps: AppDeps, user: AuthUser, id: string)
   })
 }
 
+/** Takes a storefront off the map and out of search (back to draft); a draft stays as it is. */
+export async function unpublishMerchant(deps: AppDeps, user: AuthUser, id: string): Promise<Storefront> {
+  return withTransaction(deps.db, async (trx) => {
+    const current = await findOwnedMerchant(trx, user, id, { lock: true })
+    if (current.status !== 'active') return toStorefront(current, user)
+    const row = await merchants.unpublishMerchant(trx, current.id, user.id, deps.now())
+    if (!row) throw notFound()
+    return toStorefront(row, user)
+  })
+}
+
 /** Every storefront the caller owns, drafts included. */
 export async function listOwnMerchants(deps: AppDeps, user: AuthUser): Promise<Storefront[]> {
   const rows = await merchants.listMerchantsByOwner(deps.db, user.id)

@@ -21,16 +21,11 @@ export async function listOfferingsOf(db: Executor, merchantId: string, options:
   return query.orderBy('created_at').orderBy('id').execute()
 }
 
-/** Whether the storefront has at least one active offering. */
-export async function hasActiveOffering(db: Executor, merchantId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('offerings')
-    .select('id')
-    .where('merchant_id', '=', merchantId)
-    .where('active', '=', true)
-    .limit(1)
-    .executeTakeFirst()
-  return row !== undefined
+/** Whether the storefront has at least one active offering (other than `exceptId`, when given). */
+export async function hasActiveOffering(db: Executor, merchantId: string, exceptId?: string): Promise<boolean> {
+  let query = db.selectFrom('offerings').select('id').where('merchant_id', '=', merchantId).where('active', '=', true)
+  if (exceptId) query = query.where('id', '<>', exceptId)
+  return (await query.limit(1).executeTakeFirst()) !== undefined
 }
 
 /** Applies `changes` to the offering and returns it. */

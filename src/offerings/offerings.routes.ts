@@ -37,18 +37,18 @@ const patchRoute = createRoute({
   security: bearer,
   middleware: [requireAuth] as const,
   request: { params: IdParams, body: jsonBody(UpdateOfferingSchema) },
-  responses: { 200: json(OfferingSchema, 'The updated offering'), ...problems(400, 401, 403, 404, 422) },
+  responses: { 200: json(OfferingSchema, 'The updated offering'), ...problems(400, 401, 403, 404, 409, 422) },
 })
 
 const deleteRoute = createRoute({
   method: 'delete',
   path: '/offerings/{id}',
   tags,
-  summary: 'Withdraw an offering from sale (it is kept, inactive)',
+  summary: 'Withdraw an offering from sale (it is kept, inactive); a published storefront keeps at least one (409)',
   security: bearer,
   middleware: [requireAuth] as const,
   request: { params: IdParams },
-  responses: { 200: json(OfferingSchema, 'The offering, now inactive'), ...problems(401, 403, 404) },
+  responses: { 200: json(OfferingSchema, 'The offering, now inactive'), ...problems(401, 403, 404, 409) },
 })
 
 /** Offerings: what a storefront sells. */

@@ -1,7 +1,7 @@
 import type { AppDeps, AuthUser } from '../context'
 import type { Executor } from '../db/database'
 import { withTransaction } from '../db/transaction'
-import { type FieldError, NotFoundError, ValidationError } from '../errors'
+import { ConflictError, type FieldError, NotFoundError, ValidationError } from '../errors'
 import { assertOwner, findOwnedMerchant, findVisibleMerchant } from '../merchants/merchants.service'
 import * as merchants from '../merchants/merchants.repository'
 import type { MerchantRow } from '../merchants/merchant.table'
@@ -75,10 +75,25 @@ export async function listOfferings(deps: AppDeps, viewer: AuthUser | undefined,
   return rows.map(toOffering)
 }
 
-/** Changes the given fields of an offering `user` owns. */
+/**
+ * An active storefront keeps at least one active offering: withdrawing the last one is a 409.
+ * The storefront row is locked first, so two withdrawals (or a withdrawal and a publish) run one
+ * after the other and the second sees what the first did.
+ */
+async function assertNotLastOnSale(trx: Executor, user: AuthUser, offering: OfferingRow): Promise<void> {
+  const merchant = await findOwnedMerchant(trx, user, offering.merchant_id, { lock: true })
+  if (merchant.status !== 'active' || (await offerings.hasActiveOffering(trx, merchant.id, offering.id))) return
+  throw new ConflictError(
+    'this is the last active offering of a published storefront, which must keep something to sell: add another offering first, or unpublish the storefront (POST /v1/merchants/{id}/unpublish)',
+    'last_active_offering',
+  )
+}
+
+/** Changes the given fields of an offering `user` owns; see assertNotLastOnSale for withdrawals. */
 export async function updateOffering(deps: AppDeps, user: AuthUser, id: string, patch: UpdateOfferingInput): Promise<Offering> {
   return withTransaction(deps.db, async (trx) => {
     const { offering } = await findOwnedOffering(trx, user, id)
+    if (patch.active === false && offering.active) await assertNotLastOnSale(trx, user, offering)
     const errors = kindErrors(offering.kind, patch.duration_min === undefined ? offering.duration_min : patch.duration_min)
     if (errors.length > 0) fail(errors)
     const row = await offerings.updateOffering(trx, offering.id, { ...patch, updated_at: deps.now() })

@@ -39,13 +39,16 @@ function inViewport(boxes: Box[], category: string | undefined): RawBuilder<unkn
   return sql.join(parts, sql` AND `)
 }
 
-/** Active storefronts inside the viewport grouped by their stored H3 cell at `resolution`. */
-export async function cellCounts(db: Executor, boxes: Box[], resolution: StoredResolution, category?: string): Promise<CellCount[]> {
+/**
+ * Active storefronts inside the viewport grouped by their stored H3 cell at `resolution`; at most
+ * `maxRows` + 1 rows, so a caller can tell that the limit was passed.
+ */
+export async function cellCounts(db: Executor, boxes: Box[], resolution: StoredResolution, maxRows: number, category?: string): Promise<CellCount[]> {
   const column = sql.ref(`m.h3_r${resolution}`)
   const { rows } = await sql<CellCount>`
     SELECT ${column} AS cell, count(*) AS count, sum(m.lat) AS sum_lat, sum(m.lng) AS sum_lng
     FROM merchants m WHERE ${inViewport(boxes, category)}
-    GROUP BY 1 ORDER BY 1`.execute(db)
+    GROUP BY 1 ORDER BY 1 LIMIT ${maxRows + 1}`.execute(db)
   return rows.map((r) => ({ ...r, count: Number(r.count), sum_lat: Number(r.sum_lat), sum_lng: Number(r.sum_lng) }))
 }
 

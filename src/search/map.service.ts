@@ -8,9 +8,52 @@ import { pointFeature, polygonFeature } from './geojson'
 import { type Box, type CellCount, cellCounts, coveredCellCounts, pointsInViewport } from './map.repository'
 import { assertCategory } from './nearby.service'
 import { cachedParent, coverViewport } from './viewport-cover'
+import { estimateCells } from './viewport-size'
 
 /** Most features one map answer carries; above it the viewport is clustered. */
 export const MAP_MAX_FEATURES = 500
+
+/**
+ * Most hexagons one answer may span, estimated from the viewport's area before any work. A box
+ * that spans more at its zoom's cluster resolution is clustered one resolution coarser (7× fewer,
+ * larger hexagons: what a 4K screen needs at some zooms); one that spans more even then is refused.
+ */
+export const MAP_MAX_CELLS = 2_000
+
+/**
+ * Most stored-resolution cell rows one answer reads: more than the 41,162 resolution-3 cells of
+ * the whole globe, so it never cuts an answer short; a last guard should an estimate be wrong.
+ */
+export const MAP_MAX_ROWS = 50_000
+
+function tooLarge(detail: string): ValidationError {
+  return new ValidationError(detail, [{ path: 'bbox', message: detail }, { path: 'zoom', message: detail }], 'viewport_too_large')
+}
+
+/** The zoom's cluster resolution, or one coarser when the box spans more than MAP_MAX_CELLS; null past both. */
+function fittingResolution(boxes: Box[], zoom: number): number | null {
+  const wanted = clusterResolution(zoom)
+  for (const resolution of [wanted, wanted - 1]) {
+    if (resolution >= 0 && estimateCells(boxes, resolution) <= MAP_MAX_CELLS) return resolution
+  }
+  return null
+}
+
+/**
+ * The cluster resolution this viewport is served at; a 422 naming bbox, zoom, the limit and the
+ * deepest zoom that fits when the box is far larger than its zoom can show.
+ */
+function viewportResolution(boxes: Box[], input: MapInput): number {
+  const resolution = fittingResolution(boxes, input.zoom)
+  if (resolution !== null) return resolution
+  let fits = input.zoom // zoom 0 always fits: the whole globe is 122 resolution-0 cells
+  while (fits > 0 && fittingResolution(boxes, fits) === null) fits--
+  const cells = estimateCells(boxes, clusterResolution(input.zoom))
+  throw tooLarge(
+    `bbox ${input.bbox} at zoom ${input.zoom} spans about ${Math.round(cells).toLocaleString('en')} map cells; ` +
+      `the limit is ${MAP_MAX_CELLS.toLocaleString('en')} per request. Use zoom ${fits} or lower for this bbox, or a smaller bbox.`,
+  )
+}
 
 function bboxError(message: string): ValidationError {
   return new ValidationError(`bbox ${message}`, [{ path: 'bbox', message }])
@@ -57,8 +100,9 @@ function rollUp(cells: CellCount[], resolution: number): CellCount[] {
  */
 async function viewportCells(deps: AppDeps, boxes: Box[], stored: StoredResolution, category?: string): Promise<CellCount[]> {
   const cover = boxes.length === 1 && boxes[0] ? coverViewport(boxes[0], stored) : null
-  if (!cover) return cellCounts(deps.db, boxes, stored, category)
-  return rollUp(await coveredCellCounts(deps.db, boxes[0] as Box, cover, stored, category), stored)
+  const cells = cover ? await coveredCellCounts(deps.db, boxes[0] as Box, cover, stored, category) : await cellCounts(deps.db, boxes, stored, MAP_MAX_ROWS, category)
+  if (cells.length > MAP_MAX_ROWS) throw tooLarge(`the viewport holds more than ${MAP_MAX_ROWS.toLocaleString('en')} map cells; use a lower zoom or a smaller bbox`)
+  return cover ? rollUp(cells, stored) : cells
 }
 
 /** Validated query of GET /v1/search/map. */
@@ -78,9 +122,9 @@ export type MapCollection = FeatureCollection & { kind: 'clusters' | 'merchants'
  */
 export async function mapViewport(deps: AppDeps, input: MapInput): Promise<MapCollection> {
   const boxes = parseBbox(input.bbox)
+  const resolution = viewportResolution(boxes, input)
   await assertCategory(deps.db, input.category)
   const limit = input.limit ?? MAP_MAX_FEATURES
-  const resolution = clusterResolution(input.zoom)
   const stored = Math.max(3, resolution) as StoredResolution
   const cells = await viewportCells(deps, boxes, stored, input.category)
   const total = cells.reduce((sum, c) => sum + c.count, 0)

@@ -1,6 +1,7 @@
 import { cellToBoundary, cellToChildren, getHexagonEdgeLengthAvg, polygonToCells } from 'h3-js'
 import { parentCell } from '../geo/h3-clusters'
 import type { Box } from './map.repository'
+import { estimateCells } from './viewport-size'
 
 /**
  * A viewport split along the H3 hierarchy: `inside` cells (any stored resolution) whose every
@@ -117,7 +118,8 @@ const edgeM = (resolution: number) => getHexagonEdgeLengthAvg(resolution, 'm')
 
 /**
  * Covers one box (not crossing the antimeridian) with cells of `resolution` and their descendants,
- * or null when the box is too large (or too close to a pole) to cover within `budget` cells.
+ * or null when the box is too large (or too close to a pole) to cover within `budget` cells. The
+ * size is estimated from the area before any cell is listed, so a huge box costs nothing here.
  */
 export function coverViewport(box: Box, resolution: number, budget = 20_000): ViewportCover | null {
   const [minLng, minLat, maxLng, maxLat] = box
@@ -125,13 +127,10 @@ export function coverViewport(box: Box, resolution: number, budget = 20_000): Vi
   // Any cell holding a storefront in the box has its centre within ~1.2 edge lengths of the box.
   const grow = (2.5 * edgeM(resolution)) / M_PER_DEG
   const growLng = grow / Math.cos((Math.min(80, Math.max(Math.abs(minLat), Math.abs(maxLat)) + grow) * Math.PI) / 180)
-  const outer = [
-    [minLng - growLng, minLat - grow],
-    [maxLng + growLng, minLat - grow],
-    [maxLng + growLng, maxLat + grow],
-    [minLng - growLng, maxLat + grow],
-    [minLng - growLng, minLat - grow],
-  ]
+  const outerBox: Box = [minLng - growLng, minLat - grow, maxLng + growLng, maxLat + grow]
+  if (estimateCells([outerBox], resolution) > budget) return null
+  const [west, south, east, north] = outerBox
+  const outer = [[west, south], [east, south], [east, north], [west, north], [west, south]]
   let level = polygonToCells([outer], resolution, true)
   if (level.length > budget) return null
   const inside: ViewportCover['inside'] = []

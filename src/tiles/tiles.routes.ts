@@ -16,16 +16,23 @@ tilesRoutes.openAPIRegistry.registerPath({
   path: '/tiles/{z}/{x}/{y}.mvt',
   tags: ['Search'],
   summary: 'Vector tile of active storefronts (layer "merchants")',
-  description: 'Needs a PostGIS server; the embedded database answers 501.',
+  description:
+    'Needs a PostGIS server; the embedded database answers 501. At most TILE_MAX_FEATURES storefronts (default 2,000) per tile: ' +
+    'past that the tile keeps the highest rated (then most reviewed, then lowest id), so a storefront shown at one zoom stays shown ' +
+    'when zooming in, and says so in the `X-Tile-Thinned: true` header.',
   request: { params: z.object({ z: z.string(), x: z.string(), y: z.string() }) },
   responses: {
-    200: { description: 'Mapbox Vector Tile', content: { [MVT_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } } },
+    200: {
+      description: 'Mapbox Vector Tile',
+      headers: { 'X-Tile-Thinned': { description: 'true when storefronts were left out to keep the tile under its feature cap', schema: { type: 'string', enum: ['true', 'false'] } } },
+      content: { [MVT_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } },
+    },
     ...problems(422, 501),
   },
 })
 
 tilesRoutes.get('/tiles/:z/:x/:y{[^/]+\\.mvt}', async (c) => {
   const { z: zoom, x, y } = c.req.param()
-  const tile = await vectorTile(c.var.deps, { z: zoom, x, y: y.slice(0, -'.mvt'.length) })
-  return c.body(tile as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': MVT_TYPE, 'Cache-Control': 'public, max-age=60' })
+  const { tile, thinned } = await vectorTile(c.var.deps, { z: zoom, x, y: y.slice(0, -'.mvt'.length) })
+  return c.body(tile as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': MVT_TYPE, 'Cache-Control': 'public, max-age=60', 'X-Tile-Thinned': String(thinned) })
 })

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../context'
 import { NotImplementedError, ValidationError } from '../errors'
-import { merchantTile } from './tiles.repository'
+import { type MerchantTile, merchantTile } from './tiles.repository'
 
 /** Deepest zoom level served. */
 export const MAX_TILE_ZOOM = 22
@@ -20,8 +20,11 @@ export function tileCoordinates(params: { z: string; x: string; y: string }): { 
   return { z, x, y }
 }
 
-/** The vector tile of active storefronts; NotImplementedError on the embedded database. */
-export async function vectorTile(deps: AppDeps, params: { z: string; x: string; y: string }): Promise<Uint8Array> {
+/**
+ * The vector tile of active storefronts, thinned to TILE_MAX_FEATURES (see merchantTile for the
+ * rule); NotImplementedError on the embedded database.
+ */
+export async function vectorTile(deps: AppDeps, params: { z: string; x: string; y: string }): Promise<MerchantTile> {
   const { z, x, y } = tileCoordinates(params)
   if (deps.dbKind !== 'postgres') {
     throw new NotImplementedError(
@@ -29,5 +32,5 @@ export async function vectorTile(deps: AppDeps, params: { z: string; x: string; 
       'tiles_unavailable',
     )
   }
-  return merchantTile(deps.db, z, x, y)
+  return merchantTile(deps.db, z, x, y, deps.config.TILE_MAX_FEATURES)
 }

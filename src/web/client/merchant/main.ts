@@ -52,19 +52,21 @@ async function render(session: Session | null) {
   })
   const bar = h('div', { class: 'row spread shop-bar' }, h('label', { class: 'row' }, 'Storefront', picker))
   if (shop) {
-    const publish = h('button', { type: 'button', class: 'primary', id: 'publish' }, 'Publish')
-    publish.addEventListener('click', async () => {
-      publish.disabled = true
+    const live = shop.status === 'active'
+    // Publishing puts the storefront on the map; unpublishing takes it back to draft (e.g. to withdraw its last offering).
+    const toggle = h('button', { type: 'button', class: live ? null : 'primary', id: live ? 'unpublish' : 'publish' }, live ? 'Unpublish' : 'Publish')
+    toggle.addEventListener('click', async () => {
+      toggle.disabled = true
       try {
-        await api(`/v1/merchants/${shop.id}/publish`, { method: 'POST', token: session.token })
-        announce(`${shop.name} is live: customers can now find it on the map.`, 'success')
+        await api(`/v1/merchants/${shop.id}/${live ? 'unpublish' : 'publish'}`, { method: 'POST', token: session.token })
+        announce(live ? `${shop.name} is a draft again: it is off the map.` : `${shop.name} is live: customers can now find it on the map.`, 'success')
         await render(session)
       } catch (err) {
-        announce(`Could not publish: ${messageOf(err)}`, 'error')
-        publish.disabled = false
+        announce(`Could not ${live ? 'unpublish' : 'publish'}: ${messageOf(err)}`, 'error')
+        toggle.disabled = false
       }
     })
-    bar.append(h('span', { class: 'row' }, h('span', { class: `badge status-${shop.status}`, id: 'shop-status' }, shop.status === 'active' ? 'Live' : 'Draft'), shop.status === 'active' ? null : publish))
+    bar.append(h('span', { class: 'row' }, h('span', { class: `badge status-${shop.status}`, id: 'shop-status' }, live ? 'Live' : 'Draft'), toggle))
   }
   root.replaceChildren(
     shops.length ? bar : h('p', { class: 'muted' }, 'Welcome! Create your first storefront: it stays a draft until you publish it.'),
