@@ -4,13 +4,14 @@ import { bearer, json, jsonBody, problems } from '../http/responses'
 import { newRouter } from '../http/validation'
 import { LoginSchema, RegisterSchema, SessionSchema, UserSchema } from './auth.schemas'
 import * as auth from './auth.service'
+import { NoQuery } from '../http/text'
 
 const registerRoute = createRoute({
   method: 'post',
   path: '/auth/register',
   tags: ['Accounts'],
   summary: 'Create a consumer or merchant account',
-  request: { body: jsonBody(RegisterSchema) },
+  request: { query: NoQuery, body: jsonBody(RegisterSchema) },
   responses: { 201: json(SessionSchema, 'Account created and signed in'), ...problems(400, 409, 422) },
 })
 
@@ -19,7 +20,7 @@ const loginRoute = createRoute({
   path: '/auth/login',
   tags: ['Accounts'],
   summary: 'Sign in with email and password',
-  request: { body: jsonBody(LoginSchema) },
+  request: { query: NoQuery, body: jsonBody(LoginSchema) },
   responses: { 200: json(SessionSchema, 'Signed in'), ...problems(400, 401, 422) },
 })
 
@@ -30,6 +31,7 @@ const meRoute = createRoute({
   summary: 'The signed-in account',
   security: bearer,
   middleware: [requireAuth] as const,
+  request: { query: NoQuery },
   responses: { 200: json(UserSchema, 'The account'), ...problems(401) },
 })
 
