@@ -61,6 +61,7 @@ export const OrderSchema = z
     subtotal_cents: z.number().int(),
     platform_fee_cents: z.number().int(),
     total_cents: z.number().int(),
+    refunded_cents: z.number().int().openapi({ description: 'Refunded so far; less than total_cents after a partial refund' }),
     currency: z.string(),
     payment: z.object({
       provider: z.enum(['stripe', 'cash']),
