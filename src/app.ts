@@ -1,5 +1,4 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { swaggerUI } from '@hono/swagger-ui'
 import { requestId } from 'hono/request-id'
 import { authRoutes } from './auth/auth.routes'
 import { availabilityRoutes } from './bookings/availability.routes'
@@ -8,8 +7,11 @@ import { merchantsRoutes } from './merchants/merchants.routes'
 import { offeringsRoutes } from './offerings/offerings.routes'
 import type { AppDeps, AppEnv } from './context'
 import { healthRoutes } from './health/health.routes'
+import { docsRoutes } from './docs/docs.routes'
+import { limitRequestBodies } from './http/body-limit'
 import { notFoundHandler } from './http/not-found'
 import { handleError } from './http/problem'
+import { securityHeaders } from './http/security-headers'
 import { newRouter } from './http/validation'
 import { ordersRoutes } from './orders/orders.routes'
 import { limitSignIns, limitWrites } from './rate-limit/rate-limit.middleware'
@@ -46,6 +48,8 @@ function createApi() {
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>()
   app.use('*', requestId())
+  app.use('*', securityHeaders(deps.config))
+  app.use('*', limitRequestBodies())
   app.use('*', async (c, next) => {
     c.set('deps', deps)
     await next()
@@ -74,7 +78,7 @@ export function createApp(deps: AppDeps) {
       description: 'Find shops and services nearby, order and pay online, redeem in person.',
     },
   })
-  app.get('/docs', swaggerUI({ url: '/openapi.json' }))
+  app.route('/', docsRoutes)
   app.route('/', mediaRoutes)
   // The browser app (Node only: Workers have no built assets and answer its paths with 503/404).
   app.route('/', webRoutes)

@@ -4,13 +4,14 @@ import { bearer, json, jsonBody, problems } from '../http/responses'
 import { newRouter } from '../http/validation'
 import { ChangePasswordSchema, LoginSchema, RegisterSchema, SessionSchema, UserSchema } from './auth.schemas'
 import * as auth from './auth.service'
+import { NoQuery } from '../http/text'
 
 const registerRoute = createRoute({
   method: 'post',
   path: '/auth/register',
   tags: ['Accounts'],
   summary: 'Create a consumer or merchant account',
-  request: { body: jsonBody(RegisterSchema) },
+  request: { query: NoQuery, body: jsonBody(RegisterSchema) },
   responses: { 201: json(SessionSchema, 'Account created and signed in'), ...problems(400, 409, 422, 429) },
 })
 
@@ -19,7 +20,7 @@ const loginRoute = createRoute({
   path: '/auth/login',
   tags: ['Accounts'],
   summary: 'Sign in with email and password',
-  request: { body: jsonBody(LoginSchema) },
+  request: { query: NoQuery, body: jsonBody(LoginSchema) },
   responses: { 200: json(SessionSchema, 'Signed in'), ...problems(400, 401, 422, 429) },
 })
 
@@ -30,7 +31,7 @@ const changePasswordRoute = createRoute({
   summary: 'Change your password; every other session is signed out and a fresh one returned',
   security: bearer,
   middleware: [requireAuth] as const,
-  request: { body: jsonBody(ChangePasswordSchema) },
+  request: { query: NoQuery, body: jsonBody(ChangePasswordSchema) },
   responses: { 200: json(SessionSchema, 'Password changed; use the new token'), ...problems(400, 401, 422, 429) },
 })
 
@@ -51,6 +52,7 @@ const meRoute = createRoute({
   summary: 'The signed-in account',
   security: bearer,
   middleware: [requireAuth] as const,
+  request: { query: NoQuery },
   responses: { 200: json(UserSchema, 'The account'), ...problems(401) },
 })
 

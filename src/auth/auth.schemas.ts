@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { singleLine } from '../http/text'
 
 export const UserSchema = z
   .object({
@@ -12,17 +13,17 @@ export const UserSchema = z
 export const SessionSchema = z.object({ token: z.string(), user: UserSchema }).openapi('Session')
 
 export const RegisterSchema = z
-  .object({
+  .strictObject({
     email: z.email('must be an email address').max(254).trim(),
     password: z.string().min(10, 'must be at least 10 characters').max(200),
-    name: z.string().trim().min(1, 'is required').max(100),
+    name: singleLine().trim().min(1, 'is required').max(100),
     role: z.enum(['consumer', 'merchant']),
   })
   .openapi('RegisterRequest')
 
 export const LoginSchema = z
-  .object({
-    email: z.string().trim().min(1, 'is required').max(254),
+  .strictObject({
+    email: singleLine().trim().min(1, 'is required').max(254),
     password: z.string().min(1, 'is required').max(200),
   })
   .openapi('LoginRequest')

@@ -2,13 +2,13 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { json, problems } from '../http/responses'
 import { newRouter } from '../http/validation'
 import { availability } from './availability'
+import { singleLine } from '../http/text'
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/
 
-const QuerySchema = z.object({
+const QuerySchema = z.strictObject({
   offering_id: z.uuid('must be an offering id'),
-  date: z
-    .string()
+  date: singleLine()
     .regex(DATE, 'must be a date as YYYY-MM-DD')
     .refine((d) => {
       const day = new Date(`${d}T00:00:00Z`)
@@ -29,7 +29,7 @@ const availabilityRoute = createRoute({
   path: '/merchants/{id}/availability',
   tags: ['Bookings'],
   summary: "Free slots of a service on one day, in the storefront's local time",
-  request: { params: z.object({ id: z.uuid('must be a storefront id') }), query: QuerySchema },
+  request: { params: z.strictObject({ id: z.uuid('must be a storefront id') }), query: QuerySchema },
   responses: { 200: json(z.array(SlotSchema), 'Free slots, earliest first'), ...problems(404, 422) },
 })
 

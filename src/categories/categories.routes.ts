@@ -3,12 +3,14 @@ import { json } from '../http/responses'
 import { newRouter } from '../http/validation'
 import { listCategories } from './categories.repository'
 import { CategoryListSchema } from './categories.schemas'
+import { NoQuery } from '../http/text'
 
 const listRoute = createRoute({
   method: 'get',
   path: '/categories',
   tags: ['Storefronts'],
   summary: 'Storefront categories, in display order',
+  request: { query: NoQuery },
   responses: { 200: json(CategoryListSchema, 'All categories') },
 })
 

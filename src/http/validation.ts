@@ -15,23 +15,28 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   return out
 }
 
-/** Turns zod issues into the `errors` list of a 422 problem. */
-export function fieldErrors(error: z.ZodError, prefix?: string): FieldError[] {
-  return error.issues.map((issue) => {
-    const path = formatPath(issue.path)
-    return {
-      path: prefix ? (path ? `${prefix}.${path}` : prefix) : path || '(body)',
-      message: issue.message,
+/**
+ * Turns zod issues into the `errors` list of a 422 problem; an unknown field or parameter gets one
+ * entry per name, so a typo like `radius=5` is named rather than silently ignored.
+ */
+export function fieldErrors(error: z.ZodError, prefix?: string, unknownWhat = 'field'): FieldError[] {
+  const full = (path: string) => (prefix ? (path ? `${prefix}.${path}` : prefix) : path || '(body)')
+  return error.issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: full(formatPath([...issue.path, key])), message: `is not a known ${unknownWhat}` }))
     }
+    return [{ path: full(formatPath(issue.path)), message: issue.message }]
   })
 }
+
+const UNKNOWN_WHAT: Record<string, string> = { query: 'query parameter', param: 'path parameter', header: 'header' }
 
 function validationHook(
   result: { success: true } | { success: false; error: z.ZodError; target: string },
   c: Context<AppEnv>,
 ): Response | undefined {
   if (result.success) return undefined
-  const errors = fieldErrors(result.error)
+  const errors = fieldErrors(result.error, undefined, UNKNOWN_WHAT[result.target] ?? 'field')
   const where = result.target === 'json' ? 'body' : result.target
   const detail = `Invalid ${where}: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`
   return sendProblem(c, problem(422, 'validation_failed', detail, errors))

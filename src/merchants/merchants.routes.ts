@@ -12,6 +12,7 @@ import {
   UpdateMerchantSchema,
 } from './merchants.schemas'
 import * as merchants from './merchants.service'
+import { NoQuery } from '../http/text'
 
 const tags = ['Storefronts']
 
@@ -22,7 +23,7 @@ const createRouteDef = createRoute({
   summary: 'Open a draft storefront (merchant accounts)',
   security: bearer,
   middleware: [requireAuth, requireRole('merchant')] as const,
-  request: { body: jsonBody(CreateMerchantSchema) },
+  request: { query: NoQuery, body: jsonBody(CreateMerchantSchema) },
   responses: { 201: json(StorefrontSchema, 'The new draft storefront'), ...problems(400, 401, 403, 422) },
 })
 
@@ -43,7 +44,7 @@ const getRoute = createRoute({
   tags,
   summary: 'A storefront (drafts only to their owner)',
   middleware: [optionalAuth] as const,
-  request: { params: MerchantIdParams },
+  request: { query: NoQuery, params: MerchantIdParams },
   responses: { 200: json(StorefrontSchema, 'The storefront'), ...problems(401, 404) },
 })
 
@@ -54,7 +55,7 @@ const patchRoute = createRoute({
   summary: 'Change a storefront you own',
   security: bearer,
   middleware: [requireAuth] as const,
-  request: { params: MerchantIdParams, body: jsonBody(UpdateMerchantSchema) },
+  request: { query: NoQuery, params: MerchantIdParams, body: jsonBody(UpdateMerchantSchema) },
   responses: { 200: json(StorefrontSchema, 'The updated storefront'), ...problems(400, 401, 403, 404, 422) },
 })
 
@@ -65,7 +66,7 @@ const publishRoute = createRoute({
   summary: 'Make a storefront public; needs opening hours and an active offering',
   security: bearer,
   middleware: [requireAuth] as const,
-  request: { params: MerchantIdParams },
+  request: { query: NoQuery, params: MerchantIdParams },
   responses: { 200: json(StorefrontSchema, 'The active storefront'), ...problems(401, 403, 404, 422) },
 })
 

@@ -2,10 +2,11 @@ import { z } from '@hono/zod-openapi'
 import { HHMM } from '../geo/hours'
 import { canonicalTimeZone } from '../geo/timezone'
 import { PhotoSchema, photoIdsField } from '../uploads'
+import { singleLine, text } from '../http/text'
 
 /** A WGS84 point in degrees. */
 export const LocationSchema = z
-  .object({
+  .strictObject({
     lat: z.number().min(-90, 'must be between -90 and 90').max(90, 'must be between -90 and 90'),
     lng: z.number().min(-180, 'must be between -180 and 180').max(180, 'must be between -180 and 180'),
   })
@@ -13,15 +14,14 @@ export const LocationSchema = z
 
 /** One opening shift; `close` at or before `open` ends after midnight. */
 export const ShiftSchema = z
-  .object({
+  .strictObject({
     day: z.number().int('must be a whole number').min(0, 'must be 0 (Sunday) to 6 (Saturday)').max(6, 'must be 0 (Sunday) to 6 (Saturday)'),
     open: z.string().regex(HHMM, 'must be HH:MM (00:00–23:59)'),
     close: z.string().regex(HHMM, 'must be HH:MM (00:00–23:59); at or before open means after midnight'),
   })
   .openapi('OpeningShift', { example: { day: 1, open: '09:00', close: '21:00' } })
 
-const TimeZoneSchema = z
-  .string()
+const TimeZoneSchema = singleLine()
   .transform((name, ctx) => {
     const zone = canonicalTimeZone(name)
     if (!zone) ctx.addIssue({ code: 'custom', message: 'must be an IANA time zone such as Asia/Shanghai' })
@@ -30,7 +30,7 @@ const TimeZoneSchema = z
   .openapi({ type: 'string', example: 'Asia/Shanghai' })
 
 const TagsSchema = z
-  .array(z.string().trim().toLowerCase().min(1, 'must not be blank').max(40))
+  .array(singleLine().trim().toLowerCase().min(1, 'must not be blank').max(40))
   .max(10, 'at most 10 tags')
   .transform((tags) => [...new Set(tags)])
   .openapi({ type: 'array', items: { type: 'string' }, maxItems: 10, example: ['latte', 'wifi'] })
@@ -39,13 +39,13 @@ const TagsSchema = z
 export const MAX_STOREFRONT_PHOTOS = 9
 
 const fields = {
-  name: z.string().trim().min(1, 'is required').max(120),
-  description: z.string().max(2000).nullable(),
-  category: z.string().min(1, 'is required').max(40).openapi({ example: 'coffee' }),
+  name: singleLine().trim().min(1, 'is required').max(120),
+  description: text().max(2000).nullable(),
+  category: singleLine().min(1, 'is required').max(40).openapi({ example: 'coffee' }),
   tags: TagsSchema,
   location: LocationSchema,
-  address: z.string().max(300).nullable(),
-  phone: z.string().max(40).nullable(),
+  address: singleLine().max(300).nullable(),
+  phone: singleLine().max(40).nullable(),
   timezone: TimeZoneSchema,
   hours: z.array(ShiftSchema).max(50),
   service_radius_m: z.number().int('must be a whole number').min(1).max(50000).nullable(),
@@ -55,7 +55,7 @@ const fields = {
 
 /** Body of POST /v1/merchants; tags come out trimmed, lower-cased and de-duplicated. */
 export const CreateMerchantSchema = z
-  .object({
+  .strictObject({
     ...fields,
     description: fields.description.optional(),
     tags: fields.tags.optional(),
@@ -68,7 +68,7 @@ export const CreateMerchantSchema = z
 
 /** Body of PATCH /v1/merchants/:id: any subset of the creation fields (null clears optional ones). */
 export const UpdateMerchantSchema = z
-  .object(fields)
+  .strictObject(fields)
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, 'send at least one field to change')
   .openapi('UpdateStorefrontRequest')
@@ -105,12 +105,12 @@ export const StorefrontSchema = z
 export const StorefrontListSchema = z.object({ data: z.array(StorefrontSchema) }).openapi('StorefrontList')
 
 /** `:id` path parameter; malformed ids answer 404 like unknown ones. */
-export const MerchantIdParams = z.object({
-  id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: '5b6f0c1e-8a55-4f1e-9a43-2f7c9d1e0b11' }),
+export const MerchantIdParams = z.strictObject({
+  id: singleLine().openapi({ param: { name: 'id', in: 'path' }, example: '5b6f0c1e-8a55-4f1e-9a43-2f7c9d1e0b11' }),
 })
 
 /** `?owner=me`: the caller's own storefronts. */
-export const OwnerQuery = z.object({
+export const OwnerQuery = z.strictObject({
   owner: z.literal('me', { error: "must be 'me'" }).openapi({ param: { name: 'owner', in: 'query' } }),
 })
 

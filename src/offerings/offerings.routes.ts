@@ -5,6 +5,7 @@ import { bearer, json, jsonBody, problems } from '../http/responses'
 import { newRouter } from '../http/validation'
 import { CreateOfferingSchema, IdParams, OfferingListSchema, OfferingSchema, UpdateOfferingSchema } from './offerings.schemas'
 import * as offerings from './offerings.service'
+import { NoQuery } from '../http/text'
 
 const tags = ['Offerings']
 
@@ -15,7 +16,7 @@ const createOfferingRoute = createRoute({
   summary: 'Add a service, product or voucher to a storefront you own',
   security: bearer,
   middleware: [requireAuth] as const,
-  request: { params: IdParams, body: jsonBody(CreateOfferingSchema) },
+  request: { query: NoQuery, params: IdParams, body: jsonBody(CreateOfferingSchema) },
   responses: { 201: json(OfferingSchema, 'The new offering'), ...problems(400, 401, 403, 404, 422) },
 })
 
@@ -25,7 +26,7 @@ const listRoute = createRoute({
   tags,
   summary: "A storefront's offerings (its owner also sees inactive ones)",
   middleware: [optionalAuth] as const,
-  request: { params: IdParams },
+  request: { query: NoQuery, params: IdParams },
   responses: { 200: json(OfferingListSchema, 'Offerings, oldest first'), ...problems(401, 404) },
 })
 
@@ -36,7 +37,7 @@ const patchRoute = createRoute({
   summary: 'Change an offering you own',
   security: bearer,
   middleware: [requireAuth] as const,
-  request: { params: IdParams, body: jsonBody(UpdateOfferingSchema) },
+  request: { query: NoQuery, params: IdParams, body: jsonBody(UpdateOfferingSchema) },
   responses: { 200: json(OfferingSchema, 'The updated offering'), ...problems(400, 401, 403, 404, 409, 422) },
 })
 
@@ -47,7 +48,7 @@ const deleteRoute = createRoute({
   summary: 'Withdraw an offering from sale (it is kept, inactive); a published storefront keeps at least one (409)',
   security: bearer,
   middleware: [requireAuth] as const,
-  request: { params: IdParams },
+  request: { query: NoQuery, params: IdParams },
   responses: { 200: json(OfferingSchema, 'The offering, now inactive'), ...problems(401, 403, 404, 409) },
 })
 

@@ -1,18 +1,18 @@
 import { z } from '@hono/zod-openapi'
-import { isCurrencyCode } from './currency'
+import { isCurrencyCode, MAX_AMOUNT_MINOR_UNITS } from './currency'
+import { singleLine, text } from '../http/text'
 
 const fields = {
-  name: z.string().trim().min(1, 'is required').max(120),
-  description: z.string().max(2000).nullable(),
+  name: singleLine().trim().min(1, 'is required').max(120),
+  description: text().max(2000).nullable(),
   kind: z.enum(['service', 'product', 'voucher']),
   price_cents: z
     .number()
     .int('must be a whole number of minor units (cents)')
     .min(0, 'must not be negative')
-    .max(100_000_000_000)
+    .max(MAX_AMOUNT_MINOR_UNITS, `must be at most ${MAX_AMOUNT_MINOR_UNITS} minor units`)
     .openapi({ example: 2500 }),
-  currency: z
-    .string()
+  currency: singleLine()
     .regex(/^[A-Z]{3}$/, { error: 'must be an ISO 4217 code of 3 uppercase letters, e.g. CNY', abort: true })
     .refine(isCurrencyCode, 'is not an ISO 4217 currency code')
     .openapi({ example: 'CNY' }),
@@ -22,7 +22,7 @@ const fields = {
 
 /** Body of POST /v1/merchants/:id/offerings; services need duration_min. */
 export const CreateOfferingSchema = z
-  .object({
+  .strictObject({
     ...fields,
     description: fields.description.optional(),
     duration_min: fields.duration_min.optional(),
@@ -34,7 +34,7 @@ const { kind: _kind, ...editable } = fields
 
 /** Body of PATCH /v1/offerings/:id: any subset of the editable fields; the kind is fixed. */
 export const UpdateOfferingSchema = z
-  .object({ ...editable, active: z.boolean() })
+  .strictObject({ ...editable, active: z.boolean() })
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, 'send at least one field to change')
   .openapi('UpdateOfferingRequest')
@@ -59,8 +59,8 @@ export const OfferingSchema = z
 export const OfferingListSchema = z.object({ data: z.array(OfferingSchema) }).openapi('OfferingList')
 
 /** `:id` path parameter; malformed ids answer 404 like unknown ones. */
-export const IdParams = z.object({
-  id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: '5b6f0c1e-8a55-4f1e-9a43-2f7c9d1e0b11' }),
+export const IdParams = z.strictObject({
+  id: singleLine().openapi({ param: { name: 'id', in: 'path' }, example: '5b6f0c1e-8a55-4f1e-9a43-2f7c9d1e0b11' }),
 })
 
 export type CreateOfferingInput = z.output<typeof CreateOfferingSchema>

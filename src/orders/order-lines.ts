@@ -2,8 +2,12 @@ import type { SlotRequest } from '../bookings/reserve-slots'
 import { withinOpeningHours } from '../bookings/local-time'
 import type { Executor } from '../db/database'
 import { type FieldError, ValidationError } from '../errors'
+import { MAX_AMOUNT_MINOR_UNITS } from '../offerings/currency'
 import type { CreateOrderInput } from './orders.schemas'
 import * as orders from './orders.repository'
+
+/** How far ahead a slot may be booked. */
+export const MAX_BOOKING_AHEAD_DAYS = 365
 
 export interface PricedLine {
   offering_id: string
@@ -51,6 +55,10 @@ export async function priceOrder(db: Executor, input: CreateOrderInput, now: Dat
       slot_start = new Date(item.slot_start)
       slot_end = new Date(slot_start.getTime() + offering.duration_min * 60_000)
       if (slot_start.getTime() < now.getTime()) return at('slot_start', 'is in the past')
+      const latest = new Date(now.getTime() + MAX_BOOKING_AHEAD_DAYS * 86_400_000)
+      if (slot_start.getTime() > latest.getTime()) {
+        return at('slot_start', `must be within ${MAX_BOOKING_AHEAD_DAYS} days from now (at the latest ${latest.toISOString()})`)
+      }
       if (!withinOpeningHours(storefront.hours, storefront.timezone, slot_start, slot_end)) {
         return at('slot_start', `is outside the storefront's opening hours (${storefront.timezone})`)
       }
@@ -69,9 +77,12 @@ export async function priceOrder(db: Executor, input: CreateOrderInput, now: Dat
     })
   })
   if (currencies.size > 1) errors.push({ path: 'items', message: `mix currencies (${[...currencies].join(', ')}); order each currency separately` })
+  const subtotalCents = lines.reduce((sum, l) => sum + l.unit_price_cents * l.quantity, 0)
+  if (errors.length === 0 && subtotalCents > MAX_AMOUNT_MINOR_UNITS) {
+    errors.push({ path: 'items', message: `add up to ${subtotalCents} minor units; one order may total at most ${MAX_AMOUNT_MINOR_UNITS}` })
+  }
   if (errors.length > 0) {
     throw new ValidationError(`the order cannot be placed: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors)
   }
-  const subtotalCents = lines.reduce((sum, l) => sum + l.unit_price_cents * l.quantity, 0)
   return { storefront, lines, slots, subtotalCents, currency: [...currencies][0] as string }
 }

@@ -27,6 +27,7 @@ export function toOrderView(row: OrderRow, items: OrderItemRow[], viewer: AuthUs
     subtotal_cents: row.subtotal_cents,
     platform_fee_cents: row.platform_fee_cents,
     total_cents: row.total_cents,
+    refunded_cents: row.refunded_cents,
     currency: row.currency,
     payment: {
       provider: row.payment_provider,

@@ -32,6 +32,8 @@ export interface OrderTable {
   redemption_code: string | null
   /** When Stripe reported the charge refunded, even if that arrived before the payment itself. */
   refund_recorded_at: Date | null
+  /** How much Stripe has refunded so far (partial refunds leave the status as it is). */
+  refunded_cents: ColumnType<number, number | undefined, number>
   needs_review: ColumnType<boolean, boolean | undefined, boolean>
   review_reason: string | null
   created_at: ColumnType<Date, Date | undefined, never>
@@ -82,6 +84,9 @@ export interface StripeEventTable {
   event_id: string
   type: string
   processed_at: ColumnType<Date, never, never>
+  /** Set when the event was signed but did not fit (wrong shape, or a refund that does not match its order). */
+  review_reason: string | null
+  payload: ColumnType<unknown, string | null | undefined, string | null>
 }
 
 export interface RedemptionFailureTable {

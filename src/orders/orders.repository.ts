@@ -75,6 +75,15 @@ export async function updateOrder(db: Executor, id: string, changes: Omit<Update
     .executeTakeFirst()
 }
 
+/** Records the refunded amount Stripe reports (cumulative); an older, smaller report never lowers it. */
+export async function recordRefundedAmount(db: Executor, id: string, refundedCents: number): Promise<void> {
+  await db
+    .updateTable('orders')
+    .set({ refunded_cents: sql<number>`greatest(refunded_cents, ${refundedCents})`, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute()
+}
+
 export async function insertOrderEvent(
   db: Executor,
   row: { order_id: string; from_status: OrderStatus | null; to_status: OrderStatus; cause: string },

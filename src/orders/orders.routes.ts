@@ -13,6 +13,7 @@ import {
   OrderSchema,
 } from './orders.schemas'
 import { getOrder, listOrders } from './orders.service'
+import { NoQuery } from '../http/text'
 
 const createRouteDef = createRoute({
   method: 'post',
@@ -21,7 +22,7 @@ const createRouteDef = createRoute({
   summary: 'Place an order (consumers); retry safely with the same Idempotency-Key',
   security: bearer,
   middleware: [requireAuth, requireRole('consumer')] as const,
-  request: { headers: IdempotencyHeadersSchema, body: jsonBody(CreateOrderSchema) },
+  request: { query: NoQuery, headers: IdempotencyHeadersSchema, body: jsonBody(CreateOrderSchema) },
   responses: {
     201: json(OrderSchema, 'Order placed'),
     200: json(OrderSchema, 'The order placed earlier under this Idempotency-Key'),
@@ -47,7 +48,7 @@ const getRoute = createRoute({
   summary: 'One order, for its consumer or its storefront owner',
   security: bearer,
   middleware: [requireAuth] as const,
-  request: { params: OrderIdParamsSchema },
+  request: { query: NoQuery, params: OrderIdParamsSchema },
   responses: { 200: json(OrderSchema, 'The order'), ...problems(401, 404, 422) },
 })
 
@@ -58,7 +59,7 @@ const cancelRoute = createRoute({
   summary: 'Cancel an order before it is completed; card payments are refunded',
   security: bearer,
   middleware: [requireAuth] as const,
-  request: { params: OrderIdParamsSchema },
+  request: { query: NoQuery, params: OrderIdParamsSchema },
   responses: { 200: json(OrderSchema, 'Cancelled, or refund under way'), ...problems(401, 404, 409, 422, 502) },
 })
 

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { singleLine } from '../http/text'
 
 export const ORDER_STATUSES = [
   'pending_payment',
@@ -12,11 +13,11 @@ export const ORDER_STATUSES = [
 ] as const
 
 export const CreateOrderSchema = z
-  .object({
+  .strictObject({
     merchant_id: z.uuid('must be a storefront id'),
     items: z
       .array(
-        z.object({
+        z.strictObject({
           offering_id: z.uuid('must be an offering id'),
           quantity: z.number().int('must be a whole number').min(1, 'must be at least 1').max(99, 'must be at most 99'),
           slot_start: z.iso
@@ -34,8 +35,7 @@ export const CreateOrderSchema = z
 export type CreateOrderInput = z.infer<typeof CreateOrderSchema>
 
 export const IdempotencyHeadersSchema = z.object({
-  'idempotency-key': z
-    .string({ error: 'header is required: send a unique Idempotency-Key per order' })
+  'idempotency-key': singleLine({ error: 'header is required: send a unique Idempotency-Key per order' })
     .trim()
     .min(1, 'header is required: send a unique Idempotency-Key per order')
     .max(255, 'must be at most 255 characters')
@@ -61,6 +61,7 @@ export const OrderSchema = z
     subtotal_cents: z.number().int(),
     platform_fee_cents: z.number().int(),
     total_cents: z.number().int(),
+    refunded_cents: z.number().int().openapi({ description: 'Refunded so far; less than total_cents after a partial refund' }),
     currency: z.string(),
     payment: z.object({
       provider: z.enum(['stripe', 'cash']),
@@ -73,12 +74,12 @@ export const OrderSchema = z
   })
   .openapi('Order')
 
-export const OrderIdParamsSchema = z.object({ id: z.uuid('must be an order id') })
+export const OrderIdParamsSchema = z.strictObject({ id: z.uuid('must be an order id') })
 
-export const ListOrdersQuerySchema = z.object({
+export const ListOrdersQuerySchema = z.strictObject({
   status: z.enum(ORDER_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(2048).optional(),
+  cursor: singleLine().max(2048).optional(),
 })
 
 export const OrderListSchema = z.object({ data: z.array(OrderSchema), next_cursor: z.string().nullable() }).openapi('OrderList')

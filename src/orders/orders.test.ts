@@ -48,7 +48,7 @@ describe('orders, cash on the embedded default', () => {
     expect(cancel.status).toBe(409)
   })
 
-  it('takes prices from the database, not the client', async () => {
+  it('refuses client-sent prices and totals as unknown fields: prices come from the database', async () => {
     const { merchant, product } = await shop()
     const consumer = await makeUser(t.deps)
     const res = await placeOrder(consumer.token, {
@@ -57,8 +57,14 @@ describe('orders, cash on the embedded default', () => {
       payment_method: 'cash',
       total_cents: 1,
     })
-    expect(res.status).toBe(201)
-    expect(res.body.total_cents).toBe(1250)
+    expect(res.status).toBe(422)
+    expect(res.body.errors).toEqual([
+      { path: 'items[0].unit_price_cents', message: 'is not a known field' },
+      { path: 'total_cents', message: 'is not a known field' },
+    ])
+    const ok = await placeOrder(consumer.token, { merchant_id: merchant.id, items: [{ offering_id: product.id, quantity: 1 }], payment_method: 'cash' })
+    expect(ok.status).toBe(201)
+    expect(ok.body.total_cents).toBe(1250)
   })
 
   it('refuses card payments with 422 when Stripe is not configured', async () => {

@@ -3,8 +3,9 @@ import { requireAuth, requireRole } from '../http/auth'
 import { bearer, json, problems } from '../http/responses'
 import { newRouter } from '../http/validation'
 import { getPayouts, startOnboarding } from './payouts'
+import { NoQuery } from '../http/text'
 
-const params = z.object({ id: z.uuid('must be a storefront id') })
+const params = z.strictObject({ id: z.uuid('must be a storefront id') })
 
 const PayoutStateSchema = z
   .object({ charges_enabled: z.boolean(), payouts_enabled: z.boolean(), details_submitted: z.boolean() })
@@ -17,7 +18,7 @@ const onboardingRoute = createRoute({
   summary: 'Get a Stripe onboarding link for payouts to this storefront (owner)',
   security: bearer,
   middleware: [requireAuth, requireRole('merchant')] as const,
-  request: { params },
+  request: { query: NoQuery, params },
   responses: { 200: json(z.object({ url: z.string() }), 'Send the owner to this URL'), ...problems(401, 403, 404, 422, 501, 502) },
 })
 
@@ -28,7 +29,7 @@ const stateRoute = createRoute({
   summary: "The storefront's payout state (owner)",
   security: bearer,
   middleware: [requireAuth, requireRole('merchant')] as const,
-  request: { params },
+  request: { query: NoQuery, params },
   responses: { 200: json(PayoutStateSchema, 'Payout state as last reported by Stripe'), ...problems(401, 403, 404, 422) },
 })
 

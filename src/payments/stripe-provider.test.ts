@@ -94,7 +94,7 @@ describe('Stripe adapter through the SDK against a fake Stripe API', () => {
     expect(refunds[0]!.idempotencyKey).toBe(`order-${order.id}-refund`)
     expect(refunds[0]!.form).toMatchObject({ reverse_transfer: 'true', refund_application_fee: 'true' })
 
-    const charge = { id: 'ch_r1', object: 'charge', payment_intent: order.payment.payment_intent_id, refunded: true, amount: 2020, amount_refunded: 2020, metadata: {} }
+    const charge = { id: 'ch_r1', object: 'charge', payment_intent: order.payment.payment_intent_id, refunded: true, amount: 2020, amount_refunded: 2020, currency: 'cny', metadata: {} }
     expect((await sendStripeEvent(t, stripeEvent('charge.refunded', charge))).status).toBe(200)
     const after = await t.call('GET', `/v1/orders/${order.id}`, { token: consumer.token })
     expect(after.body.status).toBe('refunded')

@@ -4,9 +4,10 @@ import { bearer, json, jsonBody, problems } from '../http/responses'
 import { newRouter } from '../http/validation'
 import { OrderSchema } from '../orders/orders.schemas'
 import { redeem } from './redeem'
+import { NoQuery, singleLine } from '../http/text'
 
 const RedeemSchema = z
-  .object({ code: z.string().trim().min(1, 'is required').max(40).openapi({ example: 'K7QX3-M9PRT' }) })
+  .strictObject({ code: singleLine().trim().min(1, 'is required').max(40).openapi({ example: 'K7QX3-M9PRT' }) })
   .openapi('RedeemRequest')
 
 const redeemRoute = createRoute({
@@ -16,7 +17,7 @@ const redeemRoute = createRoute({
   summary: "Redeem a customer's code at the counter (storefront owner); the order becomes completed",
   security: bearer,
   middleware: [requireAuth, requireRole('merchant')] as const,
-  request: { params: z.object({ id: z.uuid('must be a storefront id') }), body: jsonBody(RedeemSchema) },
+  request: { query: NoQuery, params: z.strictObject({ id: z.uuid('must be a storefront id') }), body: jsonBody(RedeemSchema) },
   responses: { 200: json(OrderSchema, 'Redeemed; the order is completed'), ...problems(401, 403, 404, 409, 422, 429) },
 })
 

@@ -32,7 +32,7 @@ async function pendingOrder() {
     metadata: { order_id: order.id },
     ...overrides,
   })
-  const charge = { id: `ch_${seq}`, object: 'charge', payment_intent: order.payment.payment_intent_id, amount: 1500, amount_refunded: 1500, refunded: true, metadata: {} }
+  const charge = { id: `ch_${seq}`, object: 'charge', payment_intent: order.payment.payment_intent_id, amount: 1500, amount_refunded: 1500, refunded: true, currency: 'cny', metadata: {} }
   const read = async () => (await t.call('GET', `/v1/orders/${order.id}`, { token: consumer.token })).body
   return { order, owner, merchant, consumer, intent, charge, read }
 }
@@ -139,5 +139,89 @@ describe('Stripe webhook processing', () => {
     expect(unknown.status).toBe(200)
     const stranger = await sendStripeEvent(t, stripeEvent('payment_intent.succeeded', { id: 'pi_unknown', object: 'payment_intent', amount: 1, amount_received: 1, currency: 'cny', metadata: {} }))
     expect(stranger.status).toBe(200)
+  })
+})
+
+async function reviewOf(eventId: string) {
+  return t.db.selectFrom('stripe_events').select(['type', 'review_reason', 'payload']).where('event_id', '=', eventId).executeTakeFirst()
+}
+
+/** Signs and posts any JSON value, as Stripe would sign it. */
+async function sendSigned(value: unknown) {
+  const payload = JSON.stringify(value)
+  const { default: Stripe } = await import('stripe')
+  const header = Stripe.webhooks.generateTestHeaderString({ payload, secret: TEST_WEBHOOK_SECRET })
+  return t.call('POST', '/v1/webhooks/stripe', { rawBody: payload, headers: { 'Stripe-Signature': header } })
+}
+
+describe('signed events in the wrong shape (finding 14)', () => {
+  it('acknowledges [], null and envelopes without data.object with 200 and records them for review', async () => {
+    for (const body of [[], null, 42, { id: 'evt_no_data', type: 'payment_intent.succeeded' }, { id: 'evt_null_object', type: 'charge.refunded', data: { object: null } }]) {
+      const res = await sendSigned(body)
+      expect(res.status, JSON.stringify(body)).toBe(200)
+      expect(res.body.received).toBe(true)
+    }
+    const flagged = await t.db.selectFrom('stripe_events').select(['event_id', 'review_reason']).where('review_reason', 'is not', null).execute()
+    expect(flagged.map((r) => r.event_id)).toEqual(expect.arrayContaining(['evt_no_data', 'evt_null_object']))
+    expect(flagged.filter((r) => r.event_id.startsWith('unidentified:'))).toHaveLength(3)
+    expect((await reviewOf('evt_null_object'))?.review_reason).toMatch(/^not a Stripe event: data.object/)
+    // The same malformed delivery again is a duplicate, not a second review entry.
+    expect((await sendSigned([])).body.duplicate).toBe(true)
+  })
+
+  it('changes nothing for typed events whose object has missing or wrong-typed fields', async () => {
+    const o = await pendingOrder()
+    const cases = [
+      stripeEvent('account.updated', { object: 'account', charges_enabled: true }),
+      stripeEvent('payment_intent.succeeded', o.intent({ amount: '1500' })),
+      stripeEvent('payment_intent.succeeded', o.intent({ metadata: { order_id: 42 } })),
+      stripeEvent('payment_intent.succeeded', o.intent({ id: null })),
+      stripeEvent('charge.refunded', { ...o.charge, refunded: 'yes' }),
+    ]
+    for (const event of cases) {
+      const res = await sendStripeEvent(t, event)
+      expect(res.status).toBe(200)
+      const row = await reviewOf(event.id)
+      expect(row?.review_reason, event.type).toMatch(/without the object it promises/)
+      expect(row?.payload).toMatchObject({ id: event.id, type: event.type })
+    }
+    expect(await o.read()).toMatchObject({ status: 'pending_payment', needs_review: false })
+  })
+})
+
+describe('refunds checked against the order (finding 9)', () => {
+  it("does not refund an order named in metadata when the charge's PaymentIntent is another one", async () => {
+    const o = await pendingOrder()
+    await sendStripeEvent(t, stripeEvent('payment_intent.succeeded', o.intent()))
+    for (const payment_intent of ['pi_someone_else', null]) {
+      const event = stripeEvent('charge.refunded', { ...o.charge, payment_intent, metadata: { order_id: o.order.id } })
+      expect((await sendStripeEvent(t, event)).status).toBe(200)
+      expect((await reviewOf(event.id))?.review_reason).toMatch(/names order .* which was paid with pi_/)
+    }
+    expect(await o.read()).toMatchObject({ status: 'paid', refunded_cents: 0 })
+  })
+
+  it('does not refund when the charge amount or currency differs from the order', async () => {
+    const o = await pendingOrder()
+    await sendStripeEvent(t, stripeEvent('payment_intent.succeeded', o.intent()))
+    const cheaper = stripeEvent('charge.refunded', { ...o.charge, amount: 100, amount_refunded: 100 })
+    const dollars = stripeEvent('charge.refunded', { ...o.charge, currency: 'usd' })
+    for (const event of [cheaper, dollars]) {
+      await sendStripeEvent(t, event)
+      expect((await reviewOf(event.id))?.review_reason).toMatch(/does not match order/)
+    }
+    expect(await o.read()).toMatchObject({ status: 'paid', refunded_cents: 0 })
+  })
+
+  it('records a partial refund as an amount and refunds the order only once fully refunded', async () => {
+    const o = await pendingOrder()
+    await sendStripeEvent(t, stripeEvent('payment_intent.succeeded', o.intent()))
+    await sendStripeEvent(t, stripeEvent('charge.refunded', { ...o.charge, amount_refunded: 500, refunded: false }))
+    expect(await o.read()).toMatchObject({ status: 'paid', refunded_cents: 500 })
+    await sendStripeEvent(t, stripeEvent('charge.refunded', { ...o.charge, amount_refunded: 1500, refunded: true }))
+    expect(await o.read()).toMatchObject({ status: 'refunded', refunded_cents: 1500 })
+    // A late copy of the smaller report does not lower the amount.
+    await sendStripeEvent(t, stripeEvent('charge.refunded', { ...o.charge, amount_refunded: 500, refunded: false }))
+    expect((await o.read()).refunded_cents).toBe(1500)
   })
 })

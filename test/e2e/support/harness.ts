@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { buildWeb } from '../../../src/web/build.mjs'
 import { createTestContext, type TestContext } from '../../support/app'
 
@@ -23,6 +23,8 @@ export interface E2E {
   browser: Browser
   /** A fresh browser profile (own storage) at the given viewport width. */
   newPage(options?: { width?: number; height?: number; geolocation?: { latitude: number; longitude: number } }): Promise<{ context: BrowserContext; page: Page }>
+  /** Content-Security-Policy violations seen in any page since the last test; each test must end with none. */
+  cspViolations: string[]
   /** Saves a screenshot to test/artifacts/<name>.png (the whole page on a desktop, the screen on a phone). */
   shot(page: Page, name: string): Promise<void>
 }
@@ -49,6 +51,7 @@ export function useBrowserApp(seed?: (t: TestContext) => Promise<void>, env: Rec
     })
     Object.assign(e2e, {
       t,
+      cspViolations: [],
       baseUrl: `http://127.0.0.1:${port}`,
       browser,
       async newPage({ width = 1280, height = 800, geolocation }: { width?: number; height?: number; geolocation?: { latitude: number; longitude: number } } = {}) {
@@ -58,8 +61,18 @@ export function useBrowserApp(seed?: (t: TestContext) => Promise<void>, env: Rec
           timezoneId: 'Asia/Shanghai',
           ...(geolocation ? { geolocation, permissions: ['geolocation'] } : {}),
         })
+        // Every blocked load or inline script under our CSP surfaces as an event the page reports.
+        await context.addInitScript(() => {
+          document.addEventListener('securitypolicyviolation', (e) => {
+            console.error(`[csp] ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} on ${e.documentURI}`)
+          })
+        })
         const page = await context.newPage()
         page.on('pageerror', (err) => console.error(`[page error] ${err.message}`))
+        page.on('console', (msg) => {
+          const text = msg.text()
+          if (text.startsWith('[csp]') || /Content Security Policy/i.test(text)) e2e.cspViolations.push(text)
+        })
         return { context, page }
       },
       async shot(page: Page, name: string) {
@@ -67,6 +80,10 @@ export function useBrowserApp(seed?: (t: TestContext) => Promise<void>, env: Rec
         await page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: (page.viewportSize()?.width ?? 0) > 500 })
       },
     })
+  })
+  afterEach(() => {
+    const seen = e2e.cspViolations?.splice(0) ?? []
+    expect(seen, 'Content-Security-Policy violations').toEqual([])
   })
   afterAll(async () => {
     await e2e.browser?.close()
