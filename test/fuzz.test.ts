@@ -28,27 +28,10 @@ const ON_SERVER = Boolean(process.env.TEST_DATABASE_URL)
 const TOTAL = Number(process.env.FUZZ_REQUESTS ?? (ON_SERVER ? 2400 : 800))
 
 /**
- * 5xx answers that other work owns and fixes; listed so this test stays useful (and green) until
- * then. Each entry names the finding of the hardening issue it belongs to. Set FUZZ_STRICT=1 to
- * treat them as failures too; delete an entry once its fix is in.
+ * 5xx answers that are known and owned by pending work, listed so this test stays useful until
+ * their fix lands (empty: every 5xx fails). Set FUZZ_STRICT=1 to treat listed ones as failures too.
  */
-const KNOWN: Array<{ id: string; owner: string; matches: (r: FuzzRequest) => boolean }> = [
-  {
-    id: 'webhook-shape',
-    owner: 'webhooks — finding 14: malformed but correctly signed webhook bodies → 500',
-    matches: (r) => r.mutation === 'webhook:signed-bad-shape',
-  },
-  {
-    id: 'nul-byte',
-    owner: 'input limits — finding 7: a NUL byte in any text input → 500 from PostgreSQL',
-    matches: (r) => /%00|\u0000|\\u0000/.test(`${r.url}\n${r.body ?? ''}\n${Object.values(r.headers).join('\n')}`),
-  },
-  {
-    id: 'token-subject',
-    owner: 'accounts — finding 15: a token for a non-existent user or a non-uuid sub → 500',
-    matches: (r) => r.mutation === 'auth:unknown-user' || r.mutation === 'auth:non-uuid-sub',
-  },
-]
+const KNOWN: Array<{ id: string; owner: string; matches: (r: FuzzRequest) => boolean }> = []
 const STRICT = process.env.FUZZ_STRICT === '1'
 const HASHES_PASSWORD = /^\/v1\/auth\/(login|register|password)$/
 const HASHING_RUNS = 24

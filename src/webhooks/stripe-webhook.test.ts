@@ -169,6 +169,18 @@ describe('signed events in the wrong shape (finding 14)', () => {
     expect((await sendSigned([])).body.duplicate).toBe(true)
   })
 
+  it('keeps NUL characters and lone surrogates out of the stored evidence instead of failing with 500', async () => {
+    for (const [id, body] of [
+      ['evt_lone_surrogate', { id: 'evt_lone_surrogate', type: 'charge.refunded', data: { object: 'x\ud800y' } }],
+      ['evt_nul_\u0000', { id: 'evt_nul_\u0000', type: 'payment_intent.\u0000', data: { object: { note: 'a\u0000b' } } }],
+    ] as const) {
+      const res = await sendSigned(body)
+      expect(res.status, id).toBe(200)
+    }
+    expect((await reviewOf('evt_lone_surrogate'))?.payload).toMatchObject({ data: { object: 'x\ufffdy' } })
+    expect((await reviewOf('evt_nul_\ufffd'))?.type).toBe('payment_intent.\ufffd')
+  })
+
   it('changes nothing for typed events whose object has missing or wrong-typed fields', async () => {
     const o = await pendingOrder()
     const cases = [
