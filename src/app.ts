@@ -13,6 +13,7 @@ import { newRouter } from './http/validation'
 import { ordersRoutes } from './orders/orders.routes'
 import { payoutsRoutes } from './payments/payouts.routes'
 import { redemptionsRoutes } from './redemptions/redemptions.routes'
+import { reviewsRoutes } from './reviews/reviews.routes'
 import { searchRoutes } from './search/search.routes'
 import { tilesRoutes } from './tiles/tiles.routes'
 import { stripeWebhookRoutes } from './webhooks/stripe-webhook.routes'
@@ -29,6 +30,7 @@ function createApi() {
     .route('/', offeringsRoutes)
     .route('/', ordersRoutes)
     .route('/', redemptionsRoutes)
+    .route('/', reviewsRoutes)
     .route('/', availabilityRoutes)
     .route('/', payoutsRoutes)
     .route('/', stripeWebhookRoutes)
