@@ -15,6 +15,7 @@ import { payoutsRoutes } from './payments/payouts.routes'
 import { redemptionsRoutes } from './redemptions/redemptions.routes'
 import { reviewsRoutes } from './reviews/reviews.routes'
 import { searchRoutes } from './search/search.routes'
+import { shareRoutes } from './share/share.routes'
 import { tilesRoutes } from './tiles/tiles.routes'
 import { stripeWebhookRoutes } from './webhooks/stripe-webhook.routes'
 import { webRoutes } from './web/web.routes'
@@ -70,6 +71,8 @@ export function createApp(deps: AppDeps) {
   app.get('/docs', swaggerUI({ url: '/openapi.json' }))
   // The browser app (Node only: Workers have no built assets and answer its paths with 503/404).
   app.route('/', webRoutes)
+  // Public share pages: server-rendered HTML, on Node and Workers alike.
+  app.route('/', shareRoutes)
 
   app.notFound(notFoundHandler(app))
   app.onError(handleError)
