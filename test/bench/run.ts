@@ -10,6 +10,7 @@ import { type CaseResult, formatTable } from './measure'
 import { bboxAround, queryPoints } from './points'
 import { redisBaseline } from './redis-baseline'
 import { startApiServer } from './server-process'
+import { reviewCases } from './reviews'
 import { sqlBaseline } from './sql-baseline'
 import { RARE_CATEGORY } from './synthetic'
 import { checkTargets, formatTargets } from './targets'
@@ -64,6 +65,7 @@ async function main() {
       { name: 'map viewport, city zoom 11', build: (i) => ({ path: `/v1/search/map?bbox=${bboxAround(p(i), 40_000, 25_000)}&zoom=11` }) },
       { name: 'map viewport, street zoom 16', build: (i) => ({ path: `/v1/search/map?bbox=${bboxAround(p(i), 1_300, 800)}&zoom=16` }) },
     ]
+    cases.push(...(await reviewCases(handle, api.url)))
     const order = await orderCase(api.url, dataset.orderTarget)
     if (order) cases.push(order)
     else log('order creation not benchmarked: no orders API on this build')
