@@ -4,6 +4,7 @@ import * as m0002 from './0002_search'
 import * as m0003 from './0003_orders'
 import * as m0004 from './0004_map_cell_counts'
 import * as m0005 from './0005_uploads'
+import * as m0006 from './0006_reviews'
 import * as m0007 from './0007_rate_limits_and_sessions'
 import * as m0008 from './0008_webhook_review'
 import * as m0009 from './0009_storefront_photos'
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0003_orders': m0003,
   '0004_map_cell_counts': m0004,
   '0005_uploads': m0005,
+  '0006_reviews': m0006,
   '0007_rate_limits_and_sessions': m0007,
   '0008_webhook_review': m0008,
   '0009_storefront_photos': m0009,

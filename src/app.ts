@@ -17,7 +17,9 @@ import { ordersRoutes } from './orders/orders.routes'
 import { limitSignIns, limitWrites } from './rate-limit/rate-limit.middleware'
 import { payoutsRoutes } from './payments/payouts.routes'
 import { redemptionsRoutes } from './redemptions/redemptions.routes'
+import { reviewsRoutes } from './reviews/reviews.routes'
 import { searchRoutes } from './search/search.routes'
+import { shareRoutes } from './share/share.routes'
 import { tilesRoutes } from './tiles/tiles.routes'
 import { mediaRoutes } from './uploads/media.routes'
 import { uploadsRoutes } from './uploads/uploads.routes'
@@ -35,6 +37,7 @@ function createApi() {
     .route('/', offeringsRoutes)
     .route('/', ordersRoutes)
     .route('/', redemptionsRoutes)
+    .route('/', reviewsRoutes)
     .route('/', availabilityRoutes)
     .route('/', payoutsRoutes)
     .route('/', stripeWebhookRoutes)
@@ -82,6 +85,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', mediaRoutes)
   // The browser app (Node only: Workers have no built assets and answer its paths with 503/404).
   app.route('/', webRoutes)
+  // Public share pages: server-rendered HTML, on Node and Workers alike.
+  app.route('/', shareRoutes)
 
   app.notFound(notFoundHandler(app))
   app.onError(handleError)

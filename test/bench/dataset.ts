@@ -8,6 +8,7 @@ import { h3Columns } from '../../src/geo/h3'
 import { hashPassword } from '../../src/auth/password'
 import { migrations } from '../../migrations/index'
 import { Random } from '../../seed/random'
+import { loadReviews } from './reviews'
 import { BENCH_CATEGORIES, BENCH_CITIES, HOURS_JSON, pointNear } from './synthetic'
 
 export const BENCH_PASSWORD = 'bench-password-1'
@@ -53,10 +54,12 @@ export async function ensureDataset(handle: DatabaseHandle, client: pg.PoolClien
   for (const ix of indexes.rows) await sql`DROP INDEX ${sql.id(ix.indexname)}`.execute(db)
 
   await pipeline(Readable.from(merchantRows(count, owner.id)), client.query(copyFrom(
-    'COPY merchants (owner_id, name, category, tags, lat, lng, h3_r9, h3_r8, h3_r7, h3_r6, h3_r5, h3_r4, h3_r3, timezone, hours, status, rating_avg, review_count) FROM STDIN',
+    'COPY merchants (owner_id, name, category, tags, lat, lng, h3_r9, h3_r8, h3_r7, h3_r6, h3_r5, h3_r4, h3_r3, timezone, hours, status) FROM STDIN',
   )))
   log(`copied in ${((Date.now() - started) / 1000).toFixed(1)} s; building ${indexes.rows.length} indexes…`)
   for (const ix of indexes.rows) await sql.raw(ix.indexdef).execute(db)
+
+  await loadReviews(handle, log)
 
   const first = await db.selectFrom('merchants').select('id').where('category', '=', 'coffee').orderBy('id').limit(1).executeTakeFirstOrThrow()
   await db.insertInto('offerings').values({ merchant_id: first.id, name: 'Latte', description: null, kind: 'product', price_cents: 3200, currency: 'CNY', duration_min: null }).execute()
@@ -86,12 +89,16 @@ function* merchantRows(count: number, ownerId: string): Generator<string> {
     const { lat, lng } = pointNear(city, rng)
     const category = rng.weighted(BENCH_CATEGORIES)
     const h3 = h3Columns(lat, lng)
-    const reviewed = rng.chance(0.7)
-    const reviews = reviewed ? 1 + Math.floor(rng.next() * rng.next() * 800) : 0
-    const rating = reviewed ? (2.5 + rng.next() * 2.5).toFixed(2) : '\\N'
+    // Ratings now come from the reviews loaded afterwards; the draws stay so the places and
+    // categories of earlier loads do not change.
+    if (rng.chance(0.7)) {
+      rng.next()
+      rng.next()
+      rng.next()
+    }
     const hours = rng.pick(HOURS_JSON)
     chunk.push(
-      [ownerId, `${city.name} ${category} ${i}`, category, `{${category},bench}`, lat.toFixed(7), lng.toFixed(7), h3.h3_r9, h3.h3_r8, h3.h3_r7, h3.h3_r6, h3.h3_r5, h3.h3_r4, h3.h3_r3, city.timezone, hours, 'active', rating, String(reviews)].join('\t'),
+      [ownerId, `${city.name} ${category} ${i}`, category, `{${category},bench}`, lat.toFixed(7), lng.toFixed(7), h3.h3_r9, h3.h3_r8, h3.h3_r7, h3.h3_r6, h3.h3_r5, h3.h3_r4, h3.h3_r3, city.timezone, hours, 'active'].join('\t'),
     )
     if (chunk.length === 5000) {
       yield `${chunk.join('\n')}\n`

@@ -10,6 +10,7 @@ import { type HttpCase, runHttpCase } from './http-load'
 import { type CaseResult, formatTable } from './measure'
 import { bboxAround, queryPoints } from './points'
 import { redisBaseline } from './redis-baseline'
+import { reviewCases } from './reviews'
 import { sqlBaseline } from './sql-baseline'
 import { RARE_CATEGORY } from './synthetic'
 import { checkTargets, formatTargets } from './targets'
@@ -68,6 +69,7 @@ async function main() {
       // 35 km square at zoom 15 is served one resolution coarser, just under MAP_MAX_CELLS); larger → 422.
       { name: 'map viewport, worst allowed (35 km at zoom 15)', build: (i) => ({ path: `/v1/search/map?bbox=${bboxAround(p(i), 35_000, 35_000)}&zoom=15` }) },
     ]
+    cases.push(...(await reviewCases(handle, api.url)))
     const order = await orderCase(api.url, dataset.orderTarget)
     if (order) cases.push(order)
     else log('order creation not benchmarked: no orders API on this build')

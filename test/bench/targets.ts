@@ -30,6 +30,9 @@ export function checkTargets(results: CaseResult[]): TargetCheck[] {
   }
   if (city) checks.push({ target: 'city-zoom map p99 ≤ 50 ms', measured: `${city.p99Ms.toFixed(1)} ms`, met: city.p99Ms <= 50 })
   if (worst) checks.push({ target: 'worst allowed map viewport p99 < 100 ms', measured: `${worst.p99Ms.toFixed(1)} ms`, met: worst.requests > 0 && worst.p99Ms < 100 })
+  for (const page of [byName('reviews, first page'), byName('reviews, deep page')]) {
+    if (page) checks.push({ target: `${page.name} p99 ≤ 25 ms`, measured: `${page.p99Ms.toFixed(1)} ms`, met: page.p99Ms <= 25 })
+  }
   const errors = results.reduce((sum, r) => sum + r.errors, 0)
   checks.push({ target: 'zero errors in every case', measured: String(errors), met: errors === 0 })
   return checks
