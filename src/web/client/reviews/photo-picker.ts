@@ -24,11 +24,11 @@ export function photoPicker(session: Session, initial: Photo[] = []) {
     input.disabled = count() >= MAX_REVIEW_PHOTOS
   }
 
-  function tile(src: string, name: string) {
+  function tile(src: string | null, name: string) {
     const progress = h('progress', { max: 1, value: 0, 'aria-label': `Uploading ${name}` })
     const status = h('span', { class: 'photo-status', role: 'status' }, 'Uploading…')
     const remove = h('button', { type: 'button', class: 'remove-photo', 'aria-label': `Remove ${name}` }, '✕')
-    const li = h('li', { class: 'photo-tile uploading' }, h('img', { src, alt: `Photo ${name}` }), progress, status, remove)
+    const li = h('li', { class: 'photo-tile uploading' }, src ? h('img', { src, alt: `Photo ${name}` }) : h('span', { class: 'not-photo', 'aria-hidden': 'true' }, name), progress, status, remove)
     remove.addEventListener('click', () => {
       li.dispatchEvent(new Event('removed'))
       uploaded.delete(li)
@@ -48,7 +48,8 @@ export function photoPicker(session: Session, initial: Photo[] = []) {
   }
 
   function add(file: File) {
-    const local = URL.createObjectURL(file)
+    // A preview straight from the file: the person sees their photo before the upload ends.
+    const local = file.type.startsWith('image/') || !file.type ? URL.createObjectURL(file) : null
     const { li, progress, status } = tile(local, file.name)
     list.append(li)
     const problem = precheck(file)

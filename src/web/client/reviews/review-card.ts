@@ -53,7 +53,7 @@ export function reviewCard(review: Review, ctx: ReviewContext): HTMLElement {
       h('button', { type: 'button', class: 'danger', onclick: () => remove() }, 'Delete'),
     )
   } else {
-    actions.append(helpfulButton(review, ctx), h('button', { type: 'button', class: 'link', onclick: () => report() }, 'Report'))
+    actions.append(helpfulButton(review, ctx), h('button', { type: 'button', onclick: () => report() }, 'Report'))
   }
   actions.append(shareButton(review.share_url, 'Share', `Share ${review.author.display_name}'s review`))
   card.append(...reviewBody(review, ctx.shopName), actions, ...(review.reply ? [replyBlock(review.reply)] : []))
@@ -90,7 +90,7 @@ function helpfulButton(review: Review, ctx: ReviewContext): HTMLButtonElement {
   let state = { helpful_count: review.helpful_count, viewer_found_helpful: review.viewer_found_helpful }
   const button = h('button', { type: 'button', class: 'helpful' })
   const show = () => {
-    button.textContent = `👍 Helpful${state.helpful_count ? ` (${state.helpful_count})` : ''}`
+    button.textContent = `Helpful${state.helpful_count ? ` (${state.helpful_count})` : ''}`
     button.setAttribute('aria-pressed', String(state.viewer_found_helpful))
   }
   button.addEventListener('click', async () => {

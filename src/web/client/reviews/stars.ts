@@ -18,12 +18,13 @@ export function starPicker(name: string, initial: Rating | null = null) {
   const group = h('div', { class: 'star-picker' })
   // Visually left-to-right 1…5; CSS colours every star up to the checked or hovered one.
   for (const n of [...RATINGS].reverse()) {
-    const input = h('input', { type: 'radio', name, value: String(n), id: `${name}-${n}`, class: 'visually-hidden', required: true, checked: initial === n })
+    // The radio covers its star (transparent), so a click or tap lands on the real control.
+    const input = h('input', { type: 'radio', name, value: String(n), required: true, checked: initial === n })
     input.addEventListener('change', () => {
       labelText.textContent = WORDS[n]
       group.dataset.value = String(n)
     })
-    group.append(input, h('label', { for: input.id, title: WORDS[n] }, h('span', { 'aria-hidden': 'true' }, '★'), h('span', { class: 'visually-hidden' }, `${n} star${n > 1 ? 's' : ''}, ${WORDS[n]}`)))
+    group.append(h('label', { title: WORDS[n] }, input, h('span', { 'aria-hidden': 'true' }, '★'), h('span', { class: 'visually-hidden' }, `${n} star${n > 1 ? 's' : ''}, ${WORDS[n]}`)))
   }
   if (initial) group.dataset.value = String(initial)
   const fieldset = h('fieldset', { class: 'star-field' }, h('legend', {}, 'Your rating'), h('div', { class: 'row' }, group, labelText))
