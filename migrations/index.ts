@@ -4,6 +4,7 @@ import * as m0002 from './0002_search'
 import * as m0003 from './0003_orders'
 import * as m0004 from './0004_map_cell_counts'
 import * as m0005 from './0005_uploads'
+import * as m0006 from './0006_reviews'
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the same bundle migrates
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003_orders': m0003,
   '0004_map_cell_counts': m0004,
   '0005_uploads': m0005,
+  '0006_reviews': m0006,
 }

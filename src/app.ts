@@ -13,8 +13,11 @@ import { newRouter } from './http/validation'
 import { ordersRoutes } from './orders/orders.routes'
 import { payoutsRoutes } from './payments/payouts.routes'
 import { redemptionsRoutes } from './redemptions/redemptions.routes'
+import { reviewsRoutes } from './reviews/reviews.routes'
 import { searchRoutes } from './search/search.routes'
 import { tilesRoutes } from './tiles/tiles.routes'
+import { mediaRoutes } from './uploads/media.routes'
+import { uploadsRoutes } from './uploads/uploads.routes'
 import { stripeWebhookRoutes } from './webhooks/stripe-webhook.routes'
 import { webRoutes } from './web/web.routes'
 
@@ -29,9 +32,11 @@ function createApi() {
     .route('/', offeringsRoutes)
     .route('/', ordersRoutes)
     .route('/', redemptionsRoutes)
+    .route('/', reviewsRoutes)
     .route('/', availabilityRoutes)
     .route('/', payoutsRoutes)
     .route('/', stripeWebhookRoutes)
+    .route('/', uploadsRoutes)
 }
 
 /**
@@ -66,6 +71,7 @@ export function createApp(deps: AppDeps) {
     },
   })
   app.get('/docs', swaggerUI({ url: '/openapi.json' }))
+  app.route('/', mediaRoutes)
   // The browser app (Node only: Workers have no built assets and answer its paths with 503/404).
   app.route('/', webRoutes)
 

@@ -21,11 +21,21 @@ export const configSchema = z.object({
   PAYOUTS_REFRESH_URL: z.string().default('http://localhost:8787/merchant?payouts=refresh'),
   PAYOUTS_RETURN_URL: z.string().default('http://localhost:8787/merchant?payouts=done'),
   MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  // Photo storage: a bucket when S3_BUCKET is set (S3, R2, MinIO), else files under DATA_DIR/media.
+  S3_BUCKET: optionalString,
+  S3_REGION: optionalString,
+  S3_ENDPOINT: optionalString.pipe(z.url().optional()),
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  S3_PUBLIC_URL: optionalString.pipe(z.url().optional()),
   SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
   LOG_REQUESTS: z
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+}).refine((c) => (c.S3_ACCESS_KEY_ID === undefined) === (c.S3_SECRET_ACCESS_KEY === undefined), {
+  path: ['S3_SECRET_ACCESS_KEY'],
+  message: 'set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together (or neither, to use the default AWS credential chain)',
 })
 
 export type Config = z.infer<typeof configSchema>

@@ -3,6 +3,8 @@ import type { Config } from './config'
 import type { Database, DatabaseKind } from './db/database'
 import type { CursorCodec } from './http/cursor'
 import type { PaymentProviders } from './payments/provider'
+import type { ImageProcessor } from './uploads/image-processor'
+import type { MediaStorage } from './uploads/storage'
 
 /** Everything a request handler may use; built once per process (Node) or per isolate (Workers). */
 export interface AppDeps {
@@ -14,6 +16,10 @@ export interface AppDeps {
   cursors: CursorCodec
   /** Cash always; Stripe card payments when STRIPE_SECRET_KEY is set. */
   payments: PaymentProviders
+  /** Where uploaded images are kept: DATA_DIR/media, or a bucket when S3_BUCKET is set. */
+  storage: MediaStorage
+  /** Decodes and re-encodes uploads (sharp, Node only); absent on Workers, where uploads answer 501. */
+  images?: ImageProcessor
   /** The clock; tests pin it to check time-dependent rules. */
   now: () => Date
 }

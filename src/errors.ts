@@ -38,6 +38,10 @@ export class ForbiddenError extends DomainError {}
 export class NotFoundError extends DomainError {}
 /** Clashes with the current state (duplicate, already done, wrong state). → 409 */
 export class ConflictError extends DomainError {}
+/** The request body is larger than this endpoint accepts. → 413 */
+export class ContentTooLargeError extends DomainError {}
+/** The body is not of a type this endpoint accepts (judged by content, not by name). → 415 */
+export class UnsupportedMediaTypeError extends DomainError {}
 /** Too many attempts; retry later. → 429 */
 export class RateLimitedError extends DomainError {
   constructor(

@@ -8,6 +8,8 @@ import { migrateToLatest } from './db/migrate'
 import { openPglite } from './db/pglite'
 import { createCursorCodec } from './http/cursor'
 import { createPaymentProviders } from './payments/provider'
+import { openMediaStorage } from './uploads/open-storage'
+import { sharpImages } from './uploads/sharp-images'
 
 /** The embedded default keeps one random signing key in its data dir, so tokens survive restarts. */
 async function embeddedSecret(dataDir: string): Promise<string> {
@@ -50,6 +52,8 @@ export async function openRuntime(config: Config, log: (m: string) => void): Pro
     jwtSecret,
     cursors: createCursorCodec(jwtSecret),
     payments: createPaymentProviders(config),
+    storage: openMediaStorage(config),
+    images: sharpImages(),
     now: () => new Date(),
   }
   return { deps, handle }

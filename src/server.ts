@@ -3,6 +3,7 @@ import { seedDemo } from '../seed/demo'
 import { createApp } from './app'
 import { parseConfig } from './config'
 import { openRuntime } from './runtime'
+import { startUploadCleanup } from './uploads/cleanup'
 
 const log = (m: string) => console.log(`[o2o] ${m}`)
 
@@ -17,6 +18,7 @@ async function main() {
   }
 
   const app = createApp(deps)
+  const stopCleanup = startUploadCleanup(deps, log)
   const server = serve({ fetch: app.fetch, port: config.PORT }, (info) => {
     log(`database: ${embedded ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL server'}`)
     log(`listening on http://localhost:${info.port}  (API docs: http://localhost:${info.port}/docs)`)
@@ -26,6 +28,7 @@ async function main() {
   const stop = (signal: string) => {
     if (stopping) return
     stopping = true
+    stopCleanup()
     log(`${signal}: shutting down`)
     server.close(() => {
       handle.close().finally(() => process.exit(0))

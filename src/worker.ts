@@ -4,6 +4,8 @@ import type { AppDeps } from './context'
 import { openPostgres } from './db/client'
 import { createCursorCodec } from './http/cursor'
 import { createPaymentProviders } from './payments/provider'
+import { s3Storage } from './uploads/s3-storage'
+import { noStorage } from './uploads/storage'
 
 interface WorkerEnv {
   [name: string]: unknown
@@ -31,6 +33,9 @@ function appFor(env: WorkerEnv) {
     jwtSecret: config.JWT_SECRET,
     cursors: createCursorCodec(config.JWT_SECRET),
     payments: createPaymentProviders(config),
+    // sharp cannot run on Workers, so there is no image processor and POST /v1/uploads answers 501;
+    // photos already in a bucket are still served.
+    storage: config.S3_BUCKET ? s3Storage(config) : noStorage,
     now: () => new Date(),
   }
   cached = { key, app: createApp(deps) }

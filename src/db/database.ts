@@ -4,10 +4,11 @@ import type { CategoryTable } from '../categories/category.table'
 import type { MerchantTable } from '../merchants/merchant.table'
 import type { OfferingTable } from '../offerings/offering.table'
 import type { OrderTables } from '../orders/order.table'
+import type { ReviewTables } from '../reviews/review.table'
 import type { UploadTable } from '../uploads/upload.table'
 
 /** Every table the application reads or writes, as Kysely sees it. */
-export interface Database extends OrderTables {
+export interface Database extends OrderTables, ReviewTables {
   users: UserTable
   categories: CategoryTable
   merchants: MerchantTable

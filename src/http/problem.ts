@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import {
   BadRequestError,
   ConflictError,
+  ContentTooLargeError,
   DomainError,
   type FieldError,
   ForbiddenError,
@@ -11,6 +12,7 @@ import {
   NotImplementedError,
   RateLimitedError,
   UnauthorizedError,
+  UnsupportedMediaTypeError,
   UpstreamError,
   ValidationError,
 } from '../errors'
@@ -49,6 +51,8 @@ const STATUS_BY_CLASS: Array<[new (...args: never[]) => DomainError, number]> = 
   [ForbiddenError, 403],
   [NotFoundError, 404],
   [ConflictError, 409],
+  [ContentTooLargeError, 413],
+  [UnsupportedMediaTypeError, 415],
   [RateLimitedError, 429],
   [NotImplementedError, 501],
   [UpstreamError, 502],

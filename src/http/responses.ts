@@ -17,6 +17,8 @@ const DESCRIPTIONS: Record<number, string> = {
   403: 'Not allowed for this account',
   404: 'Not found',
   409: 'Conflicts with the current state',
+  413: 'Request body too large',
+  415: 'Unsupported media type',
   422: 'Validation failed; `errors` names each field',
   429: 'Too many attempts',
   501: 'Not available on this deployment',

@@ -37,6 +37,12 @@ export interface MerchantTable {
   status: ColumnType<MerchantStatus, MerchantStatus | undefined, MerchantStatus>
   rating_avg: ColumnType<string | null, never, string | null>
   review_count: ColumnType<number, never, number>
+  /** Visible reviews with 1…5 stars; written only by the review triggers (migration 0006). */
+  rating_1_count: ColumnType<number, never, number>
+  rating_2_count: ColumnType<number, never, number>
+  rating_3_count: ColumnType<number, never, number>
+  rating_4_count: ColumnType<number, never, number>
+  rating_5_count: ColumnType<number, never, number>
   /** Stripe Connect Express account for payouts; set once by payouts onboarding. */
   stripe_account_id: ColumnType<string | null, never, string | null>
   charges_enabled: ColumnType<boolean, never, boolean>

@@ -83,6 +83,12 @@ export const StorefrontSchema = z
     hours: z.array(ShiftSchema),
     service_radius_m: z.number().int().nullable(),
     status: z.enum(['draft', 'active']),
+    rating_avg: z.number().nullable().openapi({ description: 'Average stars of visible reviews (2 decimals); null when none' }),
+    review_count: z.number().int(),
+    rating_counts: z
+      .object({ '1': z.number().int(), '2': z.number().int(), '3': z.number().int(), '4': z.number().int(), '5': z.number().int() })
+      .openapi({ description: 'Visible reviews per star' }),
+    share_url: z.string().openapi({ description: 'Public page of the storefront', example: '/s/5b6f0c1e-8a55-4f1e-9a43-2f7c9d1e0b11' }),
     created_at: z.string().openapi({ format: 'date-time' }),
     updated_at: z.string().openapi({ format: 'date-time' }),
     payouts: z

@@ -7,6 +7,16 @@ function iso(value: Date | string): string {
   return (value instanceof Date ? value : new Date(value)).toISOString()
 }
 
+/** The public page of a storefront. */
+export function storefrontShareUrl(id: string): string {
+  return `/s/${id}`
+}
+
+/** Visible reviews per star, as the API shows them. */
+export function ratingCounts(row: Pick<MerchantRow, 'rating_1_count' | 'rating_2_count' | 'rating_3_count' | 'rating_4_count' | 'rating_5_count'>) {
+  return { '1': row.rating_1_count, '2': row.rating_2_count, '3': row.rating_3_count, '4': row.rating_4_count, '5': row.rating_5_count }
+}
+
 /**
  * The shape of a storefront row as every endpoint returns it; its owner also sees `payouts`.
  * @example c.json(toStorefront(await merchantsRepository.findMerchantById(db, id), viewer))
@@ -27,6 +37,10 @@ export function toStorefront(row: MerchantRow, viewer?: AuthUser): Storefront {
     hours: row.hours,
     service_radius_m: row.service_radius_m,
     status: row.status,
+    rating_avg: row.rating_avg === null ? null : Number(row.rating_avg),
+    review_count: row.review_count,
+    rating_counts: ratingCounts(row),
+    share_url: storefrontShareUrl(row.id),
     created_at: iso(row.created_at),
     updated_at: iso(row.updated_at),
     ...(viewer?.id === row.owner_id ? { payouts: payoutState(row) } : {}),

@@ -2,6 +2,7 @@ import type { z } from '@hono/zod-openapi'
 import type { AuthUser } from '../context'
 import type { Executor } from '../db/database'
 import { formatRedemptionCode } from '../redemptions/redemption-code'
+import { findReviewIdsByOrder } from '../reviews'
 import type { OrderItemRow, OrderRow } from './order.table'
 import type { OrderSchema } from './orders.schemas'
 import * as orders from './orders.repository'
@@ -9,7 +10,7 @@ import * as orders from './orders.repository'
 export type OrderView = z.infer<typeof OrderSchema>
 
 /** An order as the API shows it to `viewer`: the code and client secret only to its consumer. */
-export function toOrderView(row: OrderRow, items: OrderItemRow[], viewer: AuthUser): OrderView {
+export function toOrderView(row: OrderRow, items: OrderItemRow[], viewer: AuthUser, reviewId: string | null = null): OrderView {
   const isConsumer = viewer.id === row.consumer_id
   return {
     id: row.id,
@@ -35,15 +36,15 @@ export function toOrderView(row: OrderRow, items: OrderItemRow[], viewer: AuthUs
     },
     redemption_code: isConsumer && row.redemption_code ? formatRedemptionCode(row.redemption_code) : null,
     needs_review: row.needs_review,
+    can_review: isConsumer && row.status === 'completed' && reviewId === null,
+    review_id: reviewId,
     created_at: row.created_at.toISOString(),
   }
 }
 
-/** Loads the items of `rows` and presents each order to `viewer`. */
+/** Loads the items and reviews of `rows` and presents each order to `viewer`. */
 export async function presentOrders(db: Executor, rows: OrderRow[], viewer: AuthUser): Promise<OrderView[]> {
-  const items = await orders.findItems(
-    db,
-    rows.map((r) => r.id),
-  )
-  return rows.map((row) => toOrderView(row, items.filter((i) => i.order_id === row.id), viewer))
+  const ids = rows.map((r) => r.id)
+  const [items, reviewIds] = await Promise.all([orders.findItems(db, ids), findReviewIdsByOrder(db, ids)])
+  return rows.map((row) => toOrderView(row, items.filter((i) => i.order_id === row.id), viewer, reviewIds.get(row.id) ?? null))
 }

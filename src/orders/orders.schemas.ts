@@ -69,6 +69,8 @@ export const OrderSchema = z
     }),
     redemption_code: z.string().nullable().openapi({ description: 'XXXXX-XXXXX once paid or confirmed; shown to the consumer only' }),
     needs_review: z.boolean(),
+    can_review: z.boolean().openapi({ description: 'Whether the viewer (its consumer) may review it now: completed and not yet reviewed' }),
+    review_id: z.uuid().nullable().openapi({ description: "The order's review, once written" }),
     created_at: z.string(),
   })
   .openapi('Order')

@@ -18,9 +18,14 @@ export interface Photo {
   height: number
 }
 
+/** The URL a stored file is served at (GET /media/<key>, which may redirect to a bucket). */
+export function mediaUrl(key: string): string {
+  return `/media/${key}`
+}
+
 /** The public shape of an upload; files are served under /media/. */
 export function toPhoto(row: Pick<UploadRow, 'id' | 'storage_key' | 'thumbnail_key' | 'width' | 'height'>): Photo {
-  return { id: row.id, url: `/media/${row.storage_key}`, thumbnail_url: `/media/${row.thumbnail_key}`, width: row.width, height: row.height }
+  return { id: row.id, url: mediaUrl(row.storage_key), thumbnail_url: mediaUrl(row.thumbnail_key), width: row.width, height: row.height }
 }
 
 /**

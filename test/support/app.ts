@@ -1,3 +1,6 @@
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll } from 'vitest'
 import { createApp } from '../../src/app'
 import { parseConfig } from '../../src/config'
@@ -5,6 +8,9 @@ import type { AppDeps } from '../../src/context'
 import type { DatabaseHandle } from '../../src/db/client'
 import { createCursorCodec } from '../../src/http/cursor'
 import { createPaymentProviders } from '../../src/payments/provider'
+import { filesystemStorage } from '../../src/uploads/fs-storage'
+import { sharpImages } from '../../src/uploads/sharp-images'
+import type { MediaStorage } from '../../src/uploads/storage'
 import { openTestDatabase } from './db'
 
 export interface TestContext {
@@ -36,10 +42,11 @@ export interface CallResult {
 
 const TEST_SECRET = 'test-secret-test-secret-test-secret-0123'
 
-/** Builds an app over a fresh test database with the given env overrides. */
-export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+/** Builds an app over a fresh test database with the given env overrides (and media storage, a temp folder by default). */
+export async function createTestContext(env: Record<string, string> = {}, options: { storage?: MediaStorage } = {}): Promise<TestContext> {
   const handle = await openTestDatabase()
   const config = parseConfig({ JWT_SECRET: TEST_SECRET, ...env })
+  const mediaDir = await mkdtemp(join(tmpdir(), 'o2o-media-'))
   let pinned: Date | undefined
   const deps: AppDeps = {
     db: handle.db,
@@ -48,6 +55,8 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     jwtSecret: TEST_SECRET,
     cursors: createCursorCodec(TEST_SECRET),
     payments: createPaymentProviders(config),
+    storage: options.storage ?? filesystemStorage(mediaDir),
+    images: sharpImages(),
     now: () => pinned ?? new Date(),
   }
   const app = createApp(deps)
@@ -74,10 +83,10 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
  * Registers beforeAll/afterAll hooks that give the test file one app over its own database.
  * @example const t = useTestApp(); it('…', async () => { await t.call('GET', '/health') })
  */
-export function useTestApp(env: Record<string, string> = {}): TestContext {
+export function useTestApp(env: Record<string, string> = {}, options: { storage?: () => MediaStorage } = {}): TestContext {
   const ctx = {} as TestContext
   beforeAll(async () => {
-    Object.assign(ctx, await createTestContext(env))
+    Object.assign(ctx, await createTestContext(env, { storage: options.storage?.() }))
   })
   afterAll(async () => {
     await ctx.handle?.close()

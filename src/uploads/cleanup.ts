@@ -1,0 +1,45 @@
+import type { AppDeps } from '../context'
+import * as uploadsRepository from './uploads.repository'
+
+/** How long an upload may wait to be attached to a review or storefront before it is deleted. */
+export const ABANDONED_AFTER_MS = 24 * 3600 * 1000
+const BATCH = 500
+
+/**
+ * Deletes uploads nothing attached within a day of their upload: rows first (one statement per
+ * batch, safe with several processes running it at once), then their files. Returns how many.
+ */
+export async function deleteAbandonedUploads(deps: Pick<AppDeps, 'db' | 'storage' | 'now'>): Promise<number> {
+  const cutoff = new Date(deps.now().getTime() - ABANDONED_AFTER_MS)
+  let deleted = 0
+  for (;;) {
+    const rows = await uploadsRepository.deleteAbandonedUploads(deps.db, cutoff, BATCH)
+    // A file left behind by a failed delete is unreachable (no row names it) but harmless.
+    await deps.storage.delete(rows.flatMap((r) => [r.storage_key, r.thumbnail_key]))
+    deleted += rows.length
+    if (rows.length < BATCH) return deleted
+  }
+}
+
+/**
+ * Runs deleteAbandonedUploads every `everyMs` (hourly by default) without keeping the process
+ * alive; failures are logged and retried at the next tick. Returns a function that stops it.
+ */
+export function startUploadCleanup(deps: Pick<AppDeps, 'db' | 'storage' | 'now'>, log: (m: string) => void, everyMs = 3600 * 1000): () => void {
+  let running = false
+  const tick = async () => {
+    if (running) return
+    running = true
+    try {
+      const n = await deleteAbandonedUploads(deps)
+      if (n > 0) log(`deleted ${n} abandoned upload(s)`)
+    } catch (err) {
+      log(`upload cleanup failed: ${err instanceof Error ? err.message : String(err)}`)
+    } finally {
+      running = false
+    }
+  }
+  const timer = setInterval(tick, everyMs)
+  timer.unref()
+  return () => clearInterval(timer)
+}

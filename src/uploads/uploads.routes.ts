@@ -1,0 +1,57 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { bodyLimit } from 'hono/body-limit'
+import { createMiddleware } from 'hono/factory'
+import type { AppEnv } from '../context'
+import { ContentTooLargeError, NotImplementedError } from '../errors'
+import { requireAuth } from '../http/auth'
+import { bearer, json, problems } from '../http/responses'
+import { newRouter } from '../http/validation'
+import { createUpload } from './create-upload'
+import { MAX_UPLOAD_BYTES } from './image-processor'
+
+const PhotoSchema = z
+  .object({
+    id: z.uuid(),
+    url: z.string().openapi({ example: '/media/0f6c2d8e4b1a4c7e9d3f5a6b7c8d9e0f.jpg' }),
+    thumbnail_url: z.string().openapi({ example: '/media/0f6c2d8e4b1a4c7e9d3f5a6b7c8d9e0f.thumb.jpg' }),
+    width: z.number().int(),
+    height: z.number().int(),
+  })
+  .openapi('Photo')
+
+const UploadForm = z.strictObject({
+  file: z
+    .instanceof(File, { error: 'must be one file' })
+    .openapi({ type: 'string', format: 'binary', description: 'JPEG, PNG, WebP or AVIF, at most 10 MiB and 50 megapixels' }),
+})
+
+// Room for the multipart boundary and part headers around a file of the largest accepted size.
+const MAX_BODY_BYTES = MAX_UPLOAD_BYTES + 64 * 1024
+
+const tooLarge = () => new ContentTooLargeError(`the upload is larger than ${MAX_UPLOAD_BYTES} bytes (10 MiB)`, 'file_too_large')
+
+/** Refuses before reading the body where images cannot be processed (Workers). */
+const needsImages = createMiddleware<AppEnv>(async (c, next) => {
+  if (!c.var.deps.images) throw new NotImplementedError('image uploads need the Node server (sharp cannot run on Workers)', 'uploads_unavailable')
+  await next()
+})
+
+const uploadRoute = createRoute({
+  method: 'post',
+  path: '/uploads',
+  tags: ['Uploads'],
+  summary: 'Upload one image (photos for reviews and storefronts)',
+  description:
+    'Checked by content, re-encoded (JPEG, or WebP when transparent) with every metadata field removed (EXIF, GPS, XMP, ICC), ' +
+    'rotated upright, long side capped at 2048 px, plus a 400 px thumbnail. Unattached uploads are deleted after a day.',
+  security: bearer,
+  // The size limit runs before the form is parsed: by Content-Length at once, else while streaming.
+  middleware: [requireAuth, needsImages, bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw tooLarge() } })] as const,
+  request: { body: { required: true, content: { 'multipart/form-data': { schema: UploadForm } } } },
+  responses: { 201: json(PhotoSchema, 'The stored photo'), ...problems(401, 413, 415, 422, 501) },
+})
+
+/** POST /v1/uploads. */
+export const uploadsRoutes = newRouter().openapi(uploadRoute, async (c) =>
+  c.json(await createUpload(c.var.deps, c.var.user, c.req.valid('form').file), 201),
+)
