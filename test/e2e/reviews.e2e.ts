@@ -20,6 +20,8 @@ const e2e = useBrowserApp(async (t) => {
   await makeUser(t.deps, { email: CONSUMER_EMAIL, name: '张敏 Zhang Min' })
 })
 const test = hasChromium ? it : it.skip
+// Polls wait for the server (registration hashes a password, uploads re-encode), not 1 s.
+const SLOW = { timeout: 15_000 }
 
 async function signIn(page: Page, email: string) {
   await page.locator('#account').getByRole('button', { name: 'Sign in' }).click()
@@ -106,7 +108,7 @@ test('2. after redemption the customer writes a review with a photo; the storefr
   shared.reviewId = (await review.getAttribute('data-id')) as string
   expect(await review.textContent()).toContain('Zhang Min')
   expect(await review.locator('.visit').textContent()).toMatch(/Verified visit.*1 × Longjing pot/)
-  await expect.poll(() => review.locator('.photo-strip img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true)
+  await expect.poll(() => review.locator('.photo-strip img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), SLOW).toBe(true)
   expect(await page.locator('.bars li[data-stars="4"] .bar-count').textContent()).toBe('1')
   expect(await page.locator('.rating-number').textContent()).toBe('4.0')
   await shotBoth(page, 'r2-storefront-reviews', '.reviews')
@@ -114,18 +116,18 @@ test('2. after redemption the customer writes a review with a photo; the storefr
   // The thumbnail opens the photo large.
   await review.getByRole('button', { name: /Open photo 1 of 1/ }).click()
   const large = page.locator('dialog.lightbox img')
-  await expect.poll(() => large.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true)
+  await expect.poll(() => large.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), SLOW).toBe(true)
   await page.keyboard.press('Escape')
 
   // Share copies an absolute link to this review.
   await review.getByRole('button', { name: /Share .* review/ }).click()
-  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(`${e2e.baseUrl}/s/${await review.evaluate((el) => el.closest('#storefront')?.getAttribute('data-id'))}/reviews/${shared.reviewId}`)
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), SLOW).toBe(`${e2e.baseUrl}/s/${await review.evaluate((el) => el.closest('#storefront')?.getAttribute('data-id'))}/reviews/${shared.reviewId}`)
 
   // Editing the stars moves the histogram.
   await review.getByRole('button', { name: 'Edit' }).click()
   await page.locator('form.review-form').getByRole('radio', { name: '5 stars, Excellent' }).check()
   await page.locator('form.review-form').getByRole('button', { name: 'Save changes' }).click()
-  await expect.poll(() => page.locator('.bars li[data-stars="5"] .bar-count').textContent()).toBe('1')
+  await expect.poll(() => page.locator('.bars li[data-stars="5"] .bar-count').textContent(), SLOW).toBe('1')
   expect(await page.locator('.bars li[data-stars="4"] .bar-count').textContent()).toBe('0')
   expect(await page.locator('.rating-number').textContent()).toBe('5.0')
   await context.close()
@@ -158,4 +160,78 @@ test('3. the owner replies from the reviews inbox and the customer sees the repl
   await reply.scrollIntoViewIfNeeded()
   await e2e.shot(customer, 'r5-customer-sees-reply-phone')
   await context.close()
+})
+
+test('4. other customers vote helpful and report; three reports hide the review until the owner restores it', async () => {
+  expect(shared.reviewId, 'step 2 must have posted a review').toBeTruthy()
+  const { context, page } = await e2e.newPage({ width: 1280, height: 800 })
+  await page.goto(`${e2e.baseUrl}/`)
+  await openShop(page)
+  const review = page.locator(`.review[data-id="${shared.reviewId}"]`)
+  // Voting asks an anonymous visitor to sign in first, then counts the vote.
+  await review.getByRole('button', { name: 'Helpful' }).click()
+  await page.locator('dialog').getByRole('button', { name: 'New here? Create an account' }).click()
+  await page.getByLabel('Your name').fill('Wang Fang')
+  await page.getByLabel('Email').fill('wang.fang@example.test')
+  await page.getByLabel('Password').fill(TEST_PASSWORD)
+  await page.getByRole('button', { name: 'Create account' }).click()
+  // The click that asked for sign-in still counts once the person is in.
+  const helpful = review.locator('button.helpful')
+  await expect.poll(() => helpful.getAttribute('aria-pressed'), SLOW).toBe('true')
+  expect(await helpful.textContent()).toBe('Helpful (1)')
+  await helpful.click()
+  await expect.poll(() => helpful.getAttribute('aria-pressed'), SLOW).toBe('false')
+  expect(await helpful.textContent()).toBe('Helpful')
+  await helpful.click()
+  await expect.poll(() => helpful.textContent(), SLOW).toBe('Helpful (1)')
+
+  // A report needs a reason; a second report by the same person is answered kindly.
+  await review.getByRole('button', { name: 'Report' }).click()
+  const report = review.locator('form.report-form')
+  await report.getByRole('button', { name: 'Send report' }).click()
+  await report.locator('.form-error', { hasText: 'Choose a reason' }).waitFor()
+  await report.getByLabel('Why are you reporting this review?').selectOption('Spam or advertising')
+  await report.getByRole('button', { name: 'Send report' }).click()
+  await page.locator('#status', { hasText: 'the review was reported' }).waitFor()
+  await review.getByRole('button', { name: 'Report' }).click()
+  await review.locator('form.report-form').getByLabel('Why are you reporting this review?').selectOption('Something else')
+  await review.locator('form.report-form').getByRole('button', { name: 'Send report' }).click()
+  await page.locator('#status', { hasText: 'already reported' }).waitFor()
+
+  // Two more people report it: it leaves the storefront.
+  for (const name of ['Li Lei', 'Han Meimei']) {
+    const reporter = await makeUser(e2e.t.deps, { name })
+    const res = await e2e.t.call('POST', `/v1/reviews/${shared.reviewId}/reports`, { token: reporter.token, body: { reason: 'Not about a real visit here' } })
+    expect(res.status).toBe(201)
+  }
+  await page.locator('button.link.back').click()
+  await openShop(page)
+  await page.locator('.review-list', { hasText: 'No reviews yet' }).waitFor()
+  await page.locator('.histogram.empty').waitFor()
+  await context.close()
+
+  const merchant = await e2e.newPage()
+  await merchant.page.goto(`${e2e.baseUrl}/merchant`)
+  await signIn(merchant.page, OWNER_EMAIL)
+  const item = merchant.page.locator(`.inbox-item[data-id="${shared.reviewId}"]`)
+  await item.locator('.badge', { hasText: 'Hidden from customers' }).waitFor()
+  expect(await item.locator('.badge', { hasText: 'Reported' }).textContent()).toBe('Reported 3×')
+  await item.scrollIntoViewIfNeeded()
+  await e2e.shot(merchant.page, 'r6-merchant-hidden-review-desktop')
+  await item.getByRole('button', { name: 'Restore' }).click()
+  await merchant.page.locator('#status', { hasText: 'visible to customers again' }).waitFor()
+  expect(await item.locator('.badge', { hasText: 'Hidden from customers' }).count()).toBe(0)
+  await merchant.context.close()
+
+  const again = await e2e.newPage()
+  await again.page.goto(`${e2e.baseUrl}/`)
+  await openShop(again.page)
+  await again.page.locator(`.review[data-id="${shared.reviewId}"]`).waitFor()
+  expect(await again.page.locator('.rating-number').textContent()).toBe('5.0')
+  // The photo filter and the sorts keep it (it has a photo; it is the only one).
+  await again.page.getByLabel('With photos').check()
+  await again.page.locator(`.review[data-id="${shared.reviewId}"]`).waitFor()
+  await again.page.getByLabel('Sort reviews').selectOption('rating_low')
+  await again.page.locator(`.review[data-id="${shared.reviewId}"]`).waitFor()
+  await again.context.close()
 })

@@ -86,7 +86,7 @@ export function createStorefrontPanel(options: { from: () => { lat: number; lng:
       h('h2', { tabindex: -1, class: 'shop-name' }, shop.name),
       h('p', { class: 'muted' }, [shop.category, ...shop.tags].join(' · ')),
       h('p', {}, h('span', { class: status.open ? 'badge open' : 'badge closed' }, status.text), ` · ${formatDistance(distance)} away`),
-      h('p', { class: 'row spread wrap' }, h('span', { class: 'shop-rating' }, formatRating(shop.rating_avg, shop.review_count)), shop.share_url ? shareButton(shop.share_url, 'Share shop', `Share ${shop.name}: copy its link`) : null),
+      h('p', { class: 'row spread wrap' }, shop.review_count ? h('a', { class: 'shop-rating', href: '#reviews-title' }, `${formatRating(shop.rating_avg, shop.review_count)} · Read reviews`) : h('span', { class: 'shop-rating muted' }, formatRating(shop.rating_avg, shop.review_count)), shop.share_url ? shareButton(shop.share_url, 'Share shop', `Share ${shop.name}: copy its link`) : null),
       shop.description ? h('p', {}, shop.description) : null,
       shop.address ? h('p', {}, shop.address) : null,
       shop.phone ? h('p', {}, h('a', { href: `tel:${shop.phone}` }, shop.phone)) : null,

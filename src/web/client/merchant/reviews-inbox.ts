@@ -53,7 +53,7 @@ export function reviewsInboxSection(session: Session, shop: Storefront): HTMLEle
       const save = h('button', { type: 'submit', class: 'primary' }, r.reply ? 'Save reply' : 'Reply')
       const form = h(
         'form',
-        { class: 'stack reply-form' },
+        { class: 'stack reply-form', novalidate: true },
         field(`Reply to ${r.author.display_name}`, text, 'Shown under the review, signed as the owner.'),
         h('p', { class: 'form-error', role: 'alert', hidden: true }),
         h('div', { class: 'row' }, save, r.reply ? h('button', { type: 'button', onclick: () => render(r) }, 'Cancel') : null),

@@ -11,7 +11,7 @@ export function ratingHistogram(summary: Partial<RatingSummary>): HTMLElement {
   const counts = summary.rating_counts
   if (!count || !counts) return h('div', { class: 'histogram empty' }, h('p', { class: 'muted' }, 'No reviews yet. Reviews come from customers after a redeemed visit.'))
   const avg = Number(summary.rating_avg ?? 0)
-  const most = Math.max(1, ...RATINGS.map((r) => counts[String(r) as keyof typeof counts] ?? 0))
+  const most = Math.max(1, ...RATINGS.map((r) => counts[`${r}`] ?? 0))
   return h(
     'div',
     { class: 'histogram' },
@@ -20,7 +20,7 @@ export function ratingHistogram(summary: Partial<RatingSummary>): HTMLElement {
       'ul',
       { class: 'bars', 'aria-label': 'Ratings by stars' },
       ...RATINGS.map((r) => {
-        const n = counts[String(r) as keyof typeof counts] ?? 0
+        const n = counts[`${r}`] ?? 0
         return h(
           'li',
           { 'data-stars': r, 'aria-label': `${r} stars: ${n} review${n === 1 ? '' : 's'}` },

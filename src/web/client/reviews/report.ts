@@ -10,7 +10,7 @@ export function reportForm(session: Session, reviewId: string, done: () => void)
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Send report')
   const form = h(
     'form',
-    { class: 'stack report-form', 'aria-label': 'Report this review' },
+    { class: 'stack report-form', 'aria-label': 'Report this review', novalidate: true },
     field('Why are you reporting this review?', reason, 'Reviews reported by several people are hidden until the shop or our team looks at them.'),
     h('p', { class: 'form-error', role: 'alert', hidden: true }),
     h('div', { class: 'row' }, submit, h('button', { type: 'button', onclick: done }, 'Cancel')),

@@ -4,7 +4,7 @@ import { field, formError, h } from '../dom'
 import { formatWhen } from '../format'
 import { photoPicker } from './photo-picker'
 import { starPicker } from './stars'
-import type { Review, ReviewInput } from './types'
+import type { Rating, Review, ReviewInput } from './types'
 
 const MAX_TEXT = 2000
 
@@ -19,7 +19,7 @@ export type ReviewTarget =
  */
 export function openReviewForm(session: Session, target: ReviewTarget): Promise<Review | null> {
   const existing = target.kind === 'edit' ? target.review : null
-  const stars = starPicker('rating', existing?.rating ?? null)
+  const stars = starPicker('rating', (existing?.rating ?? null) as Rating | null)
   const text = h('textarea', { name: 'text', rows: 5, maxlength: MAX_TEXT, placeholder: 'What did you have? How was it?' })
   text.value = existing?.text ?? ''
   const counter = h('span', { class: 'muted hint', 'aria-live': 'off' })
@@ -46,6 +46,8 @@ export function openReviewForm(session: Session, target: ReviewTarget): Promise<
     h('div', { class: 'row' }, submit),
   )
   const dialog = h('dialog', { class: 'review-dialog', 'aria-labelledby': 'review-title' }, form)
+  // Picking a star answers "choose a rating": the message should not linger.
+  stars.element.addEventListener('change', () => formError(form, null))
   document.body.append(dialog)
 
   return new Promise((resolve) => {

@@ -61,7 +61,7 @@ export function reviewsSection(shop: { id: string; name: string } & Partial<Rati
     mine.clear()
     if (!session) return
     try {
-      const page = await api<Page<Review>>('/v1/me/reviews?limit=100', { token: session.token })
+      const page = await api<Page<Review>>('/v1/me/reviews?limit=50', { token: session.token })
       for (const r of page.data) if (r.merchant_id === shop.id) mine.add(r.id)
     } catch {
       // Without the list the person simply sees no Edit/Delete here; "My orders" still offers them.

@@ -1,48 +1,24 @@
 /**
- * The review and photo shapes the browser reads, as agreed in the reviews contract (issue 11).
- * The one place these are declared on the client: everything under reviews/ and the merchant
- * inbox imports them from here.
+ * The review and photo shapes the browser reads, derived from the server's own zod schemas
+ * (type-only imports: nothing of the server is bundled), so a change to the API's shape fails
+ * the type check here instead of drifting. Everything under reviews/ and the merchant inbox
+ * imports them from this one module.
  */
-
-/** An uploaded image: `url` is the large version, `thumbnail_url` a small one (both under /media/). */
-export interface Photo {
-  id: string
-  url: string
-  thumbnail_url: string
-  width: number
-  height: number
-}
-
-export type Rating = 1 | 2 | 3 | 4 | 5
-export const RATINGS: readonly Rating[] = [5, 4, 3, 2, 1]
-
-/** How many visible reviews gave each star count. */
-export type RatingCounts = Record<'1' | '2' | '3' | '4' | '5', number>
+import type { z } from 'zod'
+import type { StorefrontSchema } from '../../../merchants/merchants.schemas'
+import type { CreateReviewSchema, InboxReviewSchema, ListReviewsQuery, ReviewSchema } from '../../../reviews/reviews.schemas'
 
 /** A review as GET /v1/merchants/:id/reviews and the review writes return it. */
-export interface Review {
-  id: string
-  merchant_id: string
-  rating: Rating
-  text: string
-  photos: Photo[]
-  author: { display_name: string }
-  /** The redeemed order behind the review: the "verified visit". */
-  visit: { visited_at: string; items: Array<{ name: string; quantity: number }> }
-  created_at: string
-  edited_at: string | null
-  helpful_count: number
-  viewer_found_helpful: boolean
-  reply: { text: string; created_at: string; edited_at: string | null } | null
-  /** Absolute path; made absolute with location.origin before sharing. */
-  share_url: string
-}
-
-/** A review in the storefront owner's inbox. */
-export interface InboxReview extends Review {
-  report_count: number
-  hidden: boolean
-}
+export type Review = z.output<typeof ReviewSchema>
+/** A review in the storefront owner's inbox, with its moderation state. */
+export type InboxReview = z.output<typeof InboxReviewSchema>
+/** An uploaded image: `url` is the large version, `thumbnail_url` a small one (both under /media/). */
+export type Photo = Review['photos'][number]
+/** What the write endpoints accept (POST /v1/orders/:id/review, PATCH /v1/reviews/:id). */
+export type ReviewInput = z.input<typeof CreateReviewSchema>
+export type ReviewSort = NonNullable<z.input<typeof ListReviewsQuery>['sort']>
+/** The rating fields a storefront carries. */
+export type RatingSummary = Pick<z.output<typeof StorefrontSchema>, 'rating_avg' | 'review_count' | 'rating_counts' | 'share_url'>
 
 /** One page of a keyset-paged list. */
 export interface Page<T> {
@@ -50,19 +26,6 @@ export interface Page<T> {
   next_cursor: string | null
 }
 
-export type ReviewSort = 'recent' | 'helpful' | 'rating_high' | 'rating_low'
-
-/** The rating fields a storefront carries. */
-export interface RatingSummary {
-  rating_avg: number | null
-  review_count: number
-  rating_counts: RatingCounts
-  share_url: string
-}
-
-/** What the write endpoints accept (POST /v1/orders/:id/review, PATCH /v1/reviews/:id). */
-export interface ReviewInput {
-  rating: Rating
-  text: string
-  photo_ids: string[]
-}
+/** A star count as the picker offers it, best first. */
+export type Rating = 1 | 2 | 3 | 4 | 5
+export const RATINGS: readonly Rating[] = [5, 4, 3, 2, 1]
