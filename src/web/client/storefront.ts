@@ -7,7 +7,8 @@ import { openStatus, type Shift, weekLines } from './hours'
 import { orderConfirmation } from './orders'
 import { reviewsSection } from './reviews/reviews-section'
 import { shareButton } from './reviews/share'
-import type { RatingSummary } from './reviews/types'
+import { photoStrip } from './reviews/lightbox'
+import type { Photo, RatingSummary } from './reviews/types'
 
 /** A storefront as GET /v1/merchants/:id returns it. */
 export interface Storefront extends Partial<RatingSummary> {
@@ -22,6 +23,8 @@ export interface Storefront extends Partial<RatingSummary> {
   timezone: string
   hours: Shift[]
   status: string
+  /** The shop's own photos (the first is its cover), once storefront photos are served. */
+  photos?: Photo[]
 }
 
 /** An offering as GET /v1/merchants/:id/offerings returns it. */
@@ -87,6 +90,7 @@ export function createStorefrontPanel(options: { from: () => { lat: number; lng:
       h('p', { class: 'muted' }, [shop.category, ...shop.tags].join(' · ')),
       h('p', {}, h('span', { class: status.open ? 'badge open' : 'badge closed' }, status.text), ` · ${formatDistance(distance)} away`),
       h('p', { class: 'row spread wrap' }, shop.review_count ? h('a', { class: 'shop-rating', href: '#reviews-title' }, `${formatRating(shop.rating_avg, shop.review_count)} · Read reviews`) : h('span', { class: 'shop-rating muted' }, formatRating(shop.rating_avg, shop.review_count)), shop.share_url ? shareButton(shop.share_url, 'Share shop', `Share ${shop.name}: copy its link`) : null),
+      shop.photos?.length ? photoStrip(shop.photos, `Photo of ${shop.name}`) : null,
       shop.description ? h('p', {}, shop.description) : null,
       shop.address ? h('p', {}, shop.address) : null,
       shop.phone ? h('p', {}, h('a', { href: `tel:${shop.phone}` }, shop.phone)) : null,
