@@ -1,10 +1,12 @@
-import { type Kysely, sql } from 'kysely'
+import type { Kysely } from 'kysely'
 import { hashPassword } from '../src/auth/password'
 import type { Database } from '../src/db/database'
 import { h3Columns } from '../src/geo/h3'
 import { bobStorefronts, DEMO_PASSWORD, demoAccounts } from './accounts'
 import { DEMO_CITIES } from './cities'
 import { DEMO_OWNER_COUNT, type DemoMerchant, generateDemo } from './generate'
+import { insertDemoReviews } from './insert-reviews'
+import { demoDiners } from './reviews'
 
 export interface SeedResult {
   merchants: number
@@ -17,17 +19,12 @@ export interface SeedOptions {
   log?: (message: string) => void
 }
 
-const BATCH = 200
-
-function chunks<T>(items: readonly T[], size = BATCH): T[][] {
-  const out: T[][] = []
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
-  return out
-}
+import { chunks } from './chunks'
 
 /**
  * Loads the demo data set: demo accounts and ~2,450 active storefronts with offerings in Hangzhou,
- * Shanghai, New York and London. Deterministic ids make it idempotent: running it again adds nothing.
+ * Shanghai, New York and London, and real reviews by demo diners on completed orders (the
+ * storefront ratings follow from them). Deterministic ids make it idempotent: running it again adds nothing.
  * @example await seedDemo(db, { onlyIfEmpty: true, log: console.log })
  */
 export async function seedDemo(db: Kysely<Database>, options: SeedOptions = {}): Promise<SeedResult | null> {
@@ -37,7 +34,8 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions = {}):
   const started = Date.now()
   const merchants = [...bobStorefronts(), ...generateDemo()]
   const { alice, bob, owners } = demoAccounts(DEMO_OWNER_COUNT)
-  const accounts = [alice, bob, ...owners]
+  const diners = demoDiners()
+  const accounts = [alice, bob, ...owners, ...diners]
   const passwordHash = await hashPassword(DEMO_PASSWORD)
 
   const inserted = await db.transaction().execute(async (trx) => {
@@ -88,23 +86,17 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions = {}):
       fresh.push(...batch.filter((m) => ids.has(m.id)))
     }
 
-    // Ratings are normally maintained by reviews; the seed sets both columns together to satisfy the CHECK.
-    for (const batch of chunks(fresh.filter((m) => m.rating))) {
-      const values = sql.join(batch.map((m) => sql`(${m.id}, ${m.rating!.avg}, ${m.rating!.count})`))
-      await sql`
-        UPDATE merchants AS m SET rating_avg = v.avg::numeric, review_count = v.n::integer
-        FROM (VALUES ${values}) AS v (id, avg, n)
-        WHERE m.id = v.id::uuid`.execute(trx)
-    }
-
     const offerings = fresh.flatMap((m) => m.offerings.map((o) => ({ ...o, merchant_id: m.id, description: null })))
     for (const batch of chunks(offerings)) {
       await trx.insertInto('offerings').values(batch).onConflict((oc) => oc.column('id').doNothing()).execute()
     }
-    return { merchants: fresh.length, offerings: offerings.length }
+    const reviewsStarted = Date.now()
+    const reviews = await insertDemoReviews(trx, fresh, diners, ownerId, alice.id)
+    log(`demo seed: ${reviews} reviews with their orders in ${((Date.now() - reviewsStarted) / 1000).toFixed(1)} s`)
+    return { merchants: fresh.length, offerings: offerings.length, reviews }
   })
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1)
-  log(`demo seed: ${inserted.merchants} new storefronts and ${inserted.offerings} offerings in ${seconds} s (${merchants.length} in the demo set)`)
+  log(`demo seed: ${inserted.merchants} new storefronts, ${inserted.offerings} offerings and ${inserted.reviews} reviews in ${seconds} s (${merchants.length} in the demo set)`)
   return { merchants: merchants.length, cities: DEMO_CITIES.map((c) => c.name) }
 }

@@ -27,7 +27,8 @@ export interface DemoMerchant {
   hours: OpeningShift[]
   service_radius_m: number | null
   status: 'draft' | 'active'
-  rating: { avg: string; count: number } | null
+  /** Drives the demo reviews: roughly how many the storefront gets and the stars they scatter around. */
+  reputation: { quality: number; reviews: number } | null
   offerings: (DemoOffering & { id: string })[]
 }
 
@@ -67,12 +68,13 @@ function place(rng: Random, city: DemoCity): { at: LatLng; hood: Neighbourhood }
   return { at: fallback.at, hood: fallback }
 }
 
-function rating(rng: Random, chain: boolean): DemoMerchant['rating'] {
+function reputation(rng: Random, chain: boolean): DemoMerchant['reputation'] {
   if (!rng.chance(chain ? 0.95 : 0.72)) return null
-  const count = Math.max(1, Math.min(5000, Math.round(Math.exp(rng.gauss() * 1.2 + (chain ? 5 : 3.3)))))
-  const spread = count < 10 ? 0.9 : 0.4 // few reviews, wilder averages
-  const avg = Math.max(1, Math.min(5, 4.25 + rng.gauss() * spread))
-  return { avg: avg.toFixed(2), count }
+  const popularity = Math.max(1, Math.min(5000, Math.round(Math.exp(rng.gauss() * 1.2 + (chain ? 5 : 3.3)))))
+  const spread = popularity < 10 ? 0.9 : 0.4 // little-known shops vary more
+  const quality = Math.max(1, Math.min(5, 4.25 + rng.gauss() * spread))
+  // Real reviews are written for each, so keep them few: about 1 to 8 per storefront.
+  return { quality, reviews: Math.max(1, Math.min(8, Math.round(Math.log2(popularity + 1) * 0.65))) }
 }
 
 function tagsFor(rng: Random, tags: readonly string[], hours: OpeningShift[], radius: number | null): string[] {
@@ -114,7 +116,7 @@ function cityMerchants(city: DemoCity, seed: number): DemoMerchant[] {
       hours,
       service_radius_m: serviceRadius,
       status: 'active',
-      rating: rating(rng, Boolean(chain)),
+      reputation: reputation(rng, Boolean(chain)),
       offerings: offeringsFor(rng, city, profile.slug, rng.int(2, 6)).map((o, j) => ({ ...o, id: demoUuid(`offering/${key}/${j}`) })),
     })
   }

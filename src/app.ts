@@ -15,6 +15,7 @@ import { payoutsRoutes } from './payments/payouts.routes'
 import { redemptionsRoutes } from './redemptions/redemptions.routes'
 import { reviewsRoutes } from './reviews/reviews.routes'
 import { searchRoutes } from './search/search.routes'
+import { shareRoutes } from './share/share.routes'
 import { tilesRoutes } from './tiles/tiles.routes'
 import { mediaRoutes } from './uploads/media.routes'
 import { uploadsRoutes } from './uploads/uploads.routes'
@@ -74,6 +75,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', mediaRoutes)
   // The browser app (Node only: Workers have no built assets and answer its paths with 503/404).
   app.route('/', webRoutes)
+  // Public share pages: server-rendered HTML, on Node and Workers alike.
+  app.route('/', shareRoutes)
 
   app.notFound(notFoundHandler(app))
   app.onError(handleError)

@@ -65,6 +65,18 @@ describe('demo seed', () => {
       expect(r.review_count).toBeGreaterThan(0)
     }
     expect(ratings.filter((r) => r.rating_avg === null).every((r) => r.review_count === 0)).toBe(true)
+    // No constants: every storefront's numbers are exactly what its reviews give.
+    const mismatched = await sql<{ id: string }>`
+      SELECT m.id FROM merchants m
+      LEFT JOIN (SELECT merchant_id, count(*)::int AS n, round(avg(rating), 2) AS avg FROM reviews WHERE hidden_at IS NULL GROUP BY merchant_id) r
+        ON r.merchant_id = m.id
+      WHERE m.review_count <> coalesce(r.n, 0) OR m.rating_avg IS DISTINCT FROM r.avg`.execute(t.db)
+    expect(mismatched.rows).toEqual([])
+    const replies = await t.db.selectFrom('review_replies').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    expect(Number(replies.n)).toBeGreaterThan(100)
+    const authors = await t.db.selectFrom('reviews as r').innerJoin('users as u', 'u.id', 'r.author_id').select(['u.email', 'u.role']).distinct().execute()
+    expect(authors.length).toBeGreaterThanOrEqual(20)
+    expect(authors.every((a) => a.role === 'consumer' && a.email.endsWith('@demo.o2o'))).toBe(true)
     const delivering = await t.db.selectFrom('merchants').select('category').where('service_radius_m', 'is not', null).execute()
     expect(delivering.some((m) => m.category === 'laundry')).toBe(true)
   })
