@@ -5,6 +5,7 @@ import * as m0003 from './0003_orders'
 import * as m0004 from './0004_map_cell_counts'
 import * as m0005 from './0005_uploads'
 import * as m0006 from './0006_reviews'
+import * as m0009 from './0009_storefront_photos'
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the same bundle migrates
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0004_map_cell_counts': m0004,
   '0005_uploads': m0005,
   '0006_reviews': m0006,
+  '0009_storefront_photos': m0009,
 }

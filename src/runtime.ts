@@ -52,7 +52,7 @@ export async function openRuntime(config: Config, log: (m: string) => void): Pro
     jwtSecret,
     cursors: createCursorCodec(jwtSecret),
     payments: createPaymentProviders(config),
-    storage: openMediaStorage(config),
+    storage: await openMediaStorage(config),
     images: sharpImages(),
     now: () => new Date(),
   }

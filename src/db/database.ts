@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { UserTable } from '../auth/user.table'
 import type { CategoryTable } from '../categories/category.table'
-import type { MerchantTable } from '../merchants/merchant.table'
+import type { MerchantPhotoTable, MerchantTable } from '../merchants/merchant.table'
 import type { OfferingTable } from '../offerings/offering.table'
 import type { OrderTables } from '../orders/order.table'
 import type { ReviewTables } from '../reviews/review.table'
@@ -12,6 +12,7 @@ export interface Database extends OrderTables, ReviewTables {
   users: UserTable
   categories: CategoryTable
   merchants: MerchantTable
+  merchant_photos: MerchantPhotoTable
   offerings: OfferingTable
   uploads: UploadTable
 }

@@ -48,8 +48,17 @@ export interface MerchantTable {
   charges_enabled: ColumnType<boolean, never, boolean>
   payouts_enabled: ColumnType<boolean, never, boolean>
   details_submitted: ColumnType<boolean, never, boolean>
+  /** Storage key of the first photo (the cover), kept with merchant_photos in one transaction. */
+  cover_key: ColumnType<string | null, string | null | undefined, string | null>
   created_at: ColumnType<Date, never, never>
   updated_at: ColumnType<Date, never, Date>
+}
+
+/** One photo of a storefront; position 0 is the cover. */
+export interface MerchantPhotoTable {
+  merchant_id: string
+  upload_id: string
+  position: number
 }
 
 export type MerchantRow = Selectable<MerchantTable>

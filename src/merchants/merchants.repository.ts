@@ -1,14 +1,11 @@
 import { sql, type Updateable } from 'kysely'
 import type { Executor } from '../db/database'
+import { isUuid } from '../db/uuid'
 import type { H3Columns } from '../geo/h3'
 import type { MerchantRow, MerchantTable, OpeningShift } from './merchant.table'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-/** Whether `text` is shaped like a uuid, so lookups by a malformed id find nothing instead of failing. */
-export function isUuid(text: string): boolean {
-  return UUID.test(text)
-}
+// Re-exported for the callers that import it from here; the check itself is neutral (src/db/uuid.ts).
+export { isUuid }
 
 /** A storefront row to insert; the H3 columns come from src/geo/h3.ts h3Columns. */
 export interface NewMerchant extends H3Columns {
@@ -24,6 +21,8 @@ export interface NewMerchant extends H3Columns {
   timezone: string
   hours: OpeningShift[]
   service_radius_m: number | null
+  /** Storage key of the cover photo (the first of the storefront's photos). */
+  cover_key?: string | null
 }
 
 /** Inserts a draft storefront. */

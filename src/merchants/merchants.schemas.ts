@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import { HHMM } from '../geo/hours'
 import { canonicalTimeZone } from '../geo/timezone'
+import { PhotoSchema, photoIdsField } from '../uploads'
 
 /** A WGS84 point in degrees. */
 export const LocationSchema = z
@@ -34,6 +35,9 @@ const TagsSchema = z
   .transform((tags) => [...new Set(tags)])
   .openapi({ type: 'array', items: { type: 'string' }, maxItems: 10, example: ['latte', 'wifi'] })
 
+/** Most photos a storefront shows. */
+export const MAX_STOREFRONT_PHOTOS = 9
+
 const fields = {
   name: z.string().trim().min(1, 'is required').max(120),
   description: z.string().max(2000).nullable(),
@@ -45,6 +49,8 @@ const fields = {
   timezone: TimeZoneSchema,
   hours: z.array(ShiftSchema).max(50),
   service_radius_m: z.number().int('must be a whole number').min(1).max(50000).nullable(),
+  /** Ids from POST /v1/uploads, in display order; the first is the cover. Replaces the whole list. */
+  photo_ids: photoIdsField(MAX_STOREFRONT_PHOTOS),
 }
 
 /** Body of POST /v1/merchants; tags come out trimmed, lower-cased and de-duplicated. */
@@ -56,6 +62,7 @@ export const CreateMerchantSchema = z
     address: fields.address.optional(),
     phone: fields.phone.optional(),
     service_radius_m: fields.service_radius_m.optional(),
+    photo_ids: fields.photo_ids.optional(),
   })
   .openapi('CreateStorefrontRequest')
 
@@ -89,6 +96,8 @@ export const StorefrontSchema = z
       .object({ '1': z.number().int(), '2': z.number().int(), '3': z.number().int(), '4': z.number().int(), '5': z.number().int() })
       .openapi({ description: 'Visible reviews per star' }),
     share_url: z.string().openapi({ description: 'Public page of the storefront', example: '/s/5b6f0c1e-8a55-4f1e-9a43-2f7c9d1e0b11' }),
+    photos: z.array(PhotoSchema),
+    cover_url: z.string().nullable().openapi({ description: 'URL of the first photo, or null without photos' }),
     created_at: z.string().openapi({ format: 'date-time' }),
     updated_at: z.string().openapi({ format: 'date-time' }),
     payouts: z

@@ -8,8 +8,10 @@ import { overlappingShifts } from '../geo/hours'
 import { hasActiveOffering } from '../offerings/offerings.repository'
 import type { MerchantRow, OpeningShift } from './merchant.table'
 import type { CreateMerchantInput, Storefront, UpdateMerchantInput } from './merchants.schemas'
+import { replaceMerchantPhotos } from './merchant-photos.repository'
 import * as merchants from './merchants.repository'
 import { toStorefront } from './storefront'
+import { claimPhotos, merchantPhotos } from './storefront-photos'
 
 const notFound = () => new NotFoundError('no storefront with this id', 'merchant_not_found')
 
@@ -59,30 +61,44 @@ function fail(errors: FieldError[]): never {
   throw new ValidationError(`Invalid storefront: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors)
 }
 
-/** Creates a draft storefront owned by `ownerId`. */
+/** A storefront row as `viewer` sees it, photos included. */
+async function shape(db: Executor, row: MerchantRow, viewer: AuthUser | undefined): Promise<Storefront> {
+  return toStorefront(row, viewer, (await merchantPhotos(db, [row])).get(row.id))
+}
+
+/** Creates a draft storefront owned by `ownerId`, with its photos when `photo_ids` is given. */
 export async function createMerchant(deps: AppDeps, ownerId: string, input: CreateMerchantInput): Promise<Storefront> {
   const errors = await ruleErrors(deps.db, input)
   if (errors.length > 0) fail(errors)
-  const { location, ...rest } = input
-  const row = await merchants.insertMerchant(deps.db, {
-    owner_id: ownerId,
-    name: rest.name,
-    description: rest.description ?? null,
-    category: rest.category,
-    tags: rest.tags ?? [],
-    lat: location.lat,
-    lng: location.lng,
-    ...h3Columns(location.lat, location.lng),
-    address: rest.address ?? null,
-    phone: rest.phone ?? null,
-    timezone: rest.timezone,
-    hours: rest.hours,
-    service_radius_m: rest.service_radius_m ?? null,
+  const { location, photo_ids, ...rest } = input
+  const owner: AuthUser = { id: ownerId, role: 'merchant' }
+  return withTransaction(deps.db, async (trx) => {
+    const { coverKey } = await claimPhotos(trx, { ownerId, photoIds: photo_ids ?? [], now: deps.now() })
+    const row = await merchants.insertMerchant(trx, {
+      owner_id: ownerId,
+      name: rest.name,
+      description: rest.description ?? null,
+      category: rest.category,
+      tags: rest.tags ?? [],
+      lat: location.lat,
+      lng: location.lng,
+      ...h3Columns(location.lat, location.lng),
+      address: rest.address ?? null,
+      phone: rest.phone ?? null,
+      timezone: rest.timezone,
+      hours: rest.hours,
+      service_radius_m: rest.service_radius_m ?? null,
+      cover_key: coverKey,
+    })
+    await replaceMerchantPhotos(trx, row.id, photo_ids ?? [])
+    return shape(trx, row, owner)
   })
-  return toStorefront(row, { id: ownerId, role: 'merchant' })
 }
 
-/** Changes the given fields of a storefront `user` owns; a new location moves every H3 cell. */
+/**
+ * Changes the given fields of a storefront `user` owns; a new location moves every H3 cell, and
+ * `photo_ids` replaces the photo list and its cover together.
+ */
 export async function updateMerchant(deps: AppDeps, user: AuthUser, id: string, patch: UpdateMerchantInput): Promise<Storefront> {
   return withTransaction(deps.db, async (trx) => {
     const current = await findOwnedMerchant(trx, user, id, { lock: true })
@@ -91,11 +107,13 @@ export async function updateMerchant(deps: AppDeps, user: AuthUser, id: string, 
       errors.push({ path: 'hours', message: 'an active storefront needs opening hours' })
     }
     if (errors.length > 0) fail(errors)
-    const { location, ...rest } = patch
+    const { location, photo_ids, ...rest } = patch
     const moved = location ? { lat: location.lat, lng: location.lng, ...h3Columns(location.lat, location.lng) } : {}
-    const row = await merchants.updateMerchant(trx, current.id, user.id, { ...rest, ...moved, updated_at: deps.now() })
+    const cover = photo_ids ? { cover_key: (await claimPhotos(trx, { ownerId: user.id, photoIds: photo_ids, now: deps.now() })).coverKey } : {}
+    const row = await merchants.updateMerchant(trx, current.id, user.id, { ...rest, ...moved, ...cover, updated_at: deps.now() })
     if (!row) throw notFound()
-    return toStorefront(row, user)
+    if (photo_ids) await replaceMerchantPhotos(trx, row.id, photo_ids)
+    return shape(trx, row, user)
   })
 }
 
@@ -103,7 +121,7 @@ export async function updateMerchant(deps: AppDeps, user: AuthUser, id: string, 
 export async function publishMerchant(deps: AppDeps, user: AuthUser, id: string): Promise<Storefront> {
   return withTransaction(deps.db, async (trx) => {
     const current = await findOwnedMerchant(trx, user, id, { lock: true })
-    if (current.status === 'active') return toStorefront(current, user)
+    if (current.status === 'active') return shape(trx, current, user)
     const errors: FieldError[] = []
     if (current.hours.length === 0) errors.push({ path: 'hours', message: 'add opening hours before publishing' })
     if (!(await hasActiveOffering(trx, current.id))) {
@@ -112,16 +130,18 @@ export async function publishMerchant(deps: AppDeps, user: AuthUser, id: string)
     if (errors.length > 0) throw new ValidationError(`Cannot publish yet: ${errors.map((e) => e.message).join('; ')}`, errors, 'not_publishable')
     const row = await merchants.activateMerchant(trx, current.id, user.id, deps.now())
     if (!row) throw new ValidationError('Cannot publish yet: the storefront changed meanwhile; try again', [], 'not_publishable')
-    return toStorefront(row, user)
+    return shape(trx, row, user)
   })
 }
 
 /** Every storefront the caller owns, drafts included. */
 export async function listOwnMerchants(deps: AppDeps, user: AuthUser): Promise<Storefront[]> {
-  return (await merchants.listMerchantsByOwner(deps.db, user.id)).map((row) => toStorefront(row, user))
+  const rows = await merchants.listMerchantsByOwner(deps.db, user.id)
+  const photos = await merchantPhotos(deps.db, rows)
+  return rows.map((row) => toStorefront(row, user, photos.get(row.id)))
 }
 
 /** One storefront as `viewer` may see it. */
 export async function getMerchant(deps: AppDeps, viewer: AuthUser | undefined, id: string): Promise<Storefront> {
-  return toStorefront(await findVisibleMerchant(deps.db, viewer, id), viewer)
+  return shape(deps.db, await findVisibleMerchant(deps.db, viewer, id), viewer)
 }

@@ -57,6 +57,8 @@ describe('POST /v1/merchants', () => {
       hours: WEEKDAYS,
       service_radius_m: 3000,
       status: 'draft',
+      photos: [],
+      cover_url: null,
       created_at: expect.any(String),
       updated_at: expect.any(String),
       payouts: { charges_enabled: false, payouts_enabled: false, details_submitted: false },

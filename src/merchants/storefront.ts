@@ -1,4 +1,5 @@
 import type { AuthUser } from '../context'
+import { mediaUrl, type Photo } from '../uploads'
 import { payoutState } from '../payments/payouts'
 import type { Storefront } from './merchants.schemas'
 import type { MerchantRow } from './merchant.table'
@@ -17,11 +18,17 @@ export function ratingCounts(row: Pick<MerchantRow, 'rating_1_count' | 'rating_2
   return { '1': row.rating_1_count, '2': row.rating_2_count, '3': row.rating_3_count, '4': row.rating_4_count, '5': row.rating_5_count }
 }
 
+/** The URL of a storefront's cover photo, or null when it has none. */
+export function coverUrl(coverKey: string | null): string | null {
+  return coverKey === null ? null : mediaUrl(coverKey)
+}
+
 /**
- * The shape of a storefront row as every endpoint returns it; its owner also sees `payouts`.
- * @example c.json(toStorefront(await merchantsRepository.findMerchantById(db, id), viewer))
+ * The shape of a storefront row as every endpoint returns it, with its photos (see
+ * merchantPhotos); its owner also sees `payouts`.
+ * @example c.json(toStorefront(row, viewer, (await merchantPhotos(db, [row])).get(row.id)))
  */
-export function toStorefront(row: MerchantRow, viewer?: AuthUser): Storefront {
+export function toStorefront(row: MerchantRow, viewer?: AuthUser, photos: Photo[] = []): Storefront {
   return {
     id: row.id,
     owner_id: row.owner_id,
@@ -41,6 +48,8 @@ export function toStorefront(row: MerchantRow, viewer?: AuthUser): Storefront {
     review_count: row.review_count,
     rating_counts: ratingCounts(row),
     share_url: storefrontShareUrl(row.id),
+    photos,
+    cover_url: coverUrl(row.cover_key),
     created_at: iso(row.created_at),
     updated_at: iso(row.updated_at),
     ...(viewer?.id === row.owner_id ? { payouts: payoutState(row) } : {}),

@@ -23,6 +23,7 @@ export interface MapPoint {
   lat: number
   lng: number
   rating_avg: string | null
+  cover_key: string | null
 }
 
 /** Exactly inside the closed rectangle (the index operator && alone also admits float4 rounding). */
@@ -51,7 +52,7 @@ export async function cellCounts(db: Executor, boxes: Box[], resolution: StoredR
 /** Up to `limit` active storefronts inside the viewport, best rated first. */
 export async function pointsInViewport(db: Executor, boxes: Box[], limit: number, category?: string): Promise<MapPoint[]> {
   const { rows } = await sql<MapPoint>`
-    SELECT m.id, m.name, m.category, m.lat, m.lng, m.rating_avg
+    SELECT m.id, m.name, m.category, m.lat, m.lng, m.rating_avg, m.cover_key
     FROM merchants m WHERE ${inViewport(boxes, category)}
     ORDER BY m.rating_avg DESC NULLS LAST, m.id LIMIT ${limit}`.execute(db)
   return rows

@@ -2,6 +2,7 @@ import type { Feature, FeatureCollection } from 'geojson'
 import type { AppDeps } from '../context'
 import { ValidationError } from '../errors'
 import type { StoredResolution } from '../geo/h3'
+import { coverUrl } from '../merchants'
 import { cellRing, clusterResolution } from '../geo/h3-clusters'
 import { pointFeature, polygonFeature } from './geojson'
 import { type Box, type CellCount, cellCounts, coveredCellCounts, pointsInViewport } from './map.repository'
@@ -92,6 +93,7 @@ export async function mapViewport(deps: AppDeps, input: MapInput): Promise<MapCo
         name: p.name,
         category: p.category,
         rating: p.rating_avg === null ? null : Number(p.rating_avg),
+        cover_url: coverUrl(p.cover_key),
       }),
     )
     return { type: 'FeatureCollection', kind: 'merchants', total, features }

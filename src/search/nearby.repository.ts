@@ -35,6 +35,7 @@ export interface NearbyRow {
   review_count: number
   open_now: boolean
   h3_r9: string
+  cover_key: string | null
   rating_score: number
   relevance_score: number
 }
@@ -87,14 +88,14 @@ function rankedMatches(f: NearbyFilter, knn?: { take: number; floorMeters: numbe
   // The geodesic distance is computed once per row, and opening hours (see page()) only for the
   // rows on the page: both cost far more than the index walk that finds the rows.
   const matches = sql`
-    SELECT m.id, m.name, m.category, m.tags, m.lat, m.lng, m.rating_avg, m.review_count, m.h3_r9, m.hours, m.timezone,
+    SELECT m.id, m.name, m.category, m.tags, m.lat, m.lng, m.rating_avg, m.review_count, m.h3_r9, m.hours, m.timezone, m.cover_key,
       ${textScore} AS text_score, ST_Distance(m.location, ${point}) AS distance_m, m.location <-> ${point} AS sphere_m
     FROM merchants m
     WHERE ${sql.join(where, sql` AND `)}`
   const found = knn ? sql`(${matches} ORDER BY m.location <-> ${point} LIMIT ${knn.take})` : sql`(${matches})`
   const bayes = sql`((${PRIOR_MEAN * PRIOR_REVIEWS} + coalesce(b.rating_avg, 0) * b.review_count) / (${PRIOR_REVIEWS} + b.review_count))`
   const scored = sql<NearbyRow>`
-    SELECT b.id, b.name, b.category, b.tags, b.lat, b.lng, b.rating_avg, b.review_count, b.h3_r9, b.hours, b.timezone, b.sphere_m,
+    SELECT b.id, b.name, b.category, b.tags, b.lat, b.lng, b.rating_avg, b.review_count, b.h3_r9, b.hours, b.timezone, b.cover_key, b.sphere_m,
       round(b.distance_m * 1000)::bigint AS distance_mm,
       round(${bayes} * 1000000)::bigint AS rating_score,
       round((0.6 * b.text_score
@@ -112,7 +113,7 @@ function page(f: NearbyFilter, matches: RawBuilder<unknown>, after: SortKey | nu
   const keyset = after ? sql`AND (${sql.join(cols)}) > (${sql.join(after)})` : sql``
   const walk = knn ? sql`, r.taken, r.farthest_sphere_m` : sql``
   return sql<NearbyRow & { taken: number; farthest_sphere_m: number }>`${sql.raw(PREPARED)}
-    SELECT r.id, r.name, r.category, r.tags, r.lat, r.lng, r.rating_avg, r.review_count, r.h3_r9,
+    SELECT r.id, r.name, r.category, r.tags, r.lat, r.lng, r.rating_avg, r.review_count, r.h3_r9, r.cover_key,
       r.distance_mm, r.rating_score, r.relevance_score ${walk},
       merchant_open_at(r.hours, r.timezone, ${f.at}) AS open_now
     FROM (${matches}) r WHERE true ${keyset} ORDER BY ${sql.join(cols)} LIMIT ${limit}`

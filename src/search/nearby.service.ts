@@ -1,6 +1,7 @@
 import { categoryExists } from '../categories/categories.repository'
 import type { AppDeps } from '../context'
 import type { Executor } from '../db/database'
+import { coverUrl } from '../merchants'
 import { ValidationError } from '../errors'
 import { type NearbyFilter, type NearbyRow, type NearbySort, type SortKey, findNearby, sortKeyOf } from './nearby.repository'
 import { decodeQueryCursor, encodeQueryCursor } from './query-cursor'
@@ -17,6 +18,7 @@ export interface Listing {
   review_count: number
   open_now: boolean
   h3_cell: string
+  cover_url: string | null
 }
 
 /** Validated query of GET /v1/search/nearby. */
@@ -70,6 +72,7 @@ function toListing(row: NearbyRow, radiusMeters: number): Listing {
     review_count: row.review_count,
     open_now: row.open_now,
     h3_cell: row.h3_r9,
+    cover_url: coverUrl(row.cover_key),
   }
 }
 

@@ -70,6 +70,7 @@ describe('GET /v1/search/nearby: radius', () => {
           review_count: 0,
           open_now: true,
           h3_cell: active.h3_r9,
+          cover_url: null,
         },
       ],
       next_cursor: null,

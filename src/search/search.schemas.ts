@@ -40,6 +40,7 @@ export const ListingSchema = z
     review_count: z.number().int(),
     open_now: z.boolean(),
     h3_cell: z.string(),
+    cover_url: z.string().nullable().openapi({ description: "URL of the storefront's first photo, or null" }),
   })
   .openapi('Listing')
 

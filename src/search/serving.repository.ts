@@ -13,6 +13,7 @@ export interface ServingRow {
   service_radius_m: number
   rating_avg: string | null
   review_count: number
+  cover_key: string | null
 }
 
 /**
@@ -24,7 +25,7 @@ export async function findServing(db: Executor, lat: number, lng: number, limit:
   const point = sql`ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326)::geography`
   const byCategory = category ? sql`AND m.category = ${category}` : sql``
   const { rows } = await sql<ServingRow>`
-    SELECT m.id, m.name, m.category, m.tags, m.lat, m.lng, m.service_radius_m, m.rating_avg, m.review_count,
+    SELECT m.id, m.name, m.category, m.tags, m.lat, m.lng, m.service_radius_m, m.rating_avg, m.review_count, m.cover_key,
       least(round(ST_Distance(m.location, ${point}))::int, m.service_radius_m) AS distance_m
     FROM merchants m
     WHERE m.status = 'active' AND m.service_radius_m IS NOT NULL

@@ -1,4 +1,5 @@
 import type { AppDeps } from '../context'
+import { coverUrl } from '../merchants'
 import { type Listing, assertCategory } from './nearby.service'
 import { findServing } from './serving.repository'
 
@@ -28,6 +29,7 @@ export async function servingPoint(deps: AppDeps, input: ServingInput): Promise<
       service_radius_m: r.service_radius_m,
       rating: r.rating_avg === null ? null : Number(r.rating_avg),
       review_count: r.review_count,
+      cover_url: coverUrl(r.cover_key),
     })),
   }
 }

@@ -8,6 +8,7 @@ import type { UploadRow } from './upload.table'
 import * as uploadsRepository from './uploads.repository'
 
 export type { UploadRow } from './upload.table'
+export { PhotoSchema, photoIdsField } from './uploads.schemas'
 
 /** A photo as the API shows it. */
 export interface Photo {

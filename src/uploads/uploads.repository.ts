@@ -1,5 +1,5 @@
 import type { Executor } from '../db/database'
-import { isUuid } from '../merchants/merchants.repository'
+import { isUuid } from '../db/uuid'
 import type { UploadRow, UploadTable } from './upload.table'
 import type { Insertable } from 'kysely'
 

@@ -8,16 +8,7 @@ import { bearer, json, problems } from '../http/responses'
 import { newRouter } from '../http/validation'
 import { createUpload } from './create-upload'
 import { MAX_UPLOAD_BYTES } from './image-processor'
-
-const PhotoSchema = z
-  .object({
-    id: z.uuid(),
-    url: z.string().openapi({ example: '/media/0f6c2d8e4b1a4c7e9d3f5a6b7c8d9e0f.jpg' }),
-    thumbnail_url: z.string().openapi({ example: '/media/0f6c2d8e4b1a4c7e9d3f5a6b7c8d9e0f.thumb.jpg' }),
-    width: z.number().int(),
-    height: z.number().int(),
-  })
-  .openapi('Photo')
+import { PhotoSchema } from './uploads.schemas'
 
 const UploadForm = z.strictObject({
   file: z

@@ -102,8 +102,8 @@ describe('POST /v1/uploads', () => {
     expect(empty.status).toBe(422)
     expect((await empty.json()).errors[0].path).toBe('file')
     const two = new FormData()
-    two.append('file', new File([jpeg], 'a.jpg'))
-    two.append('file', new File([jpeg], 'b.jpg'))
+    two.append('file', new File([new Uint8Array(jpeg)], 'a.jpg'))
+    two.append('file', new File([new Uint8Array(jpeg)], 'b.jpg'))
     expect((await t.app.request('/v1/uploads', { method: 'POST', headers: { Authorization: `Bearer ${consumer.token}` }, body: two })).status).toBe(422)
     const rows = await t.db.selectFrom('uploads').select('id').where('owner_id', '=', consumer.id).execute()
     expect(rows).toHaveLength(3) // the three good images above only
