@@ -3,7 +3,9 @@ import { parseConfig } from '../src/config'
 import { openPostgres } from '../src/db/client'
 import { migrateToLatest } from '../src/db/migrate'
 import { openPglite } from '../src/db/pglite'
+import { openMediaStorage } from '../src/uploads/open-storage'
 import { seedDemo } from './demo'
+import { seedDemoPhotos } from './photos'
 
 /**
  * `npm run seed`: loads the demo data into DATABASE_URL (run `npm run migrate` first), or into the
@@ -23,6 +25,7 @@ async function main() {
   try {
     const result = await seedDemo(handle.db, { log })
     if (result) log(`demo data ready: ${result.merchants} storefronts in ${result.cities.join(', ')}`)
+    await seedDemoPhotos(handle.db, await openMediaStorage(config), { log })
     log('demo accounts: alice@demo.o2o (consumer), bob@demo.o2o (merchant), password demo-password-1')
   } finally {
     await handle.close()

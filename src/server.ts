@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server'
 import { seedDemo } from '../seed/demo'
+import { seedDemoPhotos } from '../seed/photos'
 import { createApp } from './app'
 import { parseConfig } from './config'
 import { openRuntime } from './runtime'
@@ -14,7 +15,10 @@ async function main() {
   const embedded = deps.dbKind === 'pglite'
   if (config.SEED_DEMO === 'always' || (config.SEED_DEMO === 'auto' && embedded)) {
     const seeded = await seedDemo(deps.db, { onlyIfEmpty: config.SEED_DEMO === 'auto', log })
-    if (seeded) log(`seeded demo data: ${seeded.merchants} storefronts in ${seeded.cities.join(', ')}`)
+    if (seeded) {
+      log(`seeded demo data: ${seeded.merchants} storefronts in ${seeded.cities.join(', ')}`)
+      await seedDemoPhotos(deps.db, deps.storage, { log })
+    }
   }
 
   const app = createApp(deps)

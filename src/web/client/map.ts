@@ -44,6 +44,7 @@ interface PinProps {
   name: string
   category: string
   rating?: number | null
+  cover_url?: string | null
 }
 type MapFeature = GeoJSON.Feature<GeoJSON.Geometry, ClusterProps | PinProps>
 
@@ -112,7 +113,8 @@ export function createOverviewLayer(map: L.Map, options: { category: () => strin
       const p = f.properties
       const [lng, lat] = f.geometry.coordinates as [number, number]
       const pin = L.circleMarker([lat, lng], { radius: 6, color: '#334155', weight: 1, fillColor: '#94a3b8', fillOpacity: 0.9, className: 'pin pin-overview' })
-      pin.bindTooltip(escapeHtml(p.name))
+      const cover = p.cover_url ? `<img class="tooltip-cover" src="${escapeHtml(p.cover_url)}" alt="" width="120" height="90" loading="lazy"><br>` : ''
+      pin.bindTooltip(`${cover}${escapeHtml(p.name)}`)
       pin.on('click', () => options.onSelect(p.id))
       layer.addLayer(pin)
       pin.getElement()?.setAttribute('data-id', p.id)

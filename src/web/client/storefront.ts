@@ -23,8 +23,9 @@ export interface Storefront extends Partial<RatingSummary> {
   timezone: string
   hours: Shift[]
   status: string
-  /** The shop's own photos (the first is its cover), once storefront photos are served. */
+  /** The shop's own photos; the first is its cover. */
   photos?: Photo[]
+  cover_url?: string | null
 }
 
 /** An offering as GET /v1/merchants/:id/offerings returns it. */
@@ -86,11 +87,15 @@ export function createStorefrontPanel(options: { from: () => { lat: number; lng:
     panel.replaceChildren(
       ...[
       closeButton(),
+      shop.photos?.[0]
+        ? h('img', { class: 'cover', src: shop.photos[0].url, alt: `Photo of ${shop.name}`, width: shop.photos[0].width, height: shop.photos[0].height })
+        : null,
       h('h2', { tabindex: -1, class: 'shop-name' }, shop.name),
       h('p', { class: 'muted' }, [shop.category, ...shop.tags].join(' · ')),
       h('p', {}, h('span', { class: status.open ? 'badge open' : 'badge closed' }, status.text), ` · ${formatDistance(distance)} away`),
       h('p', { class: 'row spread wrap' }, shop.review_count ? h('a', { class: 'shop-rating', href: '#reviews-title' }, `${formatRating(shop.rating_avg, shop.review_count)} · Read reviews`) : h('span', { class: 'shop-rating muted' }, formatRating(shop.rating_avg, shop.review_count)), shop.share_url ? shareButton(shop.share_url, 'Share shop', `Share ${shop.name}: copy its link`) : null),
-      shop.photos?.length ? photoStrip(shop.photos, `Photo of ${shop.name}`) : null,
+      // More than the cover: every photo as a thumbnail that opens large.
+      shop.photos && shop.photos.length > 1 ? photoStrip(shop.photos, `Photo of ${shop.name}`) : null,
       shop.description ? h('p', {}, shop.description) : null,
       shop.address ? h('p', {}, shop.address) : null,
       shop.phone ? h('p', {}, h('a', { href: `tel:${shop.phone}` }, shop.phone)) : null,
