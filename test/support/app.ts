@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll } from 'vitest'
@@ -18,6 +18,8 @@ export interface TestContext {
   deps: AppDeps
   db: AppDeps['db']
   handle: DatabaseHandle
+  /** Temporary folder behind the default filesystem media storage (removed after the file's tests). */
+  mediaDir: string
   /** Pins the clock the app sees; `undefined` returns to real time. */
   setNow(at: Date | undefined): void
   /** Calls the app in-process, like a client would over HTTP. */
@@ -76,7 +78,7 @@ export async function createTestContext(env: Record<string, string> = {}, option
     }
     return { status: res.status, headers: res.headers, body: parsed, text }
   }
-  return { app, deps, db: handle.db, handle, setNow: (at) => (pinned = at), call }
+  return { app, deps, db: handle.db, handle, mediaDir, setNow: (at) => (pinned = at), call }
 }
 
 /**
@@ -90,6 +92,7 @@ export function useTestApp(env: Record<string, string> = {}, options: { storage?
   })
   afterAll(async () => {
     await ctx.handle?.close()
+    if (ctx.mediaDir) await rm(ctx.mediaDir, { recursive: true, force: true })
   })
   return ctx
 }
