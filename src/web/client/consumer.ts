@@ -15,16 +15,16 @@ async function main() {
   ;(window as unknown as { o2oMap: unknown }).o2oMap = map
 
   const auth = createAuthDialog('consumer')
-  const ordersDialog = createOrdersDialog()
+  const ordersDialog = createOrdersDialog((merchantId) => storefront.reopen(merchantId))
   const openOrders = () => {
     const session = currentSession('consumer')
     if (session) void ordersDialog.open(session)
   }
   const account = mountAccountArea('consumer', auth, () => undefined, () => [h('button', { type: 'button', onclick: openOrders }, 'My orders')])
-  const signIn = async () => {
+  const signIn = async (why = 'Sign in or create an account to place your order.') => {
     const existing = currentSession('consumer')
     if (existing) return existing
-    announce('Sign in or create an account to place your order.')
+    announce(why)
     const session = await auth.open('login')
     account.render()
     return session

@@ -1,10 +1,16 @@
 import { api, messageOf, rows } from './api'
 import type { Session } from './auth'
-import { h } from './dom'
+import { announce, h } from './dom'
 import { type Order, orderRow } from './orders'
+import { openReviewForm } from './reviews/review-form'
+import type { Page, Review } from './reviews/types'
 
-/** The "My orders" dialog: past orders, newest first, with their codes and statuses. */
-export function createOrdersDialog() {
+/**
+ * The "My orders" dialog: past orders, newest first, with their codes and statuses; a redeemed
+ * order offers "Write a review", a reviewed one "Edit your review". `onReviewed` runs after a
+ * review is saved, with the storefront's id.
+ */
+export function createOrdersDialog(onReviewed: (merchantId: string) => void = () => undefined) {
   const list = h('ul', { class: 'order-list', 'aria-live': 'polite' })
   const dialog = h(
     'dialog',
@@ -13,21 +19,60 @@ export function createOrdersDialog() {
     list,
   )
   document.body.append(dialog)
+
+  async function load(session: Session) {
+    try {
+      const orders = rows(await api<{ data: Order[] } | Order[]>('/v1/orders', { token: session.token }))
+      await nameShops(orders)
+      list.replaceChildren(...(orders.length === 0 ? [h('li', { class: 'muted' }, 'No orders yet.')] : orders.map((o) => withReviewAction(orderRow(o), o, session))))
+    } catch (err) {
+      list.replaceChildren(h('li', { class: 'form-error', role: 'alert' }, messageOf(err)))
+    }
+  }
+
+  function withReviewAction(row: HTMLElement, order: Order, session: Session): HTMLElement {
+    const shopName = order.merchant_name ?? 'this shop'
+    const items = order.items.map((i) => `${i.quantity} × ${i.name ?? 'item'}`).join(', ')
+    const after = async (saved: Review | null, message: string) => {
+      if (!saved) return
+      announce(message, 'success')
+      await load(session)
+      if (order.merchant_id) onReviewed(order.merchant_id)
+    }
+    if (order.can_review) {
+      row.append(h('div', { class: 'row' }, h('button', { type: 'button', class: 'primary write-review', onclick: async () => after(await openReviewForm(session, { kind: 'new', orderId: order.id, shopName, items }), `Thanks! Your review of ${shopName} is posted.`) }, `Write a review`)))
+    } else if (order.review_id) {
+      const reviewId = order.review_id
+      row.append(
+        h('div', { class: 'row' }, h('span', { class: 'badge status-completed' }, '✓ Reviewed'), h('button', { type: 'button', class: 'link', onclick: async () => {
+          const review = await findMyReview(session, reviewId)
+          if (!review) return announce('That review could not be found; it may have been deleted.', 'error')
+          await after(await openReviewForm(session, { kind: 'edit', review, shopName }), 'Your review was updated.')
+        } }, 'Edit your review')),
+      )
+    }
+    return row
+  }
+
   return {
     async open(session: Session) {
       list.replaceChildren(h('li', { class: 'muted' }, 'Loading…'))
       dialog.showModal()
-      try {
-        const orders = rows(await api<{ data: Order[] } | Order[]>('/v1/orders', { token: session.token }))
-        await nameShops(orders)
-        list.replaceChildren(
-          ...(orders.length === 0 ? [h('li', { class: 'muted' }, 'No orders yet.')] : orders.map((o) => orderRow(o))),
-        )
-      } catch (err) {
-        list.replaceChildren(h('li', { class: 'form-error', role: 'alert' }, messageOf(err)))
-      }
+      await load(session)
     },
   }
+}
+
+/** The person's own review by id, read from GET /v1/me/reviews (following pages if needed). */
+async function findMyReview(session: Session, id: string): Promise<Review | undefined> {
+  let cursor: string | null = null
+  do {
+    const page: Page<Review> = await api<Page<Review>>(`/v1/me/reviews?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: session.token })
+    const found = page.data.find((r) => r.id === id)
+    if (found) return found
+    cursor = page.next_cursor
+  } while (cursor)
+  return undefined
 }
 
 const shopNames = new Map<string, Promise<string | undefined>>()

@@ -17,6 +17,9 @@ export interface Order {
   payment: { provider: string; payment_intent_id: string | null; client_secret: string | null }
   redemption_code: string | null
   created_at: string
+  /** Whether its consumer may still write a review (completed, not yet reviewed). */
+  can_review?: boolean
+  review_id?: string | null
 }
 
 export interface CheckoutRequest {

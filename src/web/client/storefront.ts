@@ -1,13 +1,17 @@
 import { api, messageOf, rows } from './api'
-import type { Session } from './auth'
+import { currentSession, type Session } from './auth'
 import { checkoutForm } from './checkout-form'
 import { announce, byId, h } from './dom'
-import { distanceMeters, formatDistance } from './format'
+import { distanceMeters, formatDistance, formatRating } from './format'
 import { openStatus, type Shift, weekLines } from './hours'
 import { orderConfirmation } from './orders'
+import { reviewsSection } from './reviews/reviews-section'
+import { shareButton } from './reviews/share'
+import { photoStrip } from './reviews/lightbox'
+import type { Photo, RatingSummary } from './reviews/types'
 
 /** A storefront as GET /v1/merchants/:id returns it. */
-export interface Storefront {
+export interface Storefront extends Partial<RatingSummary> {
   id: string
   name: string
   description: string | null
@@ -19,7 +23,8 @@ export interface Storefront {
   timezone: string
   hours: Shift[]
   status: string
-  photos?: Array<{ id: string; url: string; thumbnail_url: string; width: number; height: number }>
+  /** The shop's own photos; the first is its cover. */
+  photos?: Photo[]
   cover_url?: string | null
 }
 
@@ -40,11 +45,12 @@ export interface Offering {
  * The storefront panel: hours in the shop's local time, offerings with prices, distance, and
  * checkout. `signIn` asks the person to sign in (resolving null if they decline).
  */
-export function createStorefrontPanel(options: { from: () => { lat: number; lng: number }; signIn: () => Promise<Session | null>; onClose: () => void }) {
+export function createStorefrontPanel(options: { from: () => { lat: number; lng: number }; signIn: (why?: string) => Promise<Session | null>; onClose: () => void }) {
   const panel = byId('storefront')
 
   async function open(id: string) {
     panel.hidden = false
+    panel.dataset.id = id
     panel.replaceChildren(h('p', { class: 'muted' }, 'Loading shop…'))
     try {
       const [shop, offerBody] = await Promise.all([
@@ -87,6 +93,9 @@ export function createStorefrontPanel(options: { from: () => { lat: number; lng:
       h('h2', { tabindex: -1, class: 'shop-name' }, shop.name),
       h('p', { class: 'muted' }, [shop.category, ...shop.tags].join(' · ')),
       h('p', {}, h('span', { class: status.open ? 'badge open' : 'badge closed' }, status.text), ` · ${formatDistance(distance)} away`),
+      h('p', { class: 'row spread wrap' }, shop.review_count ? h('a', { class: 'shop-rating', href: '#reviews-title' }, `${formatRating(shop.rating_avg, shop.review_count)} · Read reviews`) : h('span', { class: 'shop-rating muted' }, formatRating(shop.rating_avg, shop.review_count)), shop.share_url ? shareButton(shop.share_url, 'Share shop', `Share ${shop.name}: copy its link`) : null),
+      // More than the cover: every photo as a thumbnail that opens large.
+      shop.photos && shop.photos.length > 1 ? photoStrip(shop.photos, `Photo of ${shop.name}`) : null,
       shop.description ? h('p', {}, shop.description) : null,
       shop.address ? h('p', {}, shop.address) : null,
       shop.phone ? h('p', {}, h('a', { href: `tel:${shop.phone}` }, shop.phone)) : null,
@@ -97,9 +106,15 @@ export function createStorefrontPanel(options: { from: () => { lat: number; lng:
         h('dl', {}, ...weekLines(shop.hours).flatMap((l) => [h('dt', {}, l.day), h('dd', {}, l.hours)])),
       ),
       form,
+      reviewsSection(shop, { session: () => currentSession('consumer'), signIn: () => options.signIn('Sign in to mark reviews helpful or report them.'), reloadShop: () => void open(shop.id) }),
       ].filter((n) => n !== null) as HTMLElement[],
     )
   }
 
-  return { open, close }
+  /** Re-reads the shop if it is the one on screen (after the person reviewed it elsewhere). */
+  function reopen(id: string) {
+    if (!panel.hidden && panel.dataset.id === id) void open(id)
+  }
+
+  return { open, close, reopen }
 }
