@@ -6,12 +6,10 @@ import { problem, sendProblem } from './problem'
 export const JSON_BODY_LIMIT_BYTES = 1024 * 1024
 
 /**
- * Routes that take bigger bodies, by exact path, with their own cap. A route that needs more adds
- * its path here (it can still check a smaller size itself); everything else gets the JSON limit.
+ * Routes that take bigger bodies and cap them themselves (with a bodyLimit of their own, so their
+ * 413 can say what is too large), by exact path; everything else gets the JSON limit here.
  */
-export const LARGER_BODY_LIMITS: Readonly<Record<string, number>> = {
-  '/v1/uploads': 10 * 1024 * 1024,
-}
+export const OWN_BODY_LIMITS: ReadonlySet<string> = new Set(['/v1/uploads'])
 
 function tooLarge(maxBytes: number): MiddlewareHandler {
   return bodyLimit({
@@ -26,6 +24,5 @@ function tooLarge(maxBytes: number): MiddlewareHandler {
  */
 export function limitRequestBodies(): MiddlewareHandler {
   const json = tooLarge(JSON_BODY_LIMIT_BYTES)
-  const larger = new Map(Object.entries(LARGER_BODY_LIMITS).map(([path, max]) => [path, tooLarge(max)]))
-  return (c, next) => (larger.get(c.req.path) ?? json)(c, next)
+  return (c, next) => (OWN_BODY_LIMITS.has(c.req.path) ? next() : json(c, next))
 }

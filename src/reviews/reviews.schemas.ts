@@ -1,10 +1,9 @@
 import { z } from '@hono/zod-openapi'
+import { text as multiLine } from '../http/text'
+import { PhotoSchema } from '../uploads'
 import { REVIEW_SORTS } from './reviews.repository'
 
-// C0 controls other than tab, line feed and carriage return (NUL included) never belong in text.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: that is the point
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
-const text = (max: number) => z.string().max(max, `must be at most ${max} characters`).refine((s) => !CONTROL.test(s), 'must not contain control characters')
+const text = (max: number) => multiLine().max(max, `must be at most ${max} characters`)
 
 const PhotoIds = z.array(z.uuid('must be an upload id')).max(9, 'at most 9 photos')
 const Rating = z.number().int('must be a whole number of stars').min(1, 'must be 1 to 5').max(5, 'must be 1 to 5')
@@ -27,8 +26,6 @@ export const ReportSchema = z
 export const ReplySchema = z
   .strictObject({ text: text(2000).trim().min(1, 'is required') })
   .openapi('ReviewReplyRequest', { example: { text: 'Thank you, see you again soon!' } })
-
-const PhotoSchema = z.object({ id: z.uuid(), url: z.string(), thumbnail_url: z.string(), width: z.number().int(), height: z.number().int() }).openapi('Photo')
 
 /** A review as every endpoint returns it. */
 export const ReviewSchema = z
