@@ -22,17 +22,22 @@ export function ringSignedArea(ring: readonly number[][]): number {
   return twice / 2
 }
 
+/** Degrees rounded to 6 decimals (~0.1 m): more digits only make map answers bigger (RFC 7946 §11.2). */
+export function roundDegrees(value: number): number {
+  return Math.round(value * 1e6) / 1e6
+}
+
 /**
  * A cell's boundary as an RFC 7946 exterior ring: [lng, lat] positions, closed, counter-clockwise.
  * Longitudes are unwrapped so a cell straddling the antimeridian stays one contiguous ring.
  */
 export function cellRing(cell: string): number[][] {
-  const ring = cellToBoundary(cell, true).map(([lng = 0, lat = 0]) => [lng, lat])
+  const ring = cellToBoundary(cell, true).map(([lng = 0, lat = 0]) => [roundDegrees(lng), roundDegrees(lat)])
   const firstLng = ring[0]?.[0] ?? 0
   for (const pos of ring) {
     const lng = pos[0] ?? 0
-    if (lng - firstLng > 180) pos[0] = lng - 360
-    else if (firstLng - lng > 180) pos[0] = lng + 360
+    if (lng - firstLng > 180) pos[0] = roundDegrees(lng - 360)
+    else if (firstLng - lng > 180) pos[0] = roundDegrees(lng + 360)
   }
   const first = ring[0]
   const last = ring.at(-1)

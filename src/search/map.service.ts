@@ -3,7 +3,7 @@ import type { AppDeps } from '../context'
 import { ValidationError } from '../errors'
 import type { StoredResolution } from '../geo/h3'
 import { coverUrl } from '../merchants'
-import { cellRing, clusterResolution } from '../geo/h3-clusters'
+import { cellRing, clusterResolution, roundDegrees } from '../geo/h3-clusters'
 import { pointFeature, polygonFeature } from './geojson'
 import { type Box, type CellCount, cellCounts, coveredCellCounts, pointsInViewport } from './map.repository'
 import { assertCategory } from './nearby.service'
@@ -147,7 +147,7 @@ export async function mapViewport(deps: AppDeps, input: MapInput): Promise<MapCo
       kind: 'cluster',
       h3_cell: c.cell,
       count: c.count,
-      centroid: [c.sum_lng / c.count, c.sum_lat / c.count],
+      centroid: [roundDegrees(c.sum_lng / c.count), roundDegrees(c.sum_lat / c.count)],
     }),
   )
   return { type: 'FeatureCollection', kind: 'clusters', total, resolution, features }
