@@ -1,11 +1,25 @@
 import type { AppDeps, AuthUser } from '../context'
 import { withTransaction } from '../db/transaction'
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors'
-import { findOwnedMerchant, merchantsRepository } from '../merchants'
+import type { Executor } from '../db/database'
+import { assertOwner, merchantsRepository } from '../merchants'
 import { loadReview, reviewNotFound } from './review-rules'
 import { presentReview } from './review-view'
 import type { Review } from './reviews.schemas'
 import * as reviews from './reviews.repository'
+
+/**
+ * A review for its storefront's owner to act on: one read of each row. A hidden review stays 404
+ * to everyone but the owner and its author; anyone but the owner gets 403.
+ */
+async function loadReviewForOwner(db: Executor, id: string, user: AuthUser) {
+  const row = await reviews.findReview(db, id)
+  if (!row) throw reviewNotFound()
+  const store = await merchantsRepository.findMerchantById(db, row.merchant_id)
+  if (!store || (row.hidden_at !== null && store.owner_id !== user.id && row.author_id !== user.id)) throw reviewNotFound()
+  assertOwner(store, user)
+  return row
+}
 
 /**
  * Reports a review, once per user; the third distinct reporter hides it from listings and the
@@ -25,11 +39,7 @@ export async function reportReview(deps: AppDeps, user: AuthUser, id: string, re
 /** The storefront owner shows a hidden review again; later reports no longer hide it. */
 export async function restoreReview(deps: AppDeps, user: AuthUser, id: string): Promise<Review> {
   await withTransaction(deps.db, async (trx) => {
-    const row = await reviews.findReview(trx, id)
-    if (!row) throw reviewNotFound()
-    const store = await merchantsRepository.findMerchantById(trx, row.merchant_id)
-    if (row.hidden_at !== null && store?.owner_id !== user.id && row.author_id !== user.id) throw reviewNotFound()
-    await findOwnedMerchant(trx, user, row.merchant_id)
+    const row = await loadReviewForOwner(trx, id, user)
     if (!(await reviews.restoreReview(trx, row.id, deps.now()))) throw new ConflictError('this review is not hidden', 'not_hidden')
   })
   return (await presentReview(deps.db, id, user.id)) as Review
@@ -38,11 +48,7 @@ export async function restoreReview(deps: AppDeps, user: AuthUser, id: string): 
 /** The storefront owner writes or edits their one reply to a review. */
 export async function putReply(deps: AppDeps, user: AuthUser, id: string, text: string): Promise<Review> {
   await withTransaction(deps.db, async (trx) => {
-    const row = await reviews.findReview(trx, id)
-    if (!row) throw reviewNotFound()
-    const store = await merchantsRepository.findMerchantById(trx, row.merchant_id)
-    await loadReview(trx, id, user, { ownerId: store?.owner_id })
-    await findOwnedMerchant(trx, user, row.merchant_id)
+    const row = await loadReviewForOwner(trx, id, user)
     await reviews.upsertReply(trx, { review_id: row.id, author_id: user.id, text, at: deps.now() })
   })
   return (await presentReview(deps.db, id, user.id)) as Review
@@ -51,11 +57,7 @@ export async function putReply(deps: AppDeps, user: AuthUser, id: string, text: 
 /** The storefront owner removes their reply. */
 export async function deleteReply(deps: AppDeps, user: AuthUser, id: string): Promise<void> {
   await withTransaction(deps.db, async (trx) => {
-    const row = await reviews.findReview(trx, id)
-    if (!row) throw reviewNotFound()
-    const store = await merchantsRepository.findMerchantById(trx, row.merchant_id)
-    await loadReview(trx, id, user, { ownerId: store?.owner_id })
-    await findOwnedMerchant(trx, user, row.merchant_id)
+    const row = await loadReviewForOwner(trx, id, user)
     if (!(await reviews.deleteReply(trx, row.id))) throw new NotFoundError('this review has no reply', 'reply_not_found')
   })
 }
