@@ -1,8 +1,6 @@
 import { parseConfig } from '../src/config'
-import { openPostgres } from '../src/db/client'
-import { prepareDataDir } from '../src/db/data-dir'
 import { migrateToLatest } from '../src/db/migrate'
-import { openPglite } from '../src/db/pglite'
+import { openForMaintenance } from '../src/db/open-for-maintenance'
 import { openMediaStorage } from '../src/uploads/open-storage'
 import { seedDemo } from './demo'
 import { seedDemoPhotos } from './photos'
@@ -18,15 +16,9 @@ async function main() {
   if (config.NODE_ENV === 'production' && config.SEED_DEMO !== 'always') {
     throw new Error('NODE_ENV=production: demo accounts with a public password are not seeded unless SEED_DEMO=always')
   }
-  let handle
-  // No timeouts: loading the demo set is one long transaction.
-  if (config.DATABASE_URL) {
-    handle = openPostgres(config.DATABASE_URL, { max: 1 })
-  } else {
-    await prepareDataDir(config.DATA_DIR)
-    handle = await openPglite(config.DATA_DIR, log)
-    await migrateToLatest(handle.db)
-  }
+  const handle = await openForMaintenance(config, log)
+  // A server database is migrated by `npm run migrate`; the embedded one is migrated here.
+  if (!config.DATABASE_URL) await migrateToLatest(handle.db)
   try {
     const result = await seedDemo(handle.db, { log })
     if (result) log(`demo data ready: ${result.merchants} storefronts in ${result.cities.join(', ')}`)
