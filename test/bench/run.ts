@@ -65,9 +65,9 @@ async function main() {
       { name: 'nearby 2 km as GeoJSON', build: (i) => ({ path: `/v1/search/nearby?lat=${p(i).lat}&lng=${p(i).lng}&radius_m=2000&format=geojson` }) },
       { name: 'map viewport, city zoom 11', build: (i) => ({ path: `/v1/search/map?bbox=${bboxAround(p(i), 40_000, 25_000)}&zoom=11` }) },
       { name: 'map viewport, street zoom 16', build: (i) => ({ path: `/v1/search/map?bbox=${bboxAround(p(i), 1_300, 800)}&zoom=16` }) },
-      // The most work one map request may ask for: the largest box still accepted at street zoom (a
-      // 35 km square at zoom 15 is served one resolution coarser, just under MAP_MAX_CELLS); larger → 422.
-      { name: 'map viewport, worst allowed (35 km at zoom 15)', build: (i) => ({ path: `/v1/search/map?bbox=${bboxAround(p(i), 35_000, 35_000)}&zoom=15` }) },
+      // The largest box still accepted at street zoom: a 14.5 km square at zoom 15 is served one
+      // resolution coarser, just under the default MAP_MAX_CELLS (≈ 394 of 400); larger → 422.
+      { name: 'map viewport, worst allowed (14.5 km at zoom 15)', build: (i) => ({ path: `/v1/search/map?bbox=${bboxAround(p(i), 14_500, 14_500)}&zoom=15` }) },
     ]
     cases.push(...(await reviewCases(handle, api.url)))
     const order = await orderCase(api.url, dataset.orderTarget)
