@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely'
+import { PREPARED } from '../db/client'
 import type { Executor } from '../db/database'
 import { isUuid } from '../merchants/merchants.repository'
 import type { ReviewRow, VisitItem } from './review.table'
@@ -215,7 +216,8 @@ export async function listReviews(db: Executor, q: ReviewListQuery): Promise<Rev
   const order = ORDERS[q.sort]
   if (q.after) where.push(afterKey(order, q.after))
   const orderBy = sql.raw(order.map(([c, d]) => `${c}${d ? ' DESC' : ''}`).join(', '))
-  const result = await sql<ReviewListRow>`
+  // Prepared: one text per listing shape (sort, filters, first or later page), planned once per connection.
+  const result = await sql<ReviewListRow>`${sql.raw(PREPARED)}
     SELECT ${LIST_COLUMNS} FROM ${LIST_FROM}
     WHERE ${sql.join(where, sql` AND `)}
     ORDER BY ${orderBy} LIMIT ${q.limit}`.execute(db)

@@ -2,11 +2,12 @@ import { polygonToCells } from 'h3-js'
 import { describe, expect, it } from 'vitest'
 import { useTestApp } from '../../test/support/app'
 import { makeMerchant } from '../../test/support/factories'
-import { MAP_MAX_CELLS } from './map.service'
 import { coverViewport } from './viewport-cover'
 import { estimateCells } from './viewport-size'
 
 const t = useTestApp()
+// A deployment that serves large screens at every zoom raises the cap (and the cost per request).
+const wide = useTestApp({ MAP_MAX_CELLS: '2000' })
 
 /** Calls the map and returns the answer with how long the event loop was busy answering. */
 async function timedMap(query: string) {
@@ -23,7 +24,7 @@ describe('bounded work per map request', () => {
     expect(res.body.code).toBe('viewport_too_large')
     expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['bbox', 'zoom'])
     expect(res.body.detail).toContain('bbox 118,28,122,32 at zoom 15')
-    expect(res.body.detail).toContain('the limit is 2,000')
+    expect(res.body.detail).toContain('the limit is 400')
     const fits = Number(/Use zoom (\d+) or lower/.exec(res.body.detail)?.[1])
     expect(fits).toBeLessThan(15)
     expect(ms).toBeLessThan(1000) // was ~15 s of blocked event loop
@@ -56,25 +57,37 @@ describe('bounded work per map request', () => {
   })
 
   it('clusters a box one resolution coarser when it spans too many hexagons at its zoom, with exact counts', async () => {
-    for (let i = 0; i < 6; i++) await makeMerchant(t.db, { lat: 45.01 + i * 0.04, lng: 7.01 + i * 0.05 })
-    // ~28×28 km at zoom 15: ~7,000 resolution-9 hexagons, ~1,000 at resolution 8.
-    const res = await t.call('GET', '/v1/search/map?bbox=7.0,45.0,7.35,45.25&zoom=15&limit=1')
+    for (let i = 0; i < 6; i++) await makeMerchant(t.db, { lat: 45.01 + i * 0.015, lng: 7.01 + i * 0.02 })
+    // ~12×12 km at zoom 15: ~1,900 resolution-9 hexagons, ~290 at resolution 8.
+    const res = await t.call('GET', '/v1/search/map?bbox=7.0,45.0,7.15,45.11&zoom=15&limit=1')
     expect(res.status).toBe(200)
     expect(res.body).toMatchObject({ kind: 'clusters', resolution: 8, total: 6 })
     expect(res.body.features.reduce((sum: number, f: { properties: { count: number } }) => sum + f.properties.count, 0)).toBe(6)
-    const small = await t.call('GET', '/v1/search/map?bbox=7.0,45.0,7.1,45.05&zoom=15&limit=1')
+    const small = await t.call('GET', '/v1/search/map?bbox=7.0,45.0,7.05,45.03&zoom=15&limit=1')
     expect(small.body).toMatchObject({ kind: 'clusters', resolution: 9 })
   })
 
-  it('accepts every viewport a 4K screen shows, at every zoom', async () => {
+  /** The bbox a `width`×`height` CSS-pixel map shows at the equator, where a Web Mercator viewport covers the most ground. */
+  function screenBbox(width: number, height: number, zoom: number): string {
+    const halfW = Math.min(180, (width * 360) / (256 * 2 ** zoom) / 2)
+    const halfH = Math.min(85, (height * 360) / (256 * 2 ** zoom) / 2)
+    return [-halfW, -halfH, halfW, halfH].map((n) => n.toFixed(6)).join(',')
+  }
+
+  it('accepts every viewport a 2560×1440 screen shows, at every zoom', async () => {
     for (let zoom = 0; zoom <= 22; zoom++) {
-      // 3840×2160 px at the equator, where a Web Mercator viewport covers the most ground.
-      const halfW = Math.min(180, (3840 * 360) / (256 * 2 ** zoom) / 2)
-      const halfH = Math.min(85, (2160 * 360) / (256 * 2 ** zoom) / 2)
-      const bbox = [-halfW, -halfH, halfW, halfH].map((n) => n.toFixed(6)).join(',')
+      const bbox = screenBbox(2560, 1440, zoom)
       const res = await t.call('GET', `/v1/search/map?bbox=${bbox}&zoom=${zoom}`)
       expect(res.status, `zoom ${zoom} bbox ${bbox}`).toBe(200)
     }
+  })
+
+  it('refuses a 3840×2160 CSS-pixel map at city zoom with a zoom that fits; MAP_MAX_CELLS can raise the cap', async () => {
+    const bbox = screenBbox(3840, 2160, 13)
+    const res = await t.call('GET', `/v1/search/map?bbox=${bbox}&zoom=13`)
+    expect(res.status).toBe(422)
+    expect(res.body.detail).toContain('Use zoom 12 or lower')
+    expect((await wide.call('GET', `/v1/search/map?bbox=${bbox}&zoom=13`)).status).toBe(200)
   })
 
   it('estimates cell counts from the area within a factor of two of what H3 lists', () => {
@@ -101,6 +114,6 @@ describe('bounded work per map request', () => {
     const started = performance.now()
     expect(coverViewport([100, 20, 140, 50], 9)).toBeNull()
     expect(performance.now() - started).toBeLessThan(50)
-    expect(estimateCells([[100, 20, 140, 50]], 9)).toBeGreaterThan(MAP_MAX_CELLS * 1000)
+    expect(estimateCells([[100, 20, 140, 50]], 9)).toBeGreaterThan(2_000_000)
   })
 })

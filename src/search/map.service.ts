@@ -3,22 +3,15 @@ import type { AppDeps } from '../context'
 import { ValidationError } from '../errors'
 import type { StoredResolution } from '../geo/h3'
 import { coverUrl } from '../merchants'
-import { cellRing, clusterResolution, roundDegrees } from '../geo/h3-clusters'
+import { clusterResolution, roundDegrees } from '../geo/h3-clusters'
 import { pointFeature, polygonFeature } from './geojson'
 import { type Box, type CellCount, cellCounts, coveredCellCounts, pointsInViewport } from './map.repository'
 import { assertCategory } from './nearby.service'
-import { cachedParent, coverViewport } from './viewport-cover'
+import { cachedParent, cachedRing, coverViewport } from './viewport-cover'
 import { estimateCells } from './viewport-size'
 
 /** Most features one map answer carries; above it the viewport is clustered. */
 export const MAP_MAX_FEATURES = 500
-
-/**
- * Most hexagons one answer may span, estimated from the viewport's area before any work. A box
- * that spans more at its zoom's cluster resolution is clustered one resolution coarser (7× fewer,
- * larger hexagons: what a 4K screen needs at some zooms); one that spans more even then is refused.
- */
-export const MAP_MAX_CELLS = 2_000
 
 /**
  * Most stored-resolution cell rows one answer reads: more than the 41,162 resolution-3 cells of
@@ -30,11 +23,14 @@ function tooLarge(detail: string): ValidationError {
   return new ValidationError(detail, [{ path: 'bbox', message: detail }, { path: 'zoom', message: detail }], 'viewport_too_large')
 }
 
-/** The zoom's cluster resolution, or one coarser when the box spans more than MAP_MAX_CELLS; null past both. */
-function fittingResolution(boxes: Box[], zoom: number): number | null {
+/**
+ * The zoom's cluster resolution, or one coarser (7× fewer, larger hexagons) when the box spans more
+ * than `maxCells` (config MAP_MAX_CELLS, estimated from the area before any work); null past both.
+ */
+function fittingResolution(boxes: Box[], zoom: number, maxCells: number): number | null {
   const wanted = clusterResolution(zoom)
   for (const resolution of [wanted, wanted - 1]) {
-    if (resolution >= 0 && estimateCells(boxes, resolution) <= MAP_MAX_CELLS) return resolution
+    if (resolution >= 0 && estimateCells(boxes, resolution) <= maxCells) return resolution
   }
   return null
 }
@@ -43,15 +39,15 @@ function fittingResolution(boxes: Box[], zoom: number): number | null {
  * The cluster resolution this viewport is served at; a 422 naming bbox, zoom, the limit and the
  * deepest zoom that fits when the box is far larger than its zoom can show.
  */
-function viewportResolution(boxes: Box[], input: MapInput): number {
-  const resolution = fittingResolution(boxes, input.zoom)
+function viewportResolution(boxes: Box[], input: MapInput, maxCells: number): number {
+  const resolution = fittingResolution(boxes, input.zoom, maxCells)
   if (resolution !== null) return resolution
   let fits = input.zoom // zoom 0 always fits: the whole globe is 122 resolution-0 cells
-  while (fits > 0 && fittingResolution(boxes, fits) === null) fits--
+  while (fits > 0 && fittingResolution(boxes, fits, maxCells) === null) fits--
   const cells = estimateCells(boxes, clusterResolution(input.zoom))
   throw tooLarge(
     `bbox ${input.bbox} at zoom ${input.zoom} spans about ${Math.round(cells).toLocaleString('en')} map cells; ` +
-      `the limit is ${MAP_MAX_CELLS.toLocaleString('en')} per request. Use zoom ${fits} or lower for this bbox, or a smaller bbox.`,
+      `the limit is ${maxCells.toLocaleString('en')} per request. Use zoom ${fits} or lower for this bbox, or a smaller bbox.`,
   )
 }
 
@@ -122,7 +118,7 @@ export type MapCollection = FeatureCollection & { kind: 'clusters' | 'merchants'
  */
 export async function mapViewport(deps: AppDeps, input: MapInput): Promise<MapCollection> {
   const boxes = parseBbox(input.bbox)
-  const resolution = viewportResolution(boxes, input)
+  const resolution = viewportResolution(boxes, input, deps.config.MAP_MAX_CELLS)
   await assertCategory(deps.db, input.category)
   const limit = input.limit ?? MAP_MAX_FEATURES
   const stored = Math.max(3, resolution) as StoredResolution
@@ -143,7 +139,7 @@ export async function mapViewport(deps: AppDeps, input: MapInput): Promise<MapCo
     return { type: 'FeatureCollection', kind: 'merchants', total, features }
   }
   const features = (resolution < 3 ? rollUp(cells, resolution) : cells).map((c) =>
-    polygonFeature(cellRing(c.cell), {
+    polygonFeature(cachedRing(c.cell), {
       kind: 'cluster',
       h3_cell: c.cell,
       count: c.count,

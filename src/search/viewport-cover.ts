@@ -1,5 +1,5 @@
 import { cellToBoundary, cellToChildren, getHexagonEdgeLengthAvg, polygonToCells } from 'h3-js'
-import { parentCell } from '../geo/h3-clusters'
+import { cellRing, parentCell } from '../geo/h3-clusters'
 import type { Box } from './map.repository'
 import { estimateCells } from './viewport-size'
 
@@ -73,13 +73,15 @@ interface Extent {
 // A cell's shape never changes, so its vertex rectangle and children are cached by cell id:
 // viewports over the same city reuse most of them. Bounded by starting over when full.
 const CACHE_LIMIT = 200_000
+// Child lists (up to 49 ids) and rings (7 positions) are bigger entries: fewer keep the caches to tens of MB.
+const BIG_ENTRY_LIMIT = 20_000
 const rectangles = new Map<string, Extent | null>()
 const childrenOf = new Map<string, string[]>()
 
-function remember<V>(cache: Map<string, V>, key: string, compute: () => V): V {
+function remember<V>(cache: Map<string, V>, key: string, compute: () => V, limit = CACHE_LIMIT): V {
   let value = cache.get(key)
   if (value === undefined && !cache.has(key)) {
-    if (cache.size >= CACHE_LIMIT) cache.clear()
+    if (cache.size >= limit) cache.clear()
     value = compute()
     cache.set(key, value)
   }
@@ -91,6 +93,13 @@ const parents = new Map<string, string>()
 /** parentCell(), cached by cell and resolution like the shapes above. */
 export function cachedParent(cell: string, resolution: number): string {
   return remember(parents, `${cell}/${resolution}`, () => parentCell(cell, resolution))
+}
+
+const rings = new Map<string, number[][]>()
+
+/** cellRing(), cached by cell: the same hexagons are drawn again each time a city is viewed. Do not mutate. */
+export function cachedRing(cell: string): number[][] {
+  return remember(rings, cell, () => cellRing(cell), 50_000)
 }
 
 /** The rectangle spanned by the cell's vertices; null when it straddles the antimeridian. */
@@ -124,28 +133,33 @@ const edgeM = (resolution: number) => getHexagonEdgeLengthAvg(resolution, 'm')
 export function coverViewport(box: Box, resolution: number, budget = 20_000): ViewportCover | null {
   const [minLng, minLat, maxLng, maxLat] = box
   if (maxLng - minLng > 60 || Math.max(Math.abs(minLat), Math.abs(maxLat)) > 80) return null
-  // Any cell holding a storefront in the box has its centre within ~1.2 edge lengths of the box.
-  const grow = (2.5 * edgeM(resolution)) / M_PER_DEG
-  const growLng = grow / Math.cos((Math.min(80, Math.max(Math.abs(minLat), Math.abs(maxLat)) + grow) * Math.PI) / 180)
-  const outerBox: Box = [minLng - growLng, minLat - grow, maxLng + growLng, maxLat + grow]
-  if (estimateCells([outerBox], resolution) > budget) return null
-  const [west, south, east, north] = outerBox
-  const outer = [[west, south], [east, south], [east, north], [west, north], [west, south]]
-  let level = polygonToCells([outer], resolution, true)
+  if (estimateCells([grownBox(box, resolution)], resolution) > budget) return null
+  // Listing the box at a coarser level and descending through cached children costs a fraction of
+  // listing every cell: whole coarse cells inside the box need no test of their own children.
+  return coverFrom(box, Math.max(0, resolution - START_LEVELS_UP), resolution, budget)
+}
+
+function coverFrom(box: Box, start: number, resolution: number, budget: number): ViewportCover | null {
+  const [minLng, minLat, maxLng, maxLat] = box
+  const [west, south, east, north] = grownBox(box, start)
+  let level = polygonToCells([[[west, south], [east, south], [east, north], [west, north], [west, south]]], start, true)
   if (level.length > budget) return null
   const inside: ViewportCover['inside'] = []
   const edge: ViewportCover['edge'] = []
   const edgeResolution = Math.max(resolution, EDGE_RESOLUTION)
-  for (let r = resolution; level.length > 0; r++) {
+  for (let r = start; level.length > 0; r++) {
     const margin = (r === 9 ? LEAF_MARGIN : SPREAD) * edgeM(r)
     const last = r === edgeResolution
     const crossing: string[] = []
     for (const cell of level) {
       const e = reach(cell, margin)
-      if (!e) return null
+      // A coarse cell across the antimeridian has no rectangle: list the box at `resolution` instead.
+      if (!e) return start < resolution ? coverFrom(box, resolution, resolution, budget) : null
       if (e.maxLng < minLng || e.minLng > maxLng || e.maxLat < minLat || e.minLat > maxLat) continue
       if (e.minLng >= minLng && e.maxLng <= maxLng && e.minLat >= minLat && e.maxLat <= maxLat) {
-        inside.push({ resolution: r, cell })
+        // Counters are read at `resolution` or finer, so a coarser whole cell counts as its children.
+        if (r >= resolution) inside.push({ resolution: r, cell })
+        else for (const child of descendants(cell, r, resolution)) inside.push({ resolution, cell: child })
       } else {
         crossing.push(cell)
       }
@@ -154,8 +168,24 @@ export function coverViewport(box: Box, resolution: number, budget = 20_000): Vi
       for (const cell of crossing) edge.push(childRange(cell, r))
       break
     }
-    if (crossing.length * 7 > budget) return null
-    level = crossing.flatMap((c) => remember(childrenOf, c, () => cellToChildren(c, r + 1)))
+    if (crossing.length * 7 > budget || inside.length > budget) return null
+    level = crossing.flatMap((c) => descendants(c, r, r + 1))
   }
   return { inside, edge: joinRanges(edge) }
+}
+
+// Levels above the cover's resolution at which the box is first listed (49× fewer cells).
+const START_LEVELS_UP = 2
+
+/** The box grown so that every cell of `resolution` holding a storefront in it has its centre inside. */
+function grownBox([minLng, minLat, maxLng, maxLat]: Box, resolution: number): Box {
+  // Any cell holding a storefront in the box has its centre within ~1.2 edge lengths of the box.
+  const grow = (2.5 * edgeM(resolution)) / M_PER_DEG
+  const growLng = grow / Math.cos((Math.min(80, Math.max(Math.abs(minLat), Math.abs(maxLat)) + grow) * Math.PI) / 180)
+  return [minLng - growLng, Math.max(-90, minLat - grow), maxLng + growLng, Math.min(90, maxLat + grow)]
+}
+
+/** A cell's descendants at `resolution` (cached by cell; `from` is the cell's own resolution). */
+function descendants(cell: string, from: number, resolution: number): string[] {
+  return from === resolution ? [cell] : remember(childrenOf, `${cell}/${resolution}`, () => cellToChildren(cell, resolution), BIG_ENTRY_LIMIT)
 }

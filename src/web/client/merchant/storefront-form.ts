@@ -2,6 +2,7 @@ import { api, type AppConfig, messageOf, rows } from '../api'
 import type { Session } from '../auth'
 import { announce, field, formError, h } from '../dom'
 import type { Storefront } from '../storefront'
+import { photoPicker } from '../reviews/photo-picker'
 import { createHoursEditor } from './hours-editor'
 import { createLocationPicker } from './location-picker'
 
@@ -12,8 +13,12 @@ function timeZones(): string[] {
   return intl.supportedValuesOf?.('timeZone') ?? ['UTC', 'Asia/Shanghai', 'America/New_York', 'Europe/London']
 }
 
+// The server's MAX_STOREFRONT_PHOTOS (src/merchants/merchants.schemas.ts).
+const MAX_STOREFRONT_PHOTOS = 9
+
 /**
- * Create or edit a storefront: details, category, tags, time zone, hours and location. Resolves
+ * Create or edit a storefront: details, category, tags, photos (the first is the cover shown in
+ * listings and on the map), time zone, hours and location. Resolves
  * `onSaved` with the saved storefront (a new one starts as a draft).
  */
 export async function storefrontForm(
@@ -31,6 +36,7 @@ export async function storefrontForm(
   const hours = createHoursEditor(shop?.hours)
   const fallback = config.cities[0] ?? { lat: 30.2741, lng: 120.1551 }
   const picker = createLocationPicker(config.mapTileUrl, shop?.location, fallback)
+  const photos = photoPicker(session, shop?.photos ?? [], { max: MAX_STOREFRONT_PHOTOS, legend: 'Photos', cover: true })
 
   const save = h('button', { type: 'submit', class: 'primary' }, shop ? 'Save changes' : 'Create storefront')
   const form = h(
@@ -44,6 +50,7 @@ export async function storefrontForm(
     field('Tags', h('input', { name: 'tags', value: shop?.tags.join(', ') ?? '' }), 'Comma-separated, e.g. latte, wifi'),
     field('Address', h('input', { name: 'address', maxlength: 300, value: shop?.address ?? '' })),
     field('Phone', h('input', { name: 'phone', type: 'tel', maxlength: 40, value: shop?.phone ?? '' })),
+    photos.element,
     field('Time zone', zone),
     hours.element,
     h(
@@ -68,6 +75,16 @@ export async function storefrontForm(
     if (!text('name')) return formError(form, 'Give your storefront a name.')
     if (!text('category')) return formError(form, 'Choose a category.')
     if (!location) return formError(form, 'Place your storefront on the map (click where it is).')
+    save.disabled = true
+    if (photos.busy()) {
+      save.textContent = 'Waiting for photos…'
+      await photos.settled()
+      save.textContent = shop ? 'Save changes' : 'Create storefront'
+    }
+    if (photos.failed()) {
+      save.disabled = false
+      return formError(form, 'Some photos could not be uploaded. Remove them (✕) or try again.')
+    }
     const body = {
       name: text('name'),
       description: text('description') || null,
@@ -78,8 +95,8 @@ export async function storefrontForm(
       timezone: text('timezone'),
       hours: hours.value(),
       location,
+      photo_ids: photos.ids(),
     }
-    save.disabled = true
     formError(form, null)
     try {
       const saved = shop

@@ -5,23 +5,33 @@ import { precheck, UploadError, uploadPhoto } from './upload'
 
 export const MAX_REVIEW_PHOTOS = 9
 
+/** How a picker differs by use: a review's photos, or a storefront's, whose first is its cover. */
+export interface PhotoPickerOptions {
+  max?: number
+  legend?: string
+  /** Marks the first photo as the cover and gives the others a "Make cover" button. */
+  cover?: boolean
+}
+
 /**
- * Photos for a review: choose files, see each preview at once (from the local file), watch its
- * upload progress, read any error in plain words, remove a photo. `ids()` lists the uploaded
- * ones in order; `busy()` is true while any upload is still running.
+ * Photos for a review or a storefront: choose files, see each preview at once (from the local
+ * file), watch its upload progress, read any error in plain words, remove a photo (or make it the
+ * cover). `ids()` lists the uploaded ones in order; `busy()` is true while any upload still runs.
  */
-export function photoPicker(session: Session, initial: Photo[] = []) {
+export function photoPicker(session: Session, initial: Photo[] = [], options: PhotoPickerOptions = {}) {
+  const MAX = options.max ?? MAX_REVIEW_PHOTOS
   const list = h('ul', { class: 'photo-previews', 'aria-label': 'Photos' })
   const uploaded = new Map<HTMLElement, string>()
   const running = new Set<Promise<unknown>>()
   const input = h('input', { type: 'file', accept: 'image/jpeg,image/png,image/webp,image/heic,.heic', multiple: true, class: 'visually-hidden', id: `photos-${Math.random().toString(36).slice(2)}` })
   const addLabel = h('label', { for: input.id, class: 'button-like' }, '＋ Add photos')
-  const note = h('p', { class: 'muted hint', 'aria-live': 'polite' }, `Up to ${MAX_REVIEW_PHOTOS} photos, JPEG, PNG or WebP, 10 MB each.`)
+  const note = h('p', { class: 'muted hint', 'aria-live': 'polite' }, `Up to ${MAX} photos, JPEG, PNG or WebP, 10 MB each.${options.cover ? ' The first is the cover.' : ''}`)
 
   const count = () => list.children.length
   const refresh = () => {
-    addLabel.hidden = count() >= MAX_REVIEW_PHOTOS
-    input.disabled = count() >= MAX_REVIEW_PHOTOS
+    addLabel.hidden = count() >= MAX
+    input.disabled = count() >= MAX
+    if (options.cover) [...list.children].forEach((li, i) => li.classList.toggle('is-cover', i === 0))
   }
 
   function tile(src: string | null, name: string) {
@@ -29,6 +39,15 @@ export function photoPicker(session: Session, initial: Photo[] = []) {
     const status = h('span', { class: 'photo-status', role: 'status' }, 'Uploading…')
     const remove = h('button', { type: 'button', class: 'remove-photo', 'aria-label': `Remove ${name}` }, '✕')
     const li = h('li', { class: 'photo-tile uploading' }, src ? h('img', { src, alt: `Photo ${name}` }) : h('span', { class: 'not-photo', 'aria-hidden': 'true' }, name), progress, status, remove)
+    if (options.cover) {
+      const makeCover = h('button', { type: 'button', class: 'make-cover', 'aria-label': `Make ${name} the cover` }, 'Make cover')
+      makeCover.addEventListener('click', () => {
+        list.prepend(li)
+        refresh()
+        note.textContent = `${name} is now the cover.`
+      })
+      li.append(h('span', { class: 'cover-badge' }, 'Cover'), makeCover)
+    }
     remove.addEventListener('click', () => {
       li.dispatchEvent(new Event('removed'))
       uploaded.delete(li)
@@ -38,12 +57,13 @@ export function photoPicker(session: Session, initial: Photo[] = []) {
     return { li, progress, status }
   }
 
-  for (const photo of initial) {
-    const { li, progress, status } = tile(photo.thumbnail_url, 'already added')
+  for (const [i, photo] of initial.entries()) {
+    const { li, progress, status } = tile(photo.thumbnail_url, `saved photo ${i + 1}`)
     li.classList.remove('uploading')
     progress.remove()
     status.textContent = ''
     uploaded.set(li, photo.id)
+    li.dataset.photoId = photo.id
     list.append(li)
   }
 
@@ -82,8 +102,8 @@ export function photoPicker(session: Session, initial: Photo[] = []) {
 
   input.addEventListener('change', () => {
     const files = [...(input.files ?? [])]
-    const room = MAX_REVIEW_PHOTOS - count()
-    if (files.length > room) note.textContent = `Only ${MAX_REVIEW_PHOTOS} photos fit: the first ${room} were added.`
+    const room = MAX - count()
+    if (files.length > room) note.textContent = `Only ${MAX} photos fit: the first ${room} were added.`
     for (const file of files.slice(0, room)) add(file)
     input.value = ''
     refresh()
@@ -91,7 +111,7 @@ export function photoPicker(session: Session, initial: Photo[] = []) {
   refresh()
 
   return {
-    element: h('fieldset', { class: 'photo-field' }, h('legend', {}, 'Photos (optional)'), list, h('div', { class: 'row wrap' }, input, addLabel), note),
+    element: h('fieldset', { class: 'photo-field' }, h('legend', {}, options.legend ?? 'Photos (optional)'), list, h('div', { class: 'row wrap' }, input, addLabel), note),
     ids: (): string[] => [...list.children].flatMap((li) => (uploaded.has(li as HTMLElement) ? [uploaded.get(li as HTMLElement) as string] : [])),
     busy: () => running.size > 0,
     failed: () => list.querySelectorAll('.photo-tile.failed').length,
