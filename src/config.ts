@@ -61,6 +61,10 @@ export const configSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /** How far back GET /v1/me/events replays after a reconnect (Last-Event-ID); older events are pruned. */
+  EVENTS_REPLAY_MINUTES: z.coerce.number().int().min(1).max(10080).default(60),
+  /** Open event streams per user per process; a newer one closes the oldest. */
+  EVENTS_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(50).default(5),
 }).refine((c) => (c.S3_ACCESS_KEY_ID === undefined) === (c.S3_SECRET_ACCESS_KEY === undefined), {
   path: ['S3_SECRET_ACCESS_KEY'],
   message: 'set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together (or neither, to use the default AWS credential chain)',
