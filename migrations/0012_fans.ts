@@ -34,7 +34,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     BEGIN
       IF TG_OP = 'INSERT' THEN
         UPDATE merchants SET follower_count = follower_count + 1 WHERE id = NEW.merchant_id;
-        INSERT INTO merchant_follower_days (merchant_id, day, followed) VALUES (NEW.merchant_id, (now() AT TIME ZONE 'UTC')::date, 1)
+        INSERT INTO merchant_follower_days (merchant_id, day, followed) VALUES (NEW.merchant_id, (NEW.created_at AT TIME ZONE 'UTC')::date, 1)
           ON CONFLICT (merchant_id, day) DO UPDATE SET followed = merchant_follower_days.followed + 1;
       ELSE
         UPDATE merchants SET follower_count = follower_count - 1 WHERE id = OLD.merchant_id;
