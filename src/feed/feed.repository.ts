@@ -14,7 +14,8 @@ export interface FeedKeyRow {
 /**
  * The newest `limit` feed items of `userId` after `after`, keys only, newest first. Fan-out on
  * read: one index probe per followed storefront (merchant_posts_recent_idx, index-only), each
- * cut to `limit`, merged by a top-N sort; each further arm (replies to the user's reviews; new
+ * cut to `limit`, merged by a top-N sort. Storefronts taken offline are left out when the posts
+ * are read (postsByIds), which keeps this query to two indexes. Each further arm (replies to the user's reviews; new
  * coupons of followed stores at merge) is one more UNION ALL arm of the same shape.
  */
 export async function feedKeys(db: Executor, userId: string, after: FeedKey | undefined, limit: number): Promise<FeedKeyRow[]> {
@@ -24,7 +25,6 @@ export async function feedKeys(db: Executor, userId: string, after: FeedKey | un
     SELECT kind, id, created_at, created_at::text AS created_key FROM (
       SELECT 'post' AS kind, p.id, p.created_at
       FROM follows f
-      JOIN merchants m ON m.id = f.merchant_id AND m.status = 'active'
       CROSS JOIN LATERAL (
         SELECT p.id, p.created_at FROM merchant_posts p
         WHERE p.merchant_id = f.merchant_id AND p.deleted_at IS NULL ${postAfter}
@@ -35,8 +35,9 @@ export async function feedKeys(db: Executor, userId: string, after: FeedKey | un
       SELECT 'review_reply' AS kind, rr.review_id AS id, rr.created_at
       FROM reviews r JOIN review_replies rr ON rr.review_id = r.id
       WHERE r.author_id = ${userId} ${replyAfter}
+      ORDER BY created_at DESC, id DESC LIMIT ${limit}
     ) items
-    ORDER BY created_at DESC, id DESC LIMIT ${limit}`.execute(db)
+    ORDER BY created_at DESC, id DESC`.execute(db)
   return result.rows
 }
 
@@ -49,6 +50,7 @@ export async function postsByIds(db: Executor, ids: readonly string[]) {
     .selectAll('p')
     .select('m.name as merchant_name')
     .where('p.id', 'in', [...ids])
+    .where('m.status', '=', 'active')
     .execute()
 }
 

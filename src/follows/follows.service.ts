@@ -20,6 +20,12 @@ export async function setFollow(deps: AppDeps, user: AuthUser, merchantId: strin
   return { merchant_id: store.id, following: on, follower_count: await follows.followerCount(deps.db, store.id) }
 }
 
+/** Whether `user` follows the visible storefront, with its follower count. */
+export async function followState(deps: AppDeps, user: AuthUser, merchantId: string): Promise<FollowState> {
+  const store = await findVisibleMerchant(deps.db, user, merchantId)
+  return { merchant_id: store.id, following: await follows.isFollowing(deps.db, user.id, store.id), follower_count: store.follower_count }
+}
+
 interface FollowingCursor {
   u: string
   k: follows.FollowingKey

@@ -17,6 +17,7 @@ describe('follow a storefront', () => {
       expect(res.body).toEqual({ merchant_id: shop.merchant.id, following: true, follower_count: 1 })
     }
     expect((await t.call('GET', `/v1/merchants/${shop.merchant.id}`)).body.follower_count).toBe(1)
+    expect((await t.call('GET', path, { token: fan.token })).body).toEqual({ merchant_id: shop.merchant.id, following: true, follower_count: 1 })
     for (let i = 0; i < 2; i++) {
       const res = await t.call('DELETE', path, { token: fan.token })
       expect(res.status).toBe(200)
