@@ -5,6 +5,9 @@ import { postCard, type StorePost } from '../posts-view'
 import { photoPicker } from '../reviews/photo-picker'
 import type { Storefront } from '../storefront'
 
+/** As POST /v1/merchants/:id/posts allows (src/posts/posts.schemas.ts). */
+const MAX_POST_PHOTOS = 4
+
 /**
  * Fans and news: the follower count, a form to post news with photos (followers see it in their
  * feed at once), and the latest posts with a delete button.
@@ -12,7 +15,7 @@ import type { Storefront } from '../storefront'
 export function postsSection(session: Session, shop: Storefront): HTMLElement {
   const count = h('p', { class: 'follower-total' }, `${(shop.follower_count ?? 0).toLocaleString()} follower${shop.follower_count === 1 ? '' : 's'}`)
   const text = h('textarea', { id: 'post-text', maxlength: 1000, rows: 3, required: true, placeholder: 'What is new at your shop?' })
-  let photos = photoPicker(session)
+  let photos = photoPicker(session, [], MAX_POST_PHOTOS)
   const photoSlot = h('div', {}, photos.element)
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Post to followers')
   const list = h('div', { class: 'post-list' })
@@ -46,7 +49,7 @@ export function postsSection(session: Session, shop: Storefront): HTMLElement {
     try {
       await api<StorePost>(`/v1/merchants/${shop.id}/posts`, { method: 'POST', token: session.token, body: { text: text.value, photo_ids: photos.ids() } })
       text.value = ''
-      photos = photoPicker(session)
+      photos = photoPicker(session, [], MAX_POST_PHOTOS)
       photoSlot.replaceChildren(photos.element)
       announce('Posted: your followers see it in their feed.', 'success')
       await load()

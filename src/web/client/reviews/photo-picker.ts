@@ -6,22 +6,22 @@ import { precheck, UploadError, uploadPhoto } from './upload'
 export const MAX_REVIEW_PHOTOS = 9
 
 /**
- * Photos for a review: choose files, see each preview at once (from the local file), watch its
+ * Photos for a review (or a store post, with its own `max`): choose files, see each preview at once (from the local file), watch its
  * upload progress, read any error in plain words, remove a photo. `ids()` lists the uploaded
  * ones in order; `busy()` is true while any upload is still running.
  */
-export function photoPicker(session: Session, initial: Photo[] = []) {
+export function photoPicker(session: Session, initial: Photo[] = [], max = MAX_REVIEW_PHOTOS) {
   const list = h('ul', { class: 'photo-previews', 'aria-label': 'Photos' })
   const uploaded = new Map<HTMLElement, string>()
   const running = new Set<Promise<unknown>>()
   const input = h('input', { type: 'file', accept: 'image/jpeg,image/png,image/webp,image/heic,.heic', multiple: true, class: 'visually-hidden', id: `photos-${Math.random().toString(36).slice(2)}` })
   const addLabel = h('label', { for: input.id, class: 'button-like' }, '＋ Add photos')
-  const note = h('p', { class: 'muted hint', 'aria-live': 'polite' }, `Up to ${MAX_REVIEW_PHOTOS} photos, JPEG, PNG or WebP, 10 MB each.`)
+  const note = h('p', { class: 'muted hint', 'aria-live': 'polite' }, `Up to ${max} photos, JPEG, PNG or WebP, 10 MB each.`)
 
   const count = () => list.children.length
   const refresh = () => {
-    addLabel.hidden = count() >= MAX_REVIEW_PHOTOS
-    input.disabled = count() >= MAX_REVIEW_PHOTOS
+    addLabel.hidden = count() >= max
+    input.disabled = count() >= max
   }
 
   function tile(src: string | null, name: string) {
@@ -82,8 +82,8 @@ export function photoPicker(session: Session, initial: Photo[] = []) {
 
   input.addEventListener('change', () => {
     const files = [...(input.files ?? [])]
-    const room = MAX_REVIEW_PHOTOS - count()
-    if (files.length > room) note.textContent = `Only ${MAX_REVIEW_PHOTOS} photos fit: the first ${room} were added.`
+    const room = max - count()
+    if (files.length > room) note.textContent = `Only ${max} photos fit: the first ${room} were added.`
     for (const file of files.slice(0, room)) add(file)
     input.value = ''
     refresh()
