@@ -5,6 +5,7 @@ import { h3Columns } from '../src/geo/h3'
 import { bobStorefronts, DEMO_PASSWORD, demoAccounts } from './accounts'
 import { DEMO_CITIES } from './cities'
 import { DEMO_OWNER_COUNT, type DemoMerchant, generateDemo } from './generate'
+import { seedFans } from './fans'
 import { insertDemoReviews } from './insert-reviews'
 import { demoDiners } from './reviews'
 
@@ -93,6 +94,8 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions = {}):
     const reviewsStarted = Date.now()
     const reviews = await insertDemoReviews(trx, fresh, diners, ownerId, alice.id)
     log(`demo seed: ${reviews} reviews with their orders in ${((Date.now() - reviewsStarted) / 1000).toFixed(1)} s`)
+    const fans = await seedFans(trx, { fresh, diners, aliceId: idByEmail.get(alice.email) ?? alice.id, ownerId })
+    log(`demo seed: ${fans.follows} follows and ${fans.posts} store posts`)
     return { merchants: fresh.length, offerings: offerings.length, reviews }
   })
 

@@ -8,6 +8,10 @@ import { offeringsRoutes } from './offerings/offerings.routes'
 import type { AppDeps, AppEnv } from './context'
 import { healthRoutes } from './health/health.routes'
 import { docsRoutes } from './docs/docs.routes'
+import { eventsRoutes } from './events/events.routes'
+import { feedRoutes } from './feed/feed.routes'
+import { followsRoutes } from './follows/follows.routes'
+import { postsRoutes } from './posts/posts.routes'
 import { limitRequestBodies } from './http/body-limit'
 import { notFoundHandler } from './http/not-found'
 import { handleError } from './http/problem'
@@ -42,6 +46,10 @@ function createApi() {
     .route('/', payoutsRoutes)
     .route('/', stripeWebhookRoutes)
     .route('/', uploadsRoutes)
+    .route('/', followsRoutes)
+    .route('/', postsRoutes)
+    .route('/', feedRoutes)
+    .route('/', eventsRoutes)
 }
 
 /**

@@ -63,6 +63,10 @@ export const configSchema = z.object({
     .transform((v) => v === 'true'),
   /** Most H3 hexagons one map answer may span (README: Bounded work); bounds each map request's cost. */
   MAP_MAX_CELLS: z.coerce.number().int().min(50).max(2000).default(400),
+  /** How far back GET /v1/me/events replays after a reconnect (Last-Event-ID); older events are pruned. */
+  EVENTS_REPLAY_MINUTES: z.coerce.number().int().min(1).max(10080).default(60),
+  /** Open event streams per user per process; a newer one closes the oldest. */
+  EVENTS_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(50).default(5),
 }).refine((c) => (c.S3_ACCESS_KEY_ID === undefined) === (c.S3_SECRET_ACCESS_KEY === undefined), {
   path: ['S3_SECRET_ACCESS_KEY'],
   message: 'set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together (or neither, to use the default AWS credential chain)',

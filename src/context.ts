@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Config } from './config'
 import type { Database, DatabaseKind } from './db/database'
+import type { EventHub } from './events/event-hub'
 import type { CursorCodec } from './http/cursor'
 import type { PaymentProviders } from './payments/provider'
 import type { LimitState } from './rate-limit/limiter'
@@ -23,6 +24,8 @@ export interface AppDeps {
   images?: ImageProcessor
   /** The clock; tests pin it to check time-dependent rules. */
   now: () => Date
+  /** Live event streams fed by LISTEN/NOTIFY (Node); absent on Workers, where GET /v1/me/events answers 501. */
+  events?: EventHub
   /** True once the Node server is shutting down (readiness then fails); absent where nothing drains. */
   isDraining?: () => boolean
 }

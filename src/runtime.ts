@@ -8,6 +8,7 @@ import { prepareDataDir } from './db/data-dir'
 import { migrateToLatest } from './db/migrate'
 import { openPglite } from './db/pglite'
 import { passwordHashGate } from './auth/hash-gate'
+import { createEventHub } from './events/event-hub'
 import { createCursorCodec } from './http/cursor'
 import { createPaymentProviders } from './payments/provider'
 import { openMediaStorage } from './uploads/open-storage'
@@ -59,6 +60,7 @@ export async function openRuntime(config: Config, log: (m: string) => void): Pro
     storage: await openMediaStorage(config),
     images: sharpImages(),
     now: () => new Date(),
+    events: createEventHub(handle.db, handle.listen, { maxStreamsPerUser: config.EVENTS_MAX_STREAMS_PER_USER }),
   }
   return { deps, handle }
 }

@@ -64,6 +64,8 @@ async function main() {
     }
     draining = true
     stopCleanup()
+    // Open event streams would hold the server open; ending them lets clients reconnect elsewhere.
+    void deps.events?.close()
     log(`${signal}: shutting down; waiting up to ${config.SHUTDOWN_TIMEOUT_MS} ms for ${inFlight} request(s) in flight`)
     const closed = new Promise<void>((resolve) => server.close(() => resolve()))
     // Keep-alive connections become idle as their last response ends; close them as they do.

@@ -95,6 +95,11 @@ let unique = 0
 async function send(r: FuzzRequest): Promise<{ status: number; problem?: string }> {
   const fill = (s: string) => s.replaceAll('__UNIQUE__', `${SEED}-${++unique}`)
   const res = await t.app.request(fill(r.url), { method: r.method, headers: Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k, fill(v)])), body: r.body === undefined ? undefined : fill(r.body) })
+  // An event stream (GET /v1/me/events) never ends by itself: its status is the answer.
+  if (res.headers.get('Content-Type')?.startsWith('text/event-stream')) {
+    await res.body?.cancel()
+    return { status: res.status }
+  }
   const text = await res.text()
   if (res.status < 400 || r.method === 'HEAD') return { status: res.status }
   if (res.headers.get('content-type') !== 'application/problem+json') return { status: res.status, problem: `content-type ${res.headers.get('content-type')}` }

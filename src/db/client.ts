@@ -8,6 +8,11 @@ export interface DatabaseHandle {
   db: Kysely<Database>
   kind: DatabaseKind
   close(): Promise<void>
+  /**
+   * Calls `onPayload` for every NOTIFY on `channel` from any process (a dedicated connection on a
+   * server, the instance itself on PGlite); resolves to a function that stops listening.
+   */
+  listen?(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>
 }
 
 // bigint (count(*), money) fits a JS number for every value we store; read it as one.
@@ -102,5 +107,60 @@ export function openPostgres(connectionString: string, options: PostgresOptions 
   // pg-pool re-emits an idle client's error here and drops the client; the client's own listener logged it.
   pool.on('error', () => {})
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-  return { db, kind: 'postgres', close: () => db.destroy() }
+  const stops = new Set<() => Promise<void>>()
+  return {
+    db,
+    kind: 'postgres',
+    close: async () => {
+      await Promise.all([...stops].map((stop) => stop()))
+      await db.destroy()
+    },
+    listen: async (channel, onPayload) => {
+      const stop = await listenOnDedicatedConnection(connectionString, channel, onPayload)
+      stops.add(stop)
+      return async () => {
+        stops.delete(stop)
+        await stop()
+      }
+    },
+  }
+}
+
+/**
+ * LISTENs on a connection of its own (a pooled one would be handed to other queries); when it
+ * drops, it reconnects after a second. Notifications sent while it was down are lost, which the
+ * event stream's replay (Last-Event-ID) covers.
+ */
+async function listenOnDedicatedConnection(connectionString: string, channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
+  let stopped = false
+  let client: pg.Client | undefined
+  let retry: ReturnType<typeof setTimeout> | undefined
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString })
+    next.on('notification', (n) => {
+      if (n.channel === channel && n.payload !== undefined) onPayload(n.payload)
+    })
+    const reconnect = () => {
+      if (stopped || client !== next) return
+      client = undefined
+      retry = setTimeout(() => connect().catch(() => reconnect()), 1000)
+      retry.unref?.()
+    }
+    next.on('error', (err) => {
+      console.error(`event listener connection lost: ${err.message}`)
+      reconnect()
+    })
+    next.on('end', reconnect)
+    client = next
+    await next.connect()
+    await next.query(`LISTEN "${channel.replace(/"/g, '""')}"`)
+  }
+  await connect()
+  return async () => {
+    stopped = true
+    if (retry) clearTimeout(retry)
+    const last = client
+    client = undefined
+    await last?.end().catch(() => {})
+  }
 }

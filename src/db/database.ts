@@ -1,15 +1,18 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { UserTable } from '../auth/user.table'
 import type { CategoryTable } from '../categories/category.table'
+import type { UserEventTables } from '../events/user-event.table'
+import type { FollowTables } from '../follows/follow.table'
 import type { MerchantPhotoTable, MerchantTable } from '../merchants/merchant.table'
 import type { OfferingTable } from '../offerings/offering.table'
 import type { OrderTables } from '../orders/order.table'
+import type { PostTables } from '../posts/post.table'
 import type { RateLimitBucketTable } from '../rate-limit/rate-limit.table'
 import type { ReviewTables } from '../reviews/review.table'
 import type { UploadTable } from '../uploads/upload.table'
 
 /** Every table the application reads or writes, as Kysely sees it. */
-export interface Database extends OrderTables, ReviewTables {
+export interface Database extends OrderTables, ReviewTables, FollowTables, PostTables, UserEventTables {
   users: UserTable
   categories: CategoryTable
   merchants: MerchantTable

@@ -31,5 +31,12 @@ export async function openPglite(
       await db.destroy()
       if (!pglite.closed) await pglite.close()
     },
+    // NOTIFY in PGlite reaches listeners of the same instance, which is every user of this data dir.
+    listen: async (channel, onPayload) => {
+      const unsubscribe = await pglite.listen(channel, onPayload)
+      return async () => {
+        if (!pglite.closed) await unsubscribe()
+      }
+    },
   }
 }

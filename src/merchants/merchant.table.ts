@@ -43,6 +43,8 @@ export interface MerchantTable {
   rating_3_count: ColumnType<number, never, number>
   rating_4_count: ColumnType<number, never, number>
   rating_5_count: ColumnType<number, never, number>
+  /** Followers; written only by the follows trigger (migration 0012). */
+  follower_count: ColumnType<number, never, never>
   /** Stripe Connect Express account for payouts; set once by payouts onboarding. */
   stripe_account_id: ColumnType<string | null, never, string | null>
   charges_enabled: ColumnType<boolean, never, boolean>

@@ -97,6 +97,7 @@ export const StorefrontSchema = z
     rating_counts: z
       .object({ '1': z.number().int(), '2': z.number().int(), '3': z.number().int(), '4': z.number().int(), '5': z.number().int() })
       .openapi({ description: 'Visible reviews per star' }),
+    follower_count: z.number().int().openapi({ description: 'Consumers following the storefront (exact)' }),
     share_url: z.string().openapi({ description: 'Public page of the storefront', example: '/s/5b6f0c1e-8a55-4f1e-9a43-2f7c9d1e0b11' }),
     created_at: z.string().openapi({ format: 'date-time' }),
     updated_at: z.string().openapi({ format: 'date-time' }),

@@ -60,6 +60,7 @@ describe('POST /v1/merchants', () => {
       rating_avg: null,
       review_count: 0,
       rating_counts: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 },
+      follower_count: 0,
       share_url: `/s/${res.body.id}`,
       photos: [],
       cover_url: null,

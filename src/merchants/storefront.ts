@@ -49,6 +49,7 @@ export function toStorefront(row: MerchantRow, viewer?: AuthUser, photos: Photo[
     rating_avg: row.rating_avg === null ? null : Number(row.rating_avg),
     review_count: row.review_count,
     rating_counts: ratingCounts(row),
+    follower_count: row.follower_count,
     share_url: storefrontShareUrl(row.id),
     created_at: iso(row.created_at),
     updated_at: iso(row.updated_at),

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely'
 import * as bookings from '../bookings/bookings.repository'
 import type { Database } from '../db/database'
+import { raiseOrderStatusChanged } from '../events/raise'
 import type { OrderRow, OrderStatus, OrderTable } from './order.table'
 import * as orders from './orders.repository'
 import type { Updateable } from 'kysely'
@@ -53,5 +54,7 @@ export async function transition(
   if (!updated) return null
   await orders.insertOrderEvent(trx, { order_id: orderId, from_status: current.status, to_status: to, cause })
   if (RELEASES_SLOTS.has(to)) await bookings.releaseBookings(trx, orderId)
+  // The consumer's live event stream (GET /v1/me/events): a row + NOTIFY, delivered on commit.
+  await raiseOrderStatusChanged(trx, updated, current.status)
   return updated
 }

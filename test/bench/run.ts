@@ -11,6 +11,7 @@ import { type CaseResult, formatTable } from './measure'
 import { bboxAround, queryPoints } from './points'
 import { redisBaseline } from './redis-baseline'
 import { reviewCases } from './reviews'
+import { fanCases, postVisibility } from './fans'
 import { sqlBaseline } from './sql-baseline'
 import { RARE_CATEGORY } from './synthetic'
 import { checkTargets, formatTargets } from './targets'
@@ -72,6 +73,10 @@ async function main() {
       { name: 'map viewport, worst allowed (14.5 km at zoom 15)', build: (i) => ({ path: `/v1/search/map?bbox=${bboxAround(p(i), 14_500, 14_500)}&zoom=15` }) },
     ]
     cases.push(...(await reviewCases(handle, api.url)))
+    const fans = await fanCases(handle, jwtSecret, merchants, log)
+    const visibleMs = await postVisibility(api.url, fans)
+    log(`a post by the store with many followers was first in a follower's feed ${visibleMs.toFixed(1)} ms after POST began`)
+    cases.push(...fans)
     const order = await orderCase(api.url, dataset.orderTarget)
     if (order) cases.push(order)
     else log('order creation not benchmarked: no orders API on this build')

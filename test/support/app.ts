@@ -6,6 +6,7 @@ import { createApp } from '../../src/app'
 import { parseConfig } from '../../src/config'
 import type { AppDeps } from '../../src/context'
 import type { DatabaseHandle } from '../../src/db/client'
+import { createEventHub } from '../../src/events/event-hub'
 import { createCursorCodec } from '../../src/http/cursor'
 import { createPaymentProviders } from '../../src/payments/provider'
 import { filesystemStorage } from '../../src/uploads/fs-storage'
@@ -70,6 +71,7 @@ export async function createTestContext(env: Record<string, string> = {}, option
     storage: options.storage ?? filesystemStorage(mediaDir),
     images: sharpImages(),
     now: () => pinned ?? new Date(),
+    events: createEventHub(handle.db, handle.listen, { maxStreamsPerUser: config.EVENTS_MAX_STREAMS_PER_USER }),
   }
   const app = createApp(deps)
   const call = async (method: string, path: string, options: CallOptions = {}): Promise<CallResult> => {
@@ -101,6 +103,7 @@ export function useTestApp(env: Record<string, string> = {}, options: { storage?
     Object.assign(ctx, await createTestContext(env, { storage: options.storage?.() }))
   })
   afterAll(async () => {
+    await ctx.deps?.events?.close()
     await ctx.handle?.close()
     if (ctx.mediaDir) await rm(ctx.mediaDir, { recursive: true, force: true })
   })

@@ -2,6 +2,7 @@ import '../styles.css'
 import { appConfig, messageOf } from './api'
 import { createAuthDialog, currentSession, mountAccountArea } from './auth'
 import { announce, byId, debounce, h } from './dom'
+import { createFeedDialog } from './feed-dialog'
 import { createMap, createOverviewLayer } from './map'
 import { createOrdersDialog } from './my-orders'
 import { createResultPins } from './pins'
@@ -20,7 +21,15 @@ async function main() {
     const session = currentSession('consumer')
     if (session) void ordersDialog.open(session)
   }
-  const account = mountAccountArea('consumer', auth, () => undefined, () => [h('button', { type: 'button', onclick: openOrders }, 'My orders')])
+  const feedDialog = createFeedDialog()
+  const openFeed = () => {
+    const session = currentSession('consumer')
+    if (session) void feedDialog.open(session)
+  }
+  const account = mountAccountArea('consumer', auth, () => undefined, () => [
+    h('button', { type: 'button', onclick: openFeed }, 'Following'),
+    h('button', { type: 'button', onclick: openOrders }, 'My orders'),
+  ])
   const signIn = async (why = 'Sign in or create an account to place your order.') => {
     const existing = currentSession('consumer')
     if (existing) return existing

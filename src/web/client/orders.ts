@@ -2,6 +2,7 @@ import { api, messageOf, newIdempotencyKey } from './api'
 import type { Session } from './auth'
 import { announce, h } from './dom'
 import { formatMoney, formatWhen } from './format'
+import { onLiveEvent } from './live-events'
 
 /** An order as the API returns it. */
 export interface Order {
@@ -99,6 +100,12 @@ export function orderConfirmation(order: Order, session: Session, onBack: () => 
     }
   }
   show(order)
+  // Live: the status flips the moment the shop redeems (or the payment settles); the stream stops
+  // listening once this confirmation leaves the page.
+  const stopLive = onLiveEvent(session, (event) => {
+    if (!code.isConnected) return stopLive()
+    if (event.type === 'order.status_changed' && event.order_id === order.id) void refresh()
+  })
   if (order.status === 'pending_payment') {
     let tries = 0
     const poll = async () => {

@@ -2,6 +2,7 @@ import { api, messageOf, rows } from './api'
 import { currentSession, type Session } from './auth'
 import { checkoutForm } from './checkout-form'
 import { announce, byId, h } from './dom'
+import { followButton } from './follow-button'
 import { distanceMeters, formatDistance, formatRating } from './format'
 import { openStatus, type Shift, weekLines } from './hours'
 import { orderConfirmation } from './orders'
@@ -26,6 +27,7 @@ export interface Storefront extends Partial<RatingSummary> {
   /** The shop's own photos; the first is its cover. */
   photos?: Photo[]
   cover_url?: string | null
+  follower_count?: number
 }
 
 /** An offering as GET /v1/merchants/:id/offerings returns it. */
@@ -92,6 +94,7 @@ export function createStorefrontPanel(options: { from: () => { lat: number; lng:
         : null,
       h('h2', { tabindex: -1, class: 'shop-name' }, shop.name),
       h('p', { class: 'muted' }, [shop.category, ...shop.tags].join(' · ')),
+      followButton(shop.id, shop.follower_count ?? 0, options.signIn),
       h('p', {}, h('span', { class: status.open ? 'badge open' : 'badge closed' }, status.text), ` · ${formatDistance(distance)} away`),
       h('p', { class: 'row spread wrap' }, shop.review_count ? h('a', { class: 'shop-rating', href: '#reviews-title' }, `${formatRating(shop.rating_avg, shop.review_count)} · Read reviews`) : h('span', { class: 'shop-rating muted' }, formatRating(shop.rating_avg, shop.review_count)), shop.share_url ? shareButton(shop.share_url, 'Share shop', `Share ${shop.name}: copy its link`) : null),
       // More than the cover: every photo as a thumbnail that opens large.

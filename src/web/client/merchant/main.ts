@@ -6,6 +6,7 @@ import type { Storefront } from '../storefront'
 import { counterSection } from './counter'
 import { offeringsSection } from './offerings'
 import { payoutsSection } from './payouts'
+import { postsSection } from './posts'
 import { reviewsInboxSection } from './reviews-inbox'
 import { storefrontForm } from './storefront-form'
 
@@ -74,7 +75,7 @@ async function render(session: Session | null) {
     h(
       'div',
       { class: shop ? 'console-grid' : 'console-grid single' },
-      shop ? h('div', { class: 'stack' }, counterSection(session, shop), shop.status === 'active' ? reviewsInboxSection(session, shop) : null, config.stripePublishableKey ? payoutsSection(session, shop) : null) : null,
+      shop ? h('div', { class: 'stack' }, counterSection(session, shop), shop.status === 'active' ? reviewsInboxSection(session, shop) : null, shop.status === 'active' ? postsSection(session, shop) : null, config.stripePublishableKey ? payoutsSection(session, shop) : null) : null,
       h('div', { class: 'stack' }, h('section', { class: 'card' }, form), shop ? offeringsSection(session, shop) : null),
     ),
   )

@@ -1,0 +1,26 @@
+import type { Executor } from '../db/database'
+import type { OrderRow } from '../orders/order.table'
+import { insertEvent } from './events.repository'
+
+/** Order statuses a consumer hears about live. */
+const ANNOUNCED = new Set(['paid', 'confirmed', 'completed', 'refunded', 'refund_pending', 'cancelled'])
+
+/** Tells the order's consumer its status changed (inside the transition's transaction). */
+export async function raiseOrderStatusChanged(db: Executor, order: OrderRow, from: string): Promise<void> {
+  if (!ANNOUNCED.has(order.status)) return
+  await insertEvent(db, {
+    userId: order.consumer_id,
+    type: 'order.status_changed',
+    payload: { order_id: order.id, merchant_id: order.merchant_id, from_status: from, status: order.status },
+  })
+}
+
+/** Tells a storefront's followers it posted (one row; streams and replays fan it out on read). */
+export async function raiseStorePosted(db: Executor, post: { id: string; merchant_id: string; merchant_name: string; text: string }, now: Date): Promise<void> {
+  await insertEvent(db, {
+    merchantId: post.merchant_id,
+    type: 'store.posted',
+    payload: { post_id: post.id, merchant_id: post.merchant_id, merchant_name: post.merchant_name, excerpt: post.text.slice(0, 140) },
+    now,
+  })
+}

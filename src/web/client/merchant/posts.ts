@@ -1,0 +1,64 @@
+import { api, messageOf } from '../api'
+import type { Session } from '../auth'
+import { announce, h } from '../dom'
+import { postCard, type StorePost } from '../posts-view'
+import { photoPicker } from '../reviews/photo-picker'
+import type { Storefront } from '../storefront'
+
+/** As POST /v1/merchants/:id/posts allows (src/posts/posts.schemas.ts). */
+const MAX_POST_PHOTOS = 4
+
+/**
+ * Fans and news: the follower count, a form to post news with photos (followers see it in their
+ * feed at once), and the latest posts with a delete button.
+ */
+export function postsSection(session: Session, shop: Storefront): HTMLElement {
+  const count = h('p', { class: 'follower-total' }, `${(shop.follower_count ?? 0).toLocaleString()} follower${shop.follower_count === 1 ? '' : 's'}`)
+  const text = h('textarea', { id: 'post-text', maxlength: 1000, rows: 3, required: true, placeholder: 'What is new at your shop?' })
+  let photos = photoPicker(session, [], { max: MAX_POST_PHOTOS })
+  const photoSlot = h('div', {}, photos.element)
+  const submit = h('button', { type: 'submit', class: 'primary' }, 'Post to followers')
+  const list = h('div', { class: 'post-list' })
+  const form = h('form', { class: 'stack post-form' }, h('label', { for: 'post-text' }, 'News for your followers'), text, photoSlot, submit)
+
+  const load = async () => {
+    try {
+      const page = await api<{ data: StorePost[] }>(`/v1/merchants/${shop.id}/posts?limit=5`, { token: session.token })
+      list.replaceChildren(...page.data.map((p) => withDelete(postCard(p, { showShop: false }), p)))
+    } catch (err) {
+      list.replaceChildren(h('p', { class: 'form-error' }, messageOf(err)))
+    }
+  }
+  const withDelete = (card: HTMLElement, post: StorePost) => {
+    card.append(h('button', { type: 'button', class: 'link', onclick: async () => {
+      try {
+        await api(`/v1/merchants/${shop.id}/posts/${post.id}`, { method: 'DELETE', token: session.token })
+        announce('Post deleted.', 'success')
+        await load()
+      } catch (err) {
+        announce(messageOf(err), 'error')
+      }
+    } }, 'Delete'))
+    return card
+  }
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault()
+    if (photos.busy()) await photos.settled()
+    if (photos.failed()) return announce('Remove the photos that failed to upload, then post again.', 'error')
+    submit.disabled = true
+    try {
+      await api<StorePost>(`/v1/merchants/${shop.id}/posts`, { method: 'POST', token: session.token, body: { text: text.value, photo_ids: photos.ids() } })
+      text.value = ''
+      photos = photoPicker(session, [], { max: MAX_POST_PHOTOS })
+      photoSlot.replaceChildren(photos.element)
+      announce('Posted: your followers see it in their feed.', 'success')
+      await load()
+    } catch (err) {
+      announce(`Could not post: ${messageOf(err)}`, 'error')
+    } finally {
+      submit.disabled = false
+    }
+  })
+  void load()
+  return h('section', { class: 'card', 'aria-labelledby': 'fans-title' }, h('h2', { id: 'fans-title' }, 'Fans and news'), count, form, list)
+}

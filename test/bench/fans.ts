@@ -1,0 +1,106 @@
+import { sql } from 'kysely'
+import { issueToken } from '../../src/auth/token'
+import type { DatabaseHandle } from '../../src/db/client'
+import type { HttpCase } from './http-load'
+
+/** Consumers who each follow FOLLOWED stores (the feed case rotates over them). */
+const FANS = 8
+const FOLLOWED = 1000
+/** Storefronts with posts, and posts per storefront. */
+const POSTING_STORES = 5000
+const POSTS_PER_STORE = 5
+/** Followers of the one popular storefront (scaled down in quick runs: never more than the merchants). */
+export const POPULAR_FOLLOWERS = 100_000
+
+/**
+ * Fans for the feed benchmark, loaded once per dataset: FANS consumers following 1,000 of the
+ * 5,000 posting storefronts each, and one storefront with min(100,000, merchants) followers. Bulk
+ * loaded with the count trigger off; the counts are then set from the rows (what the trigger keeps).
+ */
+export async function loadFans(handle: DatabaseHandle, merchants: number, log: (m: string) => void): Promise<{ popularId: string; followers: number }> {
+  const db = handle.db
+  const followers = Math.min(POPULAR_FOLLOWERS, merchants)
+  const existing = await sql<{ merchant_id: string; n: number }>`
+    SELECT merchant_id, follower_count AS n FROM bench_fans_marker`.execute(db).catch(() => null)
+  if (existing?.rows[0] && existing.rows[0].n === followers) return { popularId: existing.rows[0].merchant_id, followers }
+  const started = Date.now()
+  await sql`DROP TABLE IF EXISTS bench_fans_marker`.execute(db)
+  await sql`DELETE FROM users WHERE email LIKE 'fan%@bench.o2o'`.execute(db)
+  await sql`TRUNCATE follows, merchant_follower_days, merchant_posts CASCADE`.execute(db)
+  await sql`UPDATE merchants SET follower_count = 0 WHERE follower_count <> 0`.execute(db)
+  await sql`
+    INSERT INTO users (email, name, role, password_hash)
+    SELECT 'fan' || g || '@bench.o2o', 'Fan ' || g, 'consumer', 'x' FROM generate_series(1, ${Math.max(FANS, followers)}) g`.execute(db)
+  await sql`CREATE TEMP TABLE posting AS SELECT id, owner_id, row_number() OVER (ORDER BY id) AS k FROM merchants WHERE status = 'active' ORDER BY id LIMIT ${POSTING_STORES}`.execute(db)
+  await sql`
+    INSERT INTO merchant_posts (merchant_id, author_id, text, created_at)
+    SELECT p.id, p.owner_id, 'Benchmark news ' || g, now() - ((p.k * 7 + g * 997) % 86400) * interval '1 minute'
+    FROM posting p CROSS JOIN generate_series(1, ${POSTS_PER_STORE}) g`.execute(db)
+  await sql`ALTER TABLE follows DISABLE TRIGGER follows_count`.execute(db)
+  try {
+    // Fan i follows 1,000 of the posting stores, a different slice each.
+    await sql`
+      INSERT INTO follows (user_id, merchant_id, created_at)
+      SELECT u.id, p.id, now() - p.k * interval '1 minute'
+      FROM (SELECT id, row_number() OVER (ORDER BY email) AS i FROM users WHERE email LIKE 'fan%@bench.o2o' AND email ~ '^fan[1-8]@') u
+      JOIN posting p ON (p.k + u.i * 577) % ${POSTING_STORES} < ${FOLLOWED}`.execute(db)
+    const popular = await sql<{ id: string }>`SELECT id FROM merchants WHERE status = 'active' AND id NOT IN (SELECT id FROM posting) ORDER BY id LIMIT 1`.execute(db)
+    const popularId = popular.rows[0]?.id as string
+    await sql`
+      INSERT INTO follows (user_id, merchant_id, created_at)
+      SELECT id, ${popularId}, now() - interval '1 day' FROM users WHERE email LIKE 'fan%@bench.o2o' ORDER BY email LIMIT ${followers}
+      ON CONFLICT DO NOTHING`.execute(db)
+    await sql`UPDATE merchants m SET follower_count = f.n FROM (SELECT merchant_id, count(*) AS n FROM follows GROUP BY merchant_id) f WHERE m.id = f.merchant_id`.execute(db)
+    await sql`CREATE TABLE bench_fans_marker AS SELECT ${popularId}::uuid AS merchant_id, ${followers}::int AS follower_count`.execute(db)
+    await sql`VACUUM (ANALYZE) follows`.execute(db)
+    await sql`VACUUM (ANALYZE) merchant_posts`.execute(db)
+    log(`fans ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${FANS} fans × ${FOLLOWED} stores, ${followers.toLocaleString()} followers of one store`)
+    return { popularId, followers }
+  } finally {
+    await sql`ALTER TABLE follows ENABLE TRIGGER follows_count`.execute(db)
+  }
+}
+
+/**
+ * The feed cases: the first page for a consumer following 1,000 stores, a store with many
+ * followers posting, and the feed of one of those followers right after.
+ */
+export async function fanCases(handle: DatabaseHandle, jwtSecret: string, merchants: number, log: (m: string) => void): Promise<HttpCase[]> {
+  const { popularId, followers } = await loadFans(handle, merchants, log)
+  const db = handle.db
+  const fans = await sql<{ id: string }>`SELECT id FROM users WHERE email ~ '^fan[1-8]@bench' ORDER BY email`.execute(db)
+  const owner = await sql<{ owner_id: string }>`SELECT owner_id FROM merchants WHERE id = ${popularId}`.execute(db)
+  const fanTokens = await Promise.all(fans.rows.map((f) => issueToken({ id: f.id, role: 'consumer' }, jwtSecret, 3600)))
+  const followerRows = await sql<{ user_id: string }>`SELECT user_id FROM follows WHERE merchant_id = ${popularId} ORDER BY user_id DESC LIMIT 200`.execute(db)
+  const followerTokens = await Promise.all(followerRows.rows.map((f) => issueToken({ id: f.user_id, role: 'consumer' }, jwtSecret, 3600)))
+  const ownerToken = await issueToken({ id: owner.rows[0]?.owner_id as string, role: 'merchant' }, jwtSecret, 3600)
+  const auth = (token: string) => ({ authorization: `Bearer ${token}` })
+  const label = followers.toLocaleString('en-US')
+  return [
+    { name: `feed, ${FOLLOWED.toLocaleString('en-US')} followed stores`, build: (i) => ({ path: '/v1/feed?limit=20', headers: auth(fanTokens[i % fanTokens.length] as string) }) },
+    {
+      name: `post by a store with ${label} followers`,
+      method: 'POST',
+      build: (i) => ({ path: `/v1/merchants/${popularId}/posts`, body: JSON.stringify({ text: `Bench post ${i}` }), headers: { ...auth(ownerToken), 'content-type': 'application/json' } }),
+    },
+    { name: `feed of a follower of that store`, build: (i) => ({ path: '/v1/feed?limit=20', headers: auth(followerTokens[i % followerTokens.length] as string) }) },
+  ]
+}
+
+/**
+ * Once, outside the load: one post by the popular store and how long until it is first in a
+ * follower's feed (fan-out on read: the next read).
+ */
+export async function postVisibility(baseUrl: string, cases: HttpCase[]): Promise<number> {
+  const [, postCase, followerFeed] = cases
+  if (!postCase || !followerFeed) return Number.NaN
+  const req = postCase.build(1_000_000_000)
+  const started = performance.now()
+  const posted = await fetch(`${baseUrl}${req.path}`, { method: 'POST', body: req.body, headers: req.headers })
+  const { id } = (await posted.json()) as { id: string }
+  const feed = followerFeed.build(7)
+  for (;;) {
+    const body = (await (await fetch(`${baseUrl}${feed.path}`, { headers: feed.headers })).json()) as { data: Array<{ id: string }> }
+    if (body.data[0]?.id === id) return performance.now() - started
+  }
+}
