@@ -68,6 +68,8 @@ export function createAuthDialog(role: Role) {
   toggle.addEventListener('click', () => {
     mode = mode === 'login' ? 'register' : 'login'
     render()
+    // Keyboard users land on the first field of the form they switched to.
+    ;(form.elements.namedItem(mode === 'login' ? 'email' : 'name') as HTMLInputElement).focus()
   })
   dialog.addEventListener('close', () => settle?.(null))
 

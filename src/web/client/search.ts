@@ -172,7 +172,6 @@ export function createSearch(
         {
           type: 'button',
           class: 'result',
-          'aria-label': t('result.label', { name: item.name, category, distance: formatDistance(item.distance_m), rating, open }),
           onclick: () => hooks.onSelect(item.id),
           onmouseenter: () => hooks.onHover(item.id),
           onmouseleave: () => hooks.onHover(null),
@@ -181,7 +180,8 @@ export function createSearch(
         },
         h('span', { class: 'result-name', lang: langOf(item.name) }, item.name),
         h('span', { class: 'result-meta' }, `${category} · ${formatDistance(item.distance_m)} · ${rating}`),
-        h('span', { class: item.open_now ? 'badge open' : 'badge closed' }, open),
+        // The visible text is the name (no separate aria-label: what is seen is what is read).
+        h('span', { class: item.open_now ? 'badge open' : 'badge closed' }, h('span', { class: 'visually-hidden' }, ' · '), open),
       ),
     )
   }

@@ -36,7 +36,6 @@ export const en = {
   'search.loadMore': 'Load more',
   'result.open': 'Open',
   'result.closed': 'Closed',
-  'result.label': '{name}, {category}, {distance}, {rating}, {open}',
   'map.region': 'Map of shops',
   'map.label': 'Map. Use arrow keys to pan and plus or minus to zoom.',
   'map.noBasemap': 'Base map unavailable — shops are shown on a plain background.',
@@ -55,7 +54,7 @@ export const en = {
   'shop.photoOf': 'Photo of {name}',
   'shop.readReviews': '{rating} · Read reviews',
   'shop.share': 'Share shop',
-  'shop.shareLabel': 'Share {name}: copy its link',
+  'shop.shareLabel': 'Share shop: copy the link to {name}',
   'shop.signInReviews': 'Sign in to mark reviews helpful or report them.',
   'shop.hours': 'Opening hours (shop time, {timezone})',
   'hours.none': 'No opening hours listed',
@@ -204,7 +203,7 @@ export const en = {
   'error.already_redeemed': 'This code has already been used.',
   'error.code_not_found': 'No order has this code.',
   'lang.switch': '中文',
-  'lang.switchLabel': 'Switch to Chinese (中文)',
+  'lang.switchLabel': '中文 — switch the interface to Chinese',
 } as const satisfies Record<string, string>
 
 /** Every message key the interface may use. */

@@ -38,7 +38,6 @@ export const zhCN: Record<MessageKey, string> = {
   'search.loadMore': '加载更多',
   'result.open': '营业中',
   'result.closed': '已打烊',
-  'result.label': '{name}，{category}，{distance}，{rating}，{open}',
   'map.region': '店铺地图',
   'map.label': '地图。用方向键平移，用加号或减号缩放。',
   'map.noBasemap': '底图不可用 — 店铺显示在空白背景上。',
@@ -57,7 +56,7 @@ export const zhCN: Record<MessageKey, string> = {
   'shop.photoOf': '{name} 的照片',
   'shop.readReviews': '{rating} · 查看评价',
   'shop.share': '分享店铺',
-  'shop.shareLabel': '分享 {name}：复制链接',
+  'shop.shareLabel': '分享店铺：复制 {name} 的链接',
   'shop.signInReviews': '登录后可以标记评价有用或举报评价。',
   'shop.hours': '营业时间（店铺当地时间，{timezone}）',
   'hours.none': '未填写营业时间',
@@ -206,5 +205,5 @@ export const zhCN: Record<MessageKey, string> = {
   'error.already_redeemed': '这个核销码已经使用过了。',
   'error.code_not_found': '没有订单使用这个核销码。',
   'lang.switch': 'English',
-  'lang.switchLabel': '切换到英文（English）',
+  'lang.switchLabel': 'English — 切换到英文界面',
 }
