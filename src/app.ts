@@ -22,6 +22,7 @@ import { searchRoutes } from './search/search.routes'
 import { shareRoutes } from './share/share.routes'
 import { tilesRoutes } from './tiles/tiles.routes'
 import { mediaRoutes } from './uploads/media.routes'
+import { placesRoutes } from './places/places.routes'
 import { uploadsRoutes } from './uploads/uploads.routes'
 import { stripeWebhookRoutes } from './webhooks/stripe-webhook.routes'
 import { webRoutes } from './web/web.routes'
@@ -42,6 +43,7 @@ function createApi() {
     .route('/', payoutsRoutes)
     .route('/', stripeWebhookRoutes)
     .route('/', uploadsRoutes)
+    .route('/', placesRoutes)
 }
 
 /**

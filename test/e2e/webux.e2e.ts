@@ -263,3 +263,20 @@ test('a declined card payment is explained in plain words and can be paid again 
   await expect.poll(() => page.locator('.order-status').textContent(), { timeout: 15_000 }).toMatch(/^Paid/)
   await context.close()
 })
+
+test('"haircut" and "剪发" find the hair category; a landmark name moves the map there', async () => {
+  const { context, page } = await e2e.newPage()
+  await page.goto(`${e2e.baseUrl}/?at=30.27410,120.15510,16`)
+  await page.locator('#results li').first().waitFor()
+  for (const word of ['haircut', '剪发']) {
+    await page.fill('#search-q', word)
+    await page.press('#search-q', 'Enter')
+    await expect.poll(() => page.locator('#category-chips .chip[aria-pressed="true"]').getAttribute('data-category')).toBe('hair')
+    await page.locator('#results li', { hasText: 'Xiaoming Barber' }).waitFor()
+    await page.locator('#category-chips .chip[data-category=""]').click()
+  }
+  await page.fill('#search-q', '西湖')
+  await page.press('#search-q', 'Enter')
+  await page.waitForURL(/at=30\.245/)
+  await context.close()
+})

@@ -3,8 +3,9 @@ import type { Listing } from '../../search/nearby.service'
 import { api, messageOf } from './api'
 import { announce, byId, h } from './dom'
 import { formatDistance, formatRating } from './format'
-import { categoryName, langOf, t } from './i18n'
+import { categoryName, langOf, locale, t } from './i18n'
 import { rovingToolbar } from './roving'
+import { categoryForWord } from './synonyms'
 
 /** One row of /v1/search/nearby, exactly as the API's search service shapes it. */
 export type NearbyResult = Listing
@@ -59,11 +60,46 @@ export function createSearch(
 
   form.addEventListener('submit', (e) => {
     e.preventDefault()
-    state.q = box.value.trim()
-    state.openNow = openNow.checked
-    hooks.onFilters()
-    void run()
+    void submit(box.value.trim())
   })
+
+  /**
+   * Text search first; when nothing matches, a category word ("haircut", "理发") becomes that
+   * category's filter, else a place name ("西湖", "West Lake") moves the map there.
+   */
+  async function submit(q: string) {
+    state.openNow = openNow.checked
+    state.q = q
+    hooks.onFilters()
+    if ((await run()) !== 0 || !q) return
+    const category = categoryForWord(q)
+    if (category) {
+      state.q = ''
+      state.category = category
+      box.value = ''
+      markChips()
+      announce(t('search.asCategory', { q, category: categoryLabel(category) }))
+      hooks.onFilters()
+      void run()
+      return
+    }
+    const place = await findPlace(q)
+    if (!place) return
+    state.q = ''
+    box.value = ''
+    announce(t('search.movedTo', { place: locale() === 'zh-CN' ? place.name_zh : place.name_en }))
+    hooks.onFilters()
+    map.setView([place.lat, place.lng], place.zoom)
+  }
+
+  async function findPlace(q: string): Promise<{ name_en: string; name_zh: string; lat: number; lng: number; zoom: number } | undefined> {
+    try {
+      const places = await api<Array<{ name_en: string; name_zh: string; lat: number; lng: number; zoom: number }>>(`/v1/places?q=${encodeURIComponent(q)}`)
+      return places[0]
+    } catch {
+      return undefined
+    }
+  }
   openNow.addEventListener('change', () => {
     state.openNow = openNow.checked
     hooks.onFilters()
@@ -106,7 +142,8 @@ export function createSearch(
     void run()
   }
 
-  async function run(cursor?: string) {
+  /** Searches around the map centre; resolves with the number of rows shown (undefined if superseded or failed). */
+  async function run(cursor?: string): Promise<number | undefined> {
     controller?.abort()
     controller = new AbortController()
     const mine = ++sequence
@@ -119,15 +156,17 @@ export function createSearch(
     list.setAttribute('aria-busy', 'true')
     try {
       const body = await api<{ data: NearbyResult[]; next_cursor: string | null }>(`/v1/search/nearby?${params}`, { signal: controller.signal })
-      if (mine !== sequence) return
+      if (mine !== sequence) return undefined
       list.dataset.center = `${params.get('lat')},${params.get('lng')}`
       items = cursor ? [...items, ...body.data] : body.data
       render(items, Boolean(cursor))
       more.replaceChildren(body.next_cursor ? h('button', { type: 'button', class: 'load-more', onclick: () => void run(body.next_cursor ?? undefined) }, t('search.loadMore')) : '')
+      return items.length
     } catch (err) {
-      if (mine !== sequence || (err instanceof DOMException && err.name === 'AbortError')) return
+      if (mine !== sequence || (err instanceof DOMException && err.name === 'AbortError')) return undefined
       summary.textContent = t('search.failed', { message: messageOf(err) })
       announce(t('search.failed', { message: messageOf(err) }), 'error')
+      return undefined
     } finally {
       if (mine === sequence) list.removeAttribute('aria-busy')
     }

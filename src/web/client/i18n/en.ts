@@ -33,6 +33,8 @@ export const en = {
   'search.quoted': '“{q}”',
   'search.tryWider': 'Try zooming out, or drop a filter:',
   'search.dropFilter': 'Remove “{what}”',
+  'search.asCategory': 'Showing the category {category} for “{q}”.',
+  'search.movedTo': 'Map moved to {place}.',
   'search.loadMore': 'Load more',
   'result.open': 'Open',
   'result.closed': 'Closed',

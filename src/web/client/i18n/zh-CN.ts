@@ -35,6 +35,8 @@ export const zhCN: Record<MessageKey, string> = {
   'search.quoted': '{q}',
   'search.tryWider': '试试缩小地图，或去掉一个筛选条件：',
   'search.dropFilter': '去掉“{what}”',
+  'search.asCategory': '“{q}”：显示{category}分类。',
+  'search.movedTo': '地图已移到{place}。',
   'search.loadMore': '加载更多',
   'result.open': '营业中',
   'result.closed': '已打烊',
