@@ -254,6 +254,7 @@ test('a declined card payment is explained in plain words and can be paid again 
   await page.goto(`${e2e.baseUrl}/orders/${order.id}`)
   await expect.poll(() => page.locator('.order-status').textContent()).toMatch(/^Payment failed/)
   await expectAxeClean(page, 'order page')
+  await page.locator('.confirmation .order-actions').scrollIntoViewIfNeeded()
   await docShot(page, 'payment-failed-en-phone')
   await page.getByRole('button', { name: 'Pay by card again' }).click()
   await page.getByRole('button', { name: 'Pay now' }).click()
