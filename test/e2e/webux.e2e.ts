@@ -117,7 +117,7 @@ for (const size of SIZES) {
     await barber.page.locator('.visit', { hasText: '10:00' }).waitFor()
     // The desktop run's booking was cancelled, so each run sees only its own.
     expect(await barber.page.locator('.visit').count()).toBe(1)
-    await barber.page.locator('#status').evaluate((el) => (el.hidden = true))
+    await barber.page.locator('#status').evaluate((el) => ((el as HTMLElement).hidden = true))
     await barber.page.locator('.day-list').scrollIntoViewIfNeeded()
     await docShot(barber.page, `merchant-day-view-en-${size.name}`)
     await expectAxeClean(barber.page, 'merchant console')
