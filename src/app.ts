@@ -26,6 +26,7 @@ import { searchRoutes } from './search/search.routes'
 import { shareRoutes } from './share/share.routes'
 import { tilesRoutes } from './tiles/tiles.routes'
 import { mediaRoutes } from './uploads/media.routes'
+import { placesRoutes } from './places/places.routes'
 import { uploadsRoutes } from './uploads/uploads.routes'
 import { stripeWebhookRoutes } from './webhooks/stripe-webhook.routes'
 import { webRoutes } from './web/web.routes'
@@ -50,6 +51,7 @@ function createApi() {
     .route('/', postsRoutes)
     .route('/', feedRoutes)
     .route('/', eventsRoutes)
+    .route('/', placesRoutes)
 }
 
 /**

@@ -109,9 +109,9 @@ describe('booking rules', () => {
     const b = await makeUser(t.deps)
     const big = await book(a.token, merchant.id, service.id, '2026-11-24T12:00:00+08:00', 2)
     expect(big.status).toBe(201)
-    expect((await book(b.token, merchant.id, service.id, '2026-11-24T12:30:00+08:00', 2)).status).toBe(409) // overlaps 12:00–13:00
+    expect((await book(b.token, merchant.id, service.id, '2026-11-24T12:00:00+08:00', 2)).status).toBe(409) // 2 + 2 places > 3
     const cancelled = await t.call('POST', `/v1/orders/${big.body.id}/cancel`, { token: a.token })
     expect(cancelled.body.status).toBe('cancelled')
-    expect((await book(b.token, merchant.id, service.id, '2026-11-24T12:30:00+08:00', 3)).status).toBe(201)
+    expect((await book(b.token, merchant.id, service.id, '2026-11-24T12:00:00+08:00', 3)).status).toBe(201)
   })
 })

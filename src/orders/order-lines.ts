@@ -1,5 +1,6 @@
 import type { SlotRequest } from '../bookings/reserve-slots'
 import { withinOpeningHours } from '../bookings/local-time'
+import { onSlotGrid } from '../bookings/slot-grid'
 import type { Executor } from '../db/database'
 import { type FieldError, ValidationError } from '../errors'
 import { MAX_AMOUNT_MINOR_UNITS } from '../offerings/currency'
@@ -61,6 +62,9 @@ export async function priceOrder(db: Executor, input: CreateOrderInput, now: Dat
       }
       if (!withinOpeningHours(storefront.hours, storefront.timezone, slot_start, slot_end)) {
         return at('slot_start', `is outside the storefront's opening hours (${storefront.timezone})`)
+      }
+      if (!onSlotGrid(storefront.hours, storefront.timezone, slot_start, offering.duration_min)) {
+        return at('slot_start', `is not a slot start: slots run every ${offering.duration_min} minutes from opening time; pick one from GET /v1/merchants/{id}/availability`)
       }
       slots.push({ offeringId: offering.id, capacity: offering.capacity, start: slot_start, end: slot_end, places: item.quantity })
     } else if (item.slot_start) {

@@ -21,6 +21,10 @@ const TYPES: Record<string, string> = {
 }
 const ASSET_NAME = /^[\w-]+\.(?:js\.|css\.)?(js|css|map|png|svg)$/
 
+/** A map pin in the brand blue: the tab icon for both pages. */
+const FAVICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><path d="M16 2a10 10 0 0 0-10 10c0 7.5 10 18 10 18s10-10.5 10-18A10 10 0 0 0 16 2z" fill="#1d4ed8"/><circle cx="16" cy="12" r="4" fill="#fff"/></svg>'
+
 // Hashed assets never change under their name, so each is read from disk once.
 const assetCache = new Map<string, Uint8Array>()
 
@@ -62,8 +66,16 @@ export const webRoutes = new Hono<AppEnv>()
   .use('/', compress())
   .use('/merchant', compress())
   .use('/assets/*', compress())
+  .use('/shops/*', compress())
+  .use('/orders/*', compress())
+  .use('/merchant/*', compress())
   .get('/', page('index'))
+  // Deep links open the same app shell cold; the client reads the path and shows that view.
+  .get('/shops/:id', page('index'))
+  .get('/orders/:id', page('index'))
   .get('/merchant', page('merchant'))
+  .get('/merchant/:view', page('merchant'))
+  .get('/favicon.svg', (c) => c.body(FAVICON, 200, { 'Content-Type': TYPES.svg as string, 'Cache-Control': 'public, max-age=86400' }))
   .get('/app-config.json', (c) => {
     const { config } = c.var.deps
     c.header('Cache-Control', 'no-cache')

@@ -1,3 +1,6 @@
+import { type MessageKey, locale, t } from './i18n'
+import { en } from './i18n/en'
+
 /** A failed API call, carrying the server's problem+json `detail` as a sentence a person can read. */
 export class ApiError extends Error {
   constructor(
@@ -46,7 +49,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     })
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err
-    throw new ApiError(0, 'Could not reach the server. Check your connection and try again.')
+    throw new ApiError(0, t('error.network'), 'network')
   }
   const text = await res.text()
   let data: unknown
@@ -63,9 +66,8 @@ function problemToError(status: number, data: unknown): ApiError {
   const p = (data ?? {}) as { detail?: unknown; title?: unknown; code?: unknown; errors?: unknown }
   const fields = Array.isArray(p.errors) ? (p.errors as Array<{ path: string; message: string }>) : []
   let message = typeof p.detail === 'string' && p.detail ? p.detail : typeof p.title === 'string' ? p.title : ''
-  if (!message) message = status >= 500 ? 'Something went wrong on our side. Please try again.' : `The request failed (${status}).`
+  if (!message) message = status >= 500 ? t('error.server') : t('error.generic', { status })
   message = message.charAt(0).toUpperCase() + message.slice(1)
-  if (status === 401) message = `${message} Please sign in again.`
   return new ApiError(status, message, typeof p.code === 'string' ? p.code : undefined, fields)
 }
 
@@ -75,9 +77,19 @@ export function rows<T>(body: T[] | { data: T[] } | undefined): T[] {
   return body?.data ?? []
 }
 
-/** A message for any thrown value, preferring the API's own words. */
+/**
+ * A message for any thrown value in plain words of the interface language: a known problem code
+ * has its own sentence; otherwise English pages show the API's detail and Chinese pages a
+ * general sentence (the details are in the server's log under the request id).
+ */
 export function messageOf(err: unknown): string {
   if (err instanceof ApiError) {
+    const known = `error.${err.code}` as MessageKey
+    if (err.code && err.code !== 'validation_failed' && known in en) return t(known)
+    if (err.status === 0) return t('error.network')
+    if (err.status >= 500) return t('error.server')
+    if (err.status === 401) return t('error.invalid_token')
+    if (locale() !== 'en') return err.code === 'validation_failed' ? t('error.validation_failed.plain') : t('error.generic', { status: err.status })
     const fields = err.fieldErrors.map((f) => `${f.path} ${f.message}`).join('; ')
     return fields && !err.message.includes(fields) ? `${err.message} (${fields})` : err.message
   }

@@ -1,5 +1,6 @@
 import { api, messageOf, type User } from './api'
 import { announce, field, formError, h } from './dom'
+import { langOf, t } from './i18n'
 
 type Role = User['role']
 export interface Session {
@@ -32,12 +33,11 @@ export function signOut(role: Role): void {
  * signs in, or null when they close the dialog.
  */
 export function createAuthDialog(role: Role) {
-  const label = role === 'merchant' ? 'merchant' : 'customer'
   let mode: 'login' | 'register' = 'login'
   let settle: ((s: Session | null) => void) | undefined
 
-  const nameRow = field('Your name', h('input', { name: 'name', autocomplete: 'name', maxlength: 100 }))
-  const passwordRow = field('Password', h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true, minlength: 10 }), 'At least 10 characters; not a common password')
+  const nameRow = field(t('auth.name'), h('input', { name: 'name', autocomplete: 'name', maxlength: 100 }))
+  const passwordRow = field(t('auth.password'), h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true, minlength: 10 }), t('auth.passwordHint'))
   const title = h('h2', { id: `auth-title-${role}` })
   const submit = h('button', { type: 'submit', class: 'primary' })
   const toggle = h('button', { type: 'button', class: 'link' })
@@ -47,18 +47,18 @@ export function createAuthDialog(role: Role) {
     title,
     h('p', { class: 'form-error', role: 'alert', hidden: true }),
     nameRow,
-    field('Email', h('input', { name: 'email', type: 'email', autocomplete: 'email', required: true })),
+    field(t('auth.email'), h('input', { name: 'email', type: 'email', autocomplete: 'email', required: true })),
     passwordRow,
-    h('div', { class: 'row' }, submit, h('button', { type: 'button', onclick: () => dialog.close() }, 'Cancel')),
+    h('div', { class: 'row' }, submit, h('button', { type: 'button', onclick: () => dialog.close() }, t('auth.cancel'))),
     toggle,
   )
   const dialog = h('dialog', { class: 'auth-dialog', 'aria-labelledby': title.id }, form)
   document.body.append(dialog)
 
   function render() {
-    title.textContent = mode === 'login' ? `Sign in as a ${label}` : `Create a ${label} account`
-    submit.textContent = mode === 'login' ? 'Sign in' : 'Create account'
-    toggle.textContent = mode === 'login' ? 'New here? Create an account' : 'Already have an account? Sign in'
+    title.textContent = mode === 'login' ? t(`auth.titleLogin.${role}`) : t(`auth.titleRegister.${role}`)
+    submit.textContent = mode === 'login' ? t('auth.signIn') : t('auth.createAccount')
+    toggle.textContent = mode === 'login' ? t('auth.toRegister') : t('auth.toLogin')
     nameRow.hidden = mode === 'login'
     ;(passwordRow.querySelector('.hint') as HTMLElement).hidden = mode === 'login'
     const pw = form.elements.namedItem('password') as HTMLInputElement
@@ -68,6 +68,8 @@ export function createAuthDialog(role: Role) {
   toggle.addEventListener('click', () => {
     mode = mode === 'login' ? 'register' : 'login'
     render()
+    // Keyboard users land on the first field of the form they switched to.
+    ;(form.elements.namedItem(mode === 'login' ? 'email' : 'name') as HTMLInputElement).focus()
   })
   dialog.addEventListener('close', () => settle?.(null))
 
@@ -77,21 +79,21 @@ export function createAuthDialog(role: Role) {
     const email = String(data.get('email') ?? '').trim()
     const password = String(data.get('password') ?? '')
     const name = String(data.get('name') ?? '').trim()
-    if (!email || !password) return formError(form, 'Enter your email and password.')
-    if (mode === 'register' && password.length < 10) return formError(form, 'Choose a password of at least 10 characters.')
-    if (mode === 'register' && !name) return formError(form, 'Tell us your name.')
+    if (!email || !password) return formError(form, t('auth.needBoth'))
+    if (mode === 'register' && password.length < 10) return formError(form, t('auth.shortPassword'))
+    if (mode === 'register' && !name) return formError(form, t('auth.needName'))
     submit.disabled = true
     try {
       const path = mode === 'login' ? '/v1/auth/login' : '/v1/auth/register'
       const body = mode === 'login' ? { email, password } : { email, password, name, role }
       const session = await api<Session>(path, { method: 'POST', body })
       if (session.user.role !== role) {
-        formError(form, `That is a ${session.user.role} account. Sign in with a ${label} account here.`)
+        formError(form, t(`auth.wrongRole.${role}`))
         return
       }
       localStorage.setItem(key(role), JSON.stringify(session))
       window.dispatchEvent(new Event(SESSION_EVENT))
-      announce(`Signed in as ${session.user.name || session.user.email}.`, 'success')
+      announce(t('auth.signedIn', { name: session.user.name || session.user.email }), 'success')
       const done = settle
       settle = undefined
       dialog.close()
@@ -131,14 +133,14 @@ export function mountAccountArea(role: Role, dialog: ReturnType<typeof createAut
     area.replaceChildren()
     if (!session) {
       area.append(
-        h('button', { type: 'button', onclick: () => dialog.open('login').then((s) => s && (render(), onChange(s))) }, 'Sign in'),
-        h('button', { type: 'button', class: 'primary', onclick: () => dialog.open('register').then((s) => s && (render(), onChange(s))) }, 'Register'),
+        h('button', { type: 'button', onclick: () => dialog.open('login').then((s) => s && (render(), onChange(s))) }, t('auth.signIn')),
+        h('button', { type: 'button', class: 'primary', onclick: () => dialog.open('register').then((s) => s && (render(), onChange(s))) }, t('auth.register')),
       )
     } else {
       area.append(
         ...(extra?.() ?? []),
-        h('span', { class: 'who', title: session.user.email }, session.user.name || session.user.email),
-        h('button', { type: 'button', onclick: () => (signOut(role), render(), onChange(null), announce('Signed out.')) }, 'Sign out'),
+        h('span', { class: 'who', title: session.user.email, lang: langOf(session.user.name) }, session.user.name || session.user.email),
+        h('button', { type: 'button', onclick: () => (signOut(role), render(), onChange(null), announce(t('auth.signedOut'))) }, t('auth.signOut')),
       )
     }
   }

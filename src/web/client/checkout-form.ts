@@ -1,14 +1,15 @@
 import { ApiError, api, appConfig, messageOf } from './api'
 import { type Session, signOut } from './auth'
-import { field, h } from './dom'
+import { h } from './dom'
 import { formatMoney } from './format'
-import { shopTimeToIso } from './hours'
+import { langOf, t } from './i18n'
 import { type CheckoutRequest, createCheckout, type Order } from './orders'
 import type { Offering, Storefront } from './storefront'
+import { slotPicker } from './slot-picker'
 import { collectCardPayment } from './stripe'
 
 /**
- * The order form for one storefront: quantities, a time (in shop time) for each booked service,
+ * The order form for one storefront: quantities, a free slot (in shop time) for each booked service,
  * cash or card, and the total. Card payments open Stripe's Payment Element below the form.
  */
 export function checkoutForm(
@@ -20,9 +21,9 @@ export function checkoutForm(
   const quantities = new Map<string, number>()
   const slots = new Map<string, string>()
   const total = h('p', { class: 'total', 'aria-live': 'polite' })
-  const orderButton = h('button', { type: 'submit', class: 'primary', disabled: true }, 'Place order')
+  const orderButton = h('button', { type: 'submit', class: 'primary', disabled: true }, t('checkout.place'))
   const error = h('p', { class: 'form-error', role: 'alert', hidden: true })
-  const method = h('fieldset', { class: 'payment-method' }, h('legend', {}, 'Payment'))
+  const method = h('fieldset', { class: 'payment-method' }, h('legend', {}, t('checkout.payment')))
   const payHost = h('div', { class: 'pay-host' })
   const fail = (message: string) => {
     error.textContent = message
@@ -40,41 +41,44 @@ export function checkoutForm(
       count += q
     }
     const currency = offerings[0]?.currency ?? 'USD'
-    total.textContent = count ? `${count} item${count === 1 ? '' : 's'} · ${formatMoney(cents, currency)}` : 'Choose what you would like to order.'
+    total.textContent = count ? t('checkout.total', { count, total: formatMoney(cents, currency) }) : t('checkout.choose')
     orderButton.disabled = count === 0
   }
 
   const rows = offerings.map((o) => {
-    const qty = h('input', { type: 'number', min: 0, max: 99, value: 0, inputmode: 'numeric', 'aria-label': `Quantity of ${o.name}`, class: 'qty' })
+    const qty = h('input', { type: 'number', min: 0, max: 99, value: 0, inputmode: 'numeric', 'aria-label': t('checkout.qtyOf', { name: o.name }), class: 'qty' })
     qty.addEventListener('input', () => {
       quantities.set(o.id, Math.max(0, Math.floor(Number(qty.value) || 0)))
       changed()
     })
-    const when = h('input', { type: 'datetime-local', 'aria-label': `Time for ${o.name}, in shop time (${shop.timezone})` })
-    when.addEventListener('change', () => {
-      slots.set(o.id, when.value)
-      changed()
-    })
+    const when =
+      o.kind === 'service'
+        ? slotPicker(shop, o, (start) => {
+            if (start) slots.set(o.id, start)
+            else slots.delete(o.id)
+            changed()
+          })
+        : null
     return h(
       'li',
       { class: 'offering', 'data-id': o.id },
-      h('div', { class: 'row spread' }, h('strong', {}, o.name), h('span', { class: 'price' }, formatMoney(o.price_cents, o.currency))),
-      o.description ? h('p', { class: 'muted' }, o.description) : null,
+      h('div', { class: 'row spread' }, h('strong', { lang: langOf(o.name) }, o.name), h('span', { class: 'price' }, formatMoney(o.price_cents, o.currency))),
+      o.description ? h('p', { class: 'muted', lang: langOf(o.description) }, o.description) : null,
       h(
         'div',
         { class: 'row offering-controls' },
-        o.duration_min ? h('span', { class: 'muted' }, `${o.duration_min} min`) : null,
-        o.kind === 'service' ? field('Time (shop time)', when) : null,
-        h('label', { class: 'qty-label' }, h('span', { 'aria-hidden': 'true' }, 'Qty'), qty),
+        o.duration_min ? h('span', { class: 'muted' }, t('checkout.minutes', { n: o.duration_min })) : null,
+        h('label', { class: 'qty-label' }, h('span', { 'aria-hidden': 'true' }, t('checkout.qty')), qty),
       ),
+      when,
     )
   })
 
   const form = h(
     'form',
-    { class: 'stack order-form', 'aria-label': `Order from ${shop.name}` },
-    h('h3', {}, 'Order'),
-    offerings.length ? h('ul', { class: 'offerings' }, ...rows) : h('p', { class: 'muted' }, 'This shop has nothing to order online yet.'),
+    { class: 'stack order-form', 'aria-label': t('checkout.label', { name: shop.name }) },
+    h('h3', {}, t('checkout.title')),
+    offerings.length ? h('ul', { class: 'offerings' }, ...rows) : h('p', { class: 'muted' }, t('checkout.nothing')),
     method,
     total,
     error,
@@ -83,8 +87,8 @@ export function checkoutForm(
   void appConfig().then((config) => {
     const radio = (value: string, label: string, checked: boolean) =>
       h('label', { class: 'radio' }, h('input', { type: 'radio', name: 'payment_method', value, checked, onchange: changed }), label)
-    method.append(radio('cash', 'Pay at the shop (cash)', true))
-    if (config.stripePublishableKey) method.append(radio('stripe', 'Pay now by card', false))
+    method.append(radio('cash', t('checkout.cash'), true))
+    if (config.stripePublishableKey) method.append(radio('stripe', t('checkout.card'), false))
   })
 
   form.addEventListener('submit', async (e) => {
@@ -92,7 +96,7 @@ export function checkoutForm(
     error.hidden = true
     const chosen = offerings.filter((o) => (quantities.get(o.id) ?? 0) > 0)
     const missing = chosen.find((o) => o.kind === 'service' && !slots.get(o.id))
-    if (missing) return fail(`Choose a time for ${missing.name}.`)
+    if (missing) return fail(t('checkout.chooseTime', { name: missing.name }))
     const session = await hooks.signIn()
     if (!session) return
     const paymentMethod = (new FormData(form).get('payment_method') as 'cash' | 'stripe' | null) ?? 'cash'
@@ -101,7 +105,7 @@ export function checkoutForm(
       payment_method: paymentMethod,
       items: chosen.map((o) => {
         const slot = slots.get(o.id)
-        return { offering_id: o.id, quantity: quantities.get(o.id) ?? 0, ...(o.kind === 'service' && slot ? { slot_start: shopTimeToIso(slot, shop.timezone) } : {}) }
+        return { offering_id: o.id, quantity: quantities.get(o.id) ?? 0, ...(o.kind === 'service' && slot ? { slot_start: slot } : {}) }
       }),
     }
     orderButton.disabled = true
@@ -110,11 +114,11 @@ export function checkoutForm(
       const { stripePublishableKey } = await appConfig()
       if (paymentMethod === 'stripe' && order.payment.client_secret && stripePublishableKey) {
         form.hidden = true
-        const heading = `Pay ${formatMoney(order.total_cents, order.currency)} by card`
+        const heading = t('checkout.payHeading', { total: formatMoney(order.total_cents, order.currency) })
         if ((await collectCardPayment(stripePublishableKey, order.payment.client_secret, payHost, heading)) === 'cancelled') {
           // Release the unpaid order (and any booked slots) before offering the form again.
           await api(`/v1/orders/${order.id}/cancel`, { method: 'POST', token: session.token }).catch(() => undefined)
-          throw new Error('Card payment cancelled. Your order was not placed; choose again or pay in cash.')
+          throw new Error(t('checkout.cardCancelled'))
         }
       }
       hooks.onPlaced(order, session)
@@ -123,7 +127,7 @@ export function checkoutForm(
       payHost.replaceChildren()
       if (err instanceof ApiError && err.status === 401) {
         signOut('consumer')
-        fail('Your sign-in has expired. Press “Place order” to sign in again; your choices are kept.')
+        fail(t('checkout.expired'))
       } else fail(messageOf(err))
       orderButton.disabled = false
     }

@@ -3,20 +3,34 @@ import { appConfig, messageOf } from './api'
 import { createAuthDialog, currentSession, mountAccountArea } from './auth'
 import { announce, byId, debounce, h } from './dom'
 import { createFeedDialog } from './feed-dialog'
+import { hasMessage, locale, type MessageKey, switchLocale, t, translateDocument } from './i18n'
 import { createMap, createOverviewLayer } from './map'
 import { createOrdersDialog } from './my-orders'
 import { createResultPins } from './pins'
+import { go, parseRoute, type Route } from './router'
 import { createSearch } from './search'
 import { createStorefrontPanel } from './storefront'
 
+/** The language switch in the header: one button naming the other language, remembered. */
+export function mountLanguageSwitch(button: HTMLButtonElement): void {
+  button.textContent = t('lang.switch')
+  button.setAttribute('aria-label', t('lang.switchLabel'))
+  button.lang = locale() === 'en' ? 'zh-CN' : 'en'
+  button.addEventListener('click', () => switchLocale(locale() === 'en' ? 'zh-CN' : 'en'))
+}
+
 async function main() {
+  translateDocument()
+  mountLanguageSwitch(byId<HTMLButtonElement>('lang-switch'))
   const config = await appConfig()
+  const initial = parseRoute(location)
   const city = config.cities[0] ?? { name: 'Hangzhou', lat: 30.2741, lng: 120.1551 }
-  const map = createMap(byId('map'), config.mapTileUrl, city, 13)
+  const start = initial.at ?? { ...city, zoom: 13 }
+  const map = createMap(byId('map'), config.mapTileUrl, start, start.zoom)
   ;(window as unknown as { o2oMap: unknown }).o2oMap = map
 
   const auth = createAuthDialog('consumer')
-  const ordersDialog = createOrdersDialog((merchantId) => storefront.reopen(merchantId))
+  const ordersDialog = createOrdersDialog((merchantId) => storefront.reopen(merchantId), (orderId) => showOrder(orderId, 'push'))
   const openOrders = () => {
     const session = currentSession('consumer')
     if (session) void ordersDialog.open(session)
@@ -27,10 +41,10 @@ async function main() {
     if (session) void feedDialog.open(session)
   }
   const account = mountAccountArea('consumer', auth, () => undefined, () => [
-    h('button', { type: 'button', onclick: openFeed }, 'Following'),
-    h('button', { type: 'button', onclick: openOrders }, 'My orders'),
+    h('button', { type: 'button', onclick: openFeed }, t('feed.title')),
+    h('button', { type: 'button', onclick: openOrders }, t('orders.title')),
   ])
-  const signIn = async (why = 'Sign in or create an account to place your order.') => {
+  const signIn = async (why = t('checkout.signInWhy')) => {
     const existing = currentSession('consumer')
     if (existing) return existing
     announce(why)
@@ -42,27 +56,42 @@ async function main() {
   let userLocation: { lat: number; lng: number } | undefined
   let selectedId: string | null = null
   const results = byId('results-section')
+  const here = (): Route => {
+    const c = map.getCenter()
+    return { view: 'search', q: search.state.q, category: search.state.category, openNow: search.state.openNow, at: { lat: c.lat, lng: c.lng, zoom: map.getZoom() } }
+  }
   const storefront = createStorefrontPanel({
     from: () => userLocation ?? map.getCenter(),
     signIn,
-    onClose: () => {
-      const left = selectedId
-      selectedId = null
-      pins.highlight(null)
-      results.hidden = false
-      if (left) search.focusRow(left)
-    },
+    onClose: () => leaveShop('push'),
   })
-  const select = (id: string) => {
+  function leaveShop(mode: 'push' | 'none') {
+    const left = selectedId
+    selectedId = null
+    pins.highlight(null)
+    results.hidden = false
+    if (mode === 'push') go(here(), 'push')
+    if (left) search.focusRow(left)
+  }
+  const select = (id: string, mode: 'push' | 'none' = 'push') => {
     selectedId = id
     results.hidden = true
     pins.highlight(id)
     pins.reveal(id)
+    if (mode === 'push') go({ ...here(), view: 'shop', id }, 'push')
     void storefront.open(id)
+  }
+  async function showOrder(id: string, mode: 'push' | 'none') {
+    const session = await signIn()
+    if (!session) return
+    selectedId = null
+    results.hidden = true
+    if (mode === 'push') go({ ...here(), view: 'order', id }, 'push')
+    await storefront.showOrder(id, session)
   }
   const pins = createResultPins(map, {
     onHover: (id) => (pins.highlight(id), search.highlight(id, true)),
-    onSelect: select,
+    onSelect: (id) => select(id),
   })
   const search = createSearch(map, {
     onResults: (items) => {
@@ -70,18 +99,43 @@ async function main() {
       pins.highlight(selectedId)
     },
     onHover: (id) => (pins.highlight(id), search.highlight(id)),
-    onSelect: select,
-    onCategory: () => overview.refresh(),
+    onSelect: (id) => select(id),
+    onFilters: () => {
+      overview.refresh()
+      if (!selectedId) go(here(), 'replace')
+    },
   })
-  const overview = createOverviewLayer(map, { category: () => search.state.category, onSelect: select })
+  search.setState(initial)
+  const overview = createOverviewLayer(map, { filters: () => search.state, onSelect: (id) => select(id) })
   map.on(
     'moveend',
-    debounce(() => void search.run(), 300),
+    debounce(() => {
+      void search.run()
+      // The view is part of the address, without a history entry per pan.
+      if (parseRoute(location).view === 'search') go(here(), 'replace')
+    }, 300),
   )
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && !document.querySelector('dialog[open]') && !byId('storefront').hidden) storefront.close()
+  })
+  window.addEventListener('popstate', () => {
+    const route = parseRoute(location)
+    search.setState(route)
+    if (route.at) map.setView([route.at.lat, route.at.lng], route.at.zoom)
+    if (route.view === 'shop' && route.id) select(route.id, 'none')
+    else if (route.view === 'order' && route.id) void showOrder(route.id, 'none')
+    else if (!byId('storefront').hidden) {
+      storefront.hide()
+      leaveShop('none')
+    }
+    void search.run()
+    overview.refresh()
+  })
 
   const citySelect = byId<HTMLSelectElement>('city')
-  citySelect.replaceChildren(h('option', { value: '' }, 'My location'), ...config.cities.map((c, i) => h('option', { value: String(i) }, c.name)))
-  citySelect.value = '0'
+  const cityName = (name: string) => (hasMessage(`city.${name}`) ? t(`city.${name}` as MessageKey) : name)
+  citySelect.replaceChildren(h('option', { value: '' }, t('app.myLocation')), ...config.cities.map((c, i) => h('option', { value: String(i) }, cityName(c.name))))
+  citySelect.value = initial.at ? '' : '0'
   citySelect.addEventListener('change', () => {
     if (selectedId) storefront.close()
     const chosen = config.cities[Number(citySelect.value)]
@@ -90,14 +144,14 @@ async function main() {
   })
 
   function locate(explicit: boolean) {
-    if (!('geolocation' in navigator)) return explicit && announce('Your browser cannot share its location; pick a city instead.', 'error')
+    if (!('geolocation' in navigator)) return explicit && announce(t('app.noGeolocation'), 'error')
     navigator.geolocation.getCurrentPosition(
       (pos) => {
         userLocation = { lat: pos.coords.latitude, lng: pos.coords.longitude }
         citySelect.value = ''
-        map.setView([pos.coords.latitude, pos.coords.longitude], 14)
+        if (explicit || !initial.at) map.setView([pos.coords.latitude, pos.coords.longitude], 14)
       },
-      () => explicit && announce('Location is not available; showing a demo city instead.', 'error'),
+      () => explicit && announce(t('app.locationUnavailable'), 'error'),
       { timeout: 8000, maximumAge: 600_000 },
     )
   }
@@ -105,7 +159,10 @@ async function main() {
   void search.loadCategories()
   void overview.refresh()
   void search.run()
-  locate(false)
+  if (initial.view === 'shop' && initial.id) select(initial.id, 'none')
+  else if (initial.view === 'order' && initial.id) void showOrder(initial.id, 'none')
+  // A shared link (a position or a shop) should not be moved by the reader's own location.
+  if (!initial.at && initial.view === 'search') locate(false)
 }
 
-main().catch((err) => announce(`The page could not start: ${messageOf(err)}`, 'error'))
+main().catch((err) => announce(t('app.startFailed', { message: messageOf(err) }), 'error'))

@@ -1,4 +1,4 @@
-const locale = globalThis.navigator?.language || 'en'
+import { locale, t } from './i18n'
 
 /** Digits after the decimal point in `currency` (JPY 0, CNY 2, KWD 3…). */
 export function minorDigits(currency: string): number {
@@ -13,7 +13,7 @@ export function minorDigits(currency: string): number {
 export function formatMoney(cents: number, currency: string): string {
   const amount = cents / 10 ** minorDigits(currency)
   try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount)
+    return new Intl.NumberFormat(locale(), { style: 'currency', currency }).format(amount)
   } catch {
     return `${amount.toFixed(minorDigits(currency))} ${currency}`
   }
@@ -32,21 +32,31 @@ export function parseMoney(text: string, currency: string): number | undefined {
 /** "350 m" or "2.4 km". */
 export function formatDistance(meters: number | null | undefined): string {
   if (meters === null || meters === undefined || Number.isNaN(meters)) return ''
-  if (meters < 1000) return `${Math.round(meters)} m`
-  return `${(meters / 1000).toFixed(meters < 10_000 ? 1 : 0)} km`
+  if (meters < 1000) return t('distance.m', { n: Math.round(meters) })
+  return t('distance.km', { n: (meters / 1000).toFixed(meters < 10_000 ? 1 : 0) })
 }
 
 /** "4.6 ★ (120)" or "No reviews yet". */
 export function formatRating(rating: number | string | null | undefined, count: number | undefined): string {
   const value = rating === null || rating === undefined ? NaN : Number(rating)
-  if (!count || Number.isNaN(value)) return 'No reviews yet'
-  return `${value.toFixed(1)} ★ (${count})`
+  if (!count || Number.isNaN(value)) return t('rating.none')
+  return t('rating.value', { value: value.toFixed(1), count })
 }
 
-/** A timestamp as a short local date and time. */
-export function formatWhen(iso: string): string {
+/** A timestamp as a short date and time in the interface language (in `timeZone` when given: a shop's times are the shop's). */
+export function formatWhen(iso: string, timeZone?: string): string {
   const at = new Date(iso)
-  return Number.isNaN(at.getTime()) ? iso : at.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' })
+  if (Number.isNaN(at.getTime())) return iso
+  try {
+    return at.toLocaleString(locale(), { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) })
+  } catch {
+    return at.toLocaleString(locale(), { dateStyle: 'medium', timeStyle: 'short' })
+  }
+}
+
+/** A time of day ("14:30" / "下午2:30") of `iso` in `timeZone`. */
+export function formatTime(iso: string, timeZone: string): string {
+  return new Date(iso).toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit', timeZone })
 }
 
 /** Great-circle distance in metres (haversine; good to well under 1 % at city scale). */

@@ -1,3 +1,5 @@
+import { t, type MessageKey } from './i18n'
+
 /** One opening shift in the shop's local time; `close` at or before `open` ends the next day. */
 export interface Shift {
   day: number
@@ -5,7 +7,8 @@ export interface Shift {
   close: string
 }
 
-export const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
+/** Weekday names in the interface language, Sunday first. */
+export const dayName = (day: number) => t(`day.${day}` as MessageKey)
 const DAY = 1440
 const WEEK = 7 * DAY
 
@@ -25,14 +28,14 @@ export function localWeekMinute(at: Date, timeZone: string): { day: number; minu
 
 /** "Open now · until 02:00" / "Closed · opens Tuesday 09:00" / "Closed" for the shop's hours. */
 export function openStatus(shifts: Shift[], timeZone: string, at = new Date()): { open: boolean; text: string } {
-  if (shifts.length === 0) return { open: false, text: 'No opening hours listed' }
+  if (shifts.length === 0) return { open: false, text: t('hours.none') }
   const local = localWeekMinute(at, timeZone)
   const now = local.day * DAY + local.minute
   for (const s of shifts) {
     const start = s.day * DAY + minutes(s.open)
     const into = (now - start + WEEK) % WEEK
     if (into < length(s)) {
-      return { open: true, text: length(s) === DAY ? 'Open now · 24 hours' : `Open now · until ${s.close}` }
+      return { open: true, text: length(s) === DAY ? t('hours.open24') : t('hours.openUntil', { time: s.close }) }
     }
   }
   let next: Shift | undefined
@@ -41,19 +44,20 @@ export function openStatus(shifts: Shift[], timeZone: string, at = new Date()): 
     const w = (s.day * DAY + minutes(s.open) - now + WEEK) % WEEK
     if (w < wait) [wait, next] = [w, s]
   }
-  if (!next) return { open: false, text: 'Closed' }
-  const when = wait < DAY - local.minute ? 'today' : wait < 2 * DAY - local.minute ? 'tomorrow' : DAY_NAMES[next.day]
-  return { open: false, text: `Closed · opens ${when} at ${next.open}` }
+  if (!next) return { open: false, text: t('hours.closed') }
+  const when = wait < DAY - local.minute ? t('hours.today') : wait < 2 * DAY - local.minute ? t('hours.tomorrow') : dayName(next.day)
+  return { open: false, text: t('hours.opensAt', { when, time: next.open }) }
 }
 
 /** One line per weekday, e.g. "Friday: 18:00–02:00 (next day)" or "Monday: closed". */
 export function weekLines(shifts: Shift[]): Array<{ day: string; hours: string }> {
-  return DAY_NAMES.map((name, day) => {
+  return [0, 1, 2, 3, 4, 5, 6].map((day) => {
+    const name = dayName(day)
     const today = shifts.filter((s) => s.day === day).sort((a, b) => minutes(a.open) - minutes(b.open))
     const hours = today
-      .map((s) => (length(s) === DAY ? 'open 24 hours' : `${s.open}–${s.close}${minutes(s.close) <= minutes(s.open) ? ' (next day)' : ''}`))
+      .map((s) => (length(s) === DAY ? t('hours.allDay') : `${s.open}–${s.close}${minutes(s.close) <= minutes(s.open) ? ` ${t('hours.nextDay')}` : ''}`))
       .join(', ')
-    return { day: name, hours: hours || 'closed' }
+    return { day: name, hours: hours || t('hours.closedDay') }
   })
 }
 
@@ -75,4 +79,9 @@ export function shopTimeToIso(local: string, timeZone: string): string {
   let instant = wall - offsetAt(wall)
   instant = wall - offsetAt(instant)
   return new Date(instant).toISOString()
+}
+
+/** The calendar date ("2026-11-24") of `at` in `timeZone`. */
+export function localDateIn(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at)
 }

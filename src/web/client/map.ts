@@ -2,6 +2,7 @@ import L from 'leaflet'
 import 'leaflet/dist/leaflet.css'
 import { api, messageOf } from './api'
 import { announce, debounce } from './dom'
+import { langOf, t } from './i18n'
 
 /**
  * A Leaflet map over the configured base tiles. When tiles fail to load (offline, blocked) the
@@ -18,7 +19,7 @@ export function createMap(
   const osm = /openstreetmap\.org/.test(tileUrl)
   const tiles = L.tileLayer(tileUrl, {
     maxZoom: 19,
-    attribution: osm ? '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors' : 'Base map tiles',
+    attribution: osm ? '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors' : t('map.tiles'),
   }).addTo(map)
   let loaded = 0
   tiles.on('tileload', () => {
@@ -64,7 +65,7 @@ function shade(count: number, max: number): string {
  * centroid) when zoomed out, merchant pins when zoomed in. Refetches on pan/zoom (debounced);
  * an older response never replaces a newer one.
  */
-export function createOverviewLayer(map: L.Map, options: { category: () => string | undefined; onSelect: (id: string) => void }) {
+export function createOverviewLayer(map: L.Map, options: { filters: () => { category?: string | undefined }; onSelect: (id: string) => void }) {
   const layer = L.layerGroup().addTo(map)
   let controller: AbortController | undefined
   let sequence = 0
@@ -79,7 +80,7 @@ export function createOverviewLayer(map: L.Map, options: { category: () => strin
       bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((n) => n.toFixed(6)).join(','),
       zoom: String(map.getZoom()),
     })
-    const category = options.category()
+    const category = options.filters().category
     if (category) params.set('category', category)
     try {
       const body = await api<GeoJSON.FeatureCollection<GeoJSON.Geometry, ClusterProps | PinProps>>(`/v1/search/map?${params}`, { signal: controller.signal })
@@ -87,7 +88,7 @@ export function createOverviewLayer(map: L.Map, options: { category: () => strin
       draw(body.features ?? [])
     } catch (err) {
       if (mine !== sequence || (err instanceof DOMException && err.name === 'AbortError')) return
-      announce(`The map could not load shops: ${messageOf(err)}`, 'error')
+      announce(t('map.loadFailed', { message: messageOf(err) }), 'error')
     }
   }
 
@@ -98,14 +99,24 @@ export function createOverviewLayer(map: L.Map, options: { category: () => strin
     for (const f of clusters) {
       const { count, centroid } = f.properties
       const hex = L.geoJSON(f, { style: { color: '#1d4ed8', weight: 1, fillColor: shade(count, max), fillOpacity: 0.55, className: 'hex' } })
+      const name = t('map.clusterLabel', { count })
+      // A keyboard stop with a name; zooming fits the hexagon so its shops spread out.
       const label = L.marker([centroid[1], centroid[0]], {
-        keyboard: false,
-        icon: L.divIcon({ className: 'cluster-label', html: `<span>${count}</span>`, iconSize: [44, 22] }),
+        keyboard: true,
+        title: name,
+        alt: name,
+        icon: L.divIcon({ className: 'cluster-label', html: `<span aria-hidden="true">${count}</span>`, iconSize: [44, 22] }),
       })
-      const zoomIn = () => map.setView([centroid[1], centroid[0]], Math.min(map.getZoom() + 2, 18))
+      const zoomIn = () => map.fitBounds(hex.getBounds(), { maxZoom: 18, padding: [24, 24] })
       hex.on('click', zoomIn)
       label.on('click', zoomIn)
-      hex.bindTooltip(`${count} shops here`)
+      hex.bindTooltip(escapeHtml(name))
+      label.on('add', () => {
+        const el = label.getElement()
+        el?.setAttribute('role', 'button')
+        el?.setAttribute('aria-label', name)
+        el?.addEventListener('keydown', (e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), zoomIn()))
+      })
       layer.addLayer(hex).addLayer(label)
     }
     for (const f of features) {
@@ -114,7 +125,8 @@ export function createOverviewLayer(map: L.Map, options: { category: () => strin
       const [lng, lat] = f.geometry.coordinates as [number, number]
       const pin = L.circleMarker([lat, lng], { radius: 6, color: '#334155', weight: 1, fillColor: '#94a3b8', fillOpacity: 0.9, className: 'pin pin-overview' })
       const cover = p.cover_url ? `<img class="tooltip-cover" src="${escapeHtml(p.cover_url)}" alt="" width="120" height="90" loading="lazy"><br>` : ''
-      pin.bindTooltip(`${cover}${escapeHtml(p.name)}`)
+      const lang = langOf(p.name)
+      pin.bindTooltip(`${cover}<span${lang ? ` lang="${lang}"` : ''}>${escapeHtml(p.name)}</span>`)
       pin.on('click', () => options.onSelect(p.id))
       layer.addLayer(pin)
       pin.getElement()?.setAttribute('data-id', p.id)

@@ -3,6 +3,7 @@ import type { Session } from './auth'
 import { announce, h } from './dom'
 import { formatMoney, formatWhen } from './format'
 import { onLiveEvent } from './live-events'
+import { hasMessage, langOf, type MessageKey, t } from './i18n'
 
 /** An order as the API returns it. */
 export interface Order {
@@ -18,6 +19,8 @@ export interface Order {
   payment: { provider: string; payment_intent_id: string | null; client_secret: string | null }
   redemption_code: string | null
   created_at: string
+  /** The storefront's time zone: booked times are shown in it. */
+  timezone?: string
   /** Whether its consumer may still write a review (completed, not yet reviewed). */
   can_review?: boolean
   review_id?: string | null
@@ -29,31 +32,13 @@ export interface CheckoutRequest {
   payment_method: 'cash' | 'stripe'
 }
 
-const STATUS_TEXT: Record<string, string> = {
-  pending_payment: 'Waiting for payment',
-  payment_failed: 'Payment failed — try again or pay in cash',
-  paid: 'Paid — show your code at the counter',
-  confirmed: 'Confirmed — show your code and pay at the counter',
-  completed: 'Completed — redeemed at the shop',
-  cancelled: 'Cancelled',
-  refund_pending: 'Refund under way',
-  refunded: 'Refunded',
-}
-
-const STATUS_SHORT: Record<string, string> = {
-  pending_payment: 'Awaiting payment',
-  payment_failed: 'Payment failed',
-  paid: 'Paid',
-  confirmed: 'Confirmed',
-  completed: 'Completed',
-  cancelled: 'Cancelled',
-  refund_pending: 'Refund pending',
-  refunded: 'Refunded',
-}
-
 /** A person-readable order status. */
 export function statusText(status: string): string {
-  return STATUS_TEXT[status] ?? status.replace(/_/g, ' ')
+  return hasMessage(`status.${status}`) ? t(`status.${status}` as MessageKey) : status.replace(/_/g, ' ')
+}
+
+function statusShort(status: string): string {
+  return hasMessage(`statusShort.${status}`) ? t(`statusShort.${status}` as MessageKey) : statusText(status)
 }
 
 /**
@@ -75,24 +60,64 @@ export function createCheckout() {
   }
 }
 
+/** The booked times of an order's services, in the shop's time zone ("Booked for 24 Nov 2026, 10:00"). */
+export function bookedTimes(o: Order): string[] {
+  return o.items.filter((i) => i.slot_start).map((i) => t('order.booked', { when: formatWhen(i.slot_start as string, o.timezone) }))
+}
+
+/** Whether the consumer may still cancel `o` (the API's rules: before it is completed). */
+export function canCancel(o: Order): boolean {
+  return ['pending_payment', 'payment_failed', 'confirmed', 'paid'].includes(o.status)
+}
+
+/** Whether a card order can be paid again (a failed or abandoned attempt). */
+export function canRetryCard(o: Order): boolean {
+  return o.payment.provider === 'stripe' && Boolean(o.payment.client_secret) && ['pending_payment', 'payment_failed'].includes(o.status)
+}
+
 /**
- * The confirmation: the redemption code, large, with the status and total. A card payment is
- * settled by Stripe's webhook, so while it is pending the status (and code) are re-read a few times.
+ * The confirmation: the redemption code, large, with the status, booked times and total, and
+ * Cancel / Pay again where allowed. A card payment is settled by Stripe's webhook, so while it
+ * is pending the status (and code) are re-read a few times.
  */
-export function orderConfirmation(order: Order, session: Session, onBack: () => void): HTMLElement {
+export function orderConfirmation(order: Order, session: Session, onBack: () => void, actions: OrderActions = {}): HTMLElement {
   const status = h('p', { class: 'order-status', 'data-status': order.status }, statusText(order.status))
   const code = h('p', { class: 'redemption-code' })
+  const booked = h('ul', { class: 'booked-times' })
+  const buttons = h('div', { class: 'row wrap order-actions' })
+  const payHost = h('div', { class: 'pay-host' })
   const show = (o: Order) => {
     status.textContent = statusText(o.status)
     status.dataset.status = o.status
     code.textContent = o.redemption_code ?? '—'
-    code.setAttribute('aria-label', o.redemption_code ? `Redemption code ${o.redemption_code.split('').join(' ')}` : 'No code yet: it appears once the payment is confirmed')
+    code.setAttribute('aria-label', o.redemption_code ? t('order.codeLabel', { code: o.redemption_code.split('').join(' ') }) : t('order.noCodeYet'))
+    booked.replaceChildren(...bookedTimes(o).map((line) => h('li', { class: 'booked-time' }, line)))
+    const retry = async () => {
+      if (await actions.payByCard?.(o, payHost)) await refresh(true)
+    }
+    buttons.replaceChildren(
+      ...[
+        h('button', { type: 'button', onclick: () => refresh() }, t('order.refresh')),
+        canRetryCard(o) && actions.payByCard ? h('button', { type: 'button', class: 'primary retry-payment', onclick: () => void retry() }, t('order.retry')) : null,
+        canCancel(o) ? h('button', { type: 'button', class: 'danger cancel-order', onclick: () => void cancel(o) }, t('order.cancel')) : null,
+        h('button', { type: 'button', onclick: onBack }, t('order.backToShop')),
+      ].filter((b) => b !== null),
+    )
+  }
+  const cancel = async (o: Order) => {
+    if (!window.confirm(t('order.cancelConfirm'))) return
+    try {
+      show(await cancelOrder(session, o))
+      announce(t('order.cancelled'), 'success')
+    } catch (err) {
+      announce(messageOf(err), 'error')
+    }
   }
   const refresh = async (quiet = false) => {
     try {
       const fresh = await api<Order>(`/v1/orders/${order.id}`, { token: session.token })
-      show(fresh)
-      if (!quiet) announce(`Order status: ${statusText(fresh.status)}`)
+      show({ ...fresh, timezone: order.timezone })
+      if (!quiet) announce(t('order.statusIs', { status: statusText(fresh.status) }))
       return fresh
     } catch (err) {
       if (!quiet) announce(messageOf(err), 'error')
@@ -116,24 +141,40 @@ export function orderConfirmation(order: Order, session: Session, onBack: () => 
   }
   return h(
     'section',
-    { class: 'confirmation', 'aria-labelledby': 'confirmation-title' },
-    h('h3', { id: 'confirmation-title', tabindex: -1 }, 'Order placed'),
-    h('p', {}, 'Show this code at the counter:'),
+    { class: 'confirmation', 'aria-labelledby': 'confirmation-title', 'data-order': order.id },
+    h('h3', { id: 'confirmation-title', tabindex: -1 }, t('order.placed')),
+    order.merchant_name ? h('p', { lang: langOf(order.merchant_name) }, order.merchant_name) : null,
+    h('p', {}, t('order.showCode')),
     code,
     status,
-    h('p', {}, `Total ${formatMoney(order.total_cents, order.currency)}`),
-    h('div', { class: 'row' }, h('button', { type: 'button', onclick: () => refresh() }, 'Refresh status'), h('button', { type: 'button', onclick: onBack }, 'Back to shop')),
+    booked,
+    h('p', {}, t('order.total', { total: formatMoney(order.total_cents, order.currency) })),
+    order.payment.provider === 'stripe' ? h('p', { class: 'muted' }, t('checkout.expiry')) : null,
+    buttons,
+    payHost,
   )
+}
+
+/** What a confirmation can do beyond reading: pay a card order again (resolves whether it was paid). */
+export interface OrderActions {
+  payByCard?: (order: Order, host: HTMLElement) => Promise<boolean>
+}
+
+/** Cancels `o` through the API; resolves with the updated order. */
+export async function cancelOrder(session: Session, o: Order): Promise<Order> {
+  const fresh = await api<Order>(`/v1/orders/${o.id}/cancel`, { method: 'POST', token: session.token })
+  return { ...fresh, timezone: o.timezone }
 }
 
 /** One order as a list row (shared by "My orders" and the merchant console). */
 export function orderRow(o: Order): HTMLElement {
-  const items = o.items?.map((i) => `${i.quantity} × ${i.name ?? 'item'}`).join(', ')
+  const items = o.items?.map((i) => `${i.quantity} × ${i.name ?? t('order.item')}`).join(', ')
   return h(
     'li',
     { class: 'order', 'data-id': o.id, 'data-status': o.status },
-    h('div', { class: 'row spread' }, h('strong', {}, o.merchant_name ?? formatWhen(o.created_at)), h('span', { class: `badge status-${o.status}` }, STATUS_SHORT[o.status] ?? statusText(o.status))),
+    h('div', { class: 'row spread' }, h('strong', { lang: langOf(o.merchant_name) }, o.merchant_name ?? formatWhen(o.created_at)), h('span', { class: `badge status-${o.status}` }, statusShort(o.status))),
     h('div', { class: 'muted' }, [o.merchant_name ? formatWhen(o.created_at) : '', items].filter(Boolean).join(' · ')),
-    h('div', { class: 'row spread' }, h('span', { class: 'code' }, o.redemption_code ? `Code ${o.redemption_code}` : ''), h('span', {}, formatMoney(o.total_cents, o.currency))),
+    ...bookedTimes(o).map((line) => h('div', { class: 'booked-time' }, line)),
+    h('div', { class: 'row spread' }, h('span', { class: 'code' }, o.redemption_code ? t('order.code', { code: o.redemption_code }) : ''), h('span', {}, formatMoney(o.total_cents, o.currency))),
   )
 }

@@ -1,11 +1,15 @@
-import { api, messageOf, rows } from './api'
+import { api, appConfig, messageOf, rows } from './api'
 import { currentSession, type Session } from './auth'
 import { checkoutForm } from './checkout-form'
 import { announce, byId, h } from './dom'
 import { followButton } from './follow-button'
-import { distanceMeters, formatDistance, formatRating } from './format'
+import { distanceMeters, formatDistance, formatMoney, formatRating } from './format'
 import { openStatus, type Shift, weekLines } from './hours'
-import { orderConfirmation } from './orders'
+import { langOf, t } from './i18n'
+import { nameShops } from './my-orders'
+import { type Order, orderConfirmation } from './orders'
+import { categoryLabel } from './search'
+import { collectCardPayment } from './stripe'
 import { reviewsSection } from './reviews/reviews-section'
 import { shareButton } from './reviews/share'
 import { photoStrip } from './reviews/lightbox'
@@ -53,7 +57,7 @@ export function createStorefrontPanel(options: { from: () => { lat: number; lng:
   async function open(id: string) {
     panel.hidden = false
     panel.dataset.id = id
-    panel.replaceChildren(h('p', { class: 'muted' }, 'Loading shop…'))
+    panel.replaceChildren(h('p', { class: 'muted loading' }, t('shop.loading')))
     try {
       const [shop, offerBody] = await Promise.all([
         api<Storefront>(`/v1/merchants/${encodeURIComponent(id)}`),
@@ -61,28 +65,63 @@ export function createStorefrontPanel(options: { from: () => { lat: number; lng:
       ])
       render(shop, rows(offerBody).filter((o) => o.active !== false))
     } catch (err) {
-      panel.replaceChildren(closeButton(), h('p', { class: 'form-error', role: 'alert' }, `This shop could not be loaded: ${messageOf(err)}`))
+      panel.replaceChildren(closeButton(), h('p', { class: 'form-error', role: 'alert' }, t('shop.loadFailed', { message: messageOf(err) })))
     }
     panel.querySelector<HTMLElement>('h2')?.focus()
   }
 
   function closeButton() {
-    return h('button', { type: 'button', class: 'link back', onclick: close }, '← Back to results')
+    return h('button', { type: 'button', class: 'link back', onclick: close }, t('shop.back'))
   }
   function close() {
+    hide()
+    options.onClose()
+  }
+  /** Hides the panel without telling the page (Back already changed the address). */
+  function hide() {
     panel.hidden = true
     panel.replaceChildren()
-    options.onClose()
+  }
+
+  /** Pays a card order again with its PaymentIntent (Stripe lets a failed intent be confirmed again). */
+  async function payByCard(order: Order, host: HTMLElement): Promise<boolean> {
+    const { stripePublishableKey } = await appConfig()
+    if (!stripePublishableKey || !order.payment.client_secret) return false
+    try {
+      const result = await collectCardPayment(stripePublishableKey, order.payment.client_secret, host, t('order.retryHeading', { total: formatMoney(order.total_cents, order.currency) }))
+      host.replaceChildren()
+      return result === 'paid'
+    } catch (err) {
+      host.replaceChildren(h('p', { class: 'form-error', role: 'alert' }, messageOf(err)))
+      return false
+    }
+  }
+
+  /** Shows one of the person's orders (its URL is /orders/:id). */
+  async function showOrder(id: string, session: Session) {
+    panel.hidden = false
+    panel.dataset.id = ''
+    panel.replaceChildren(h('p', { class: 'muted loading' }, t('order.loading')))
+    try {
+      const order = await api<Order>(`/v1/orders/${encodeURIComponent(id)}`, { token: session.token })
+      await nameShops([order])
+      const back = order.merchant_id ? () => void open(order.merchant_id as string) : close
+      panel.replaceChildren(closeButton(), orderConfirmation(order, session, back, { payByCard }))
+      panel.querySelector<HTMLElement>('#confirmation-title')?.focus()
+    } catch (err) {
+      panel.replaceChildren(closeButton(), h('p', { class: 'form-error', role: 'alert' }, messageOf(err)))
+    }
   }
 
   function render(shop: Storefront, offerings: Offering[]) {
     const status = openStatus(shop.hours, shop.timezone)
     const form = checkoutForm(shop, offerings, {
       signIn: options.signIn,
-      onPlaced: (order, session) => {
-        panel.replaceChildren(closeButton(), orderConfirmation(order, session, () => open(shop.id)))
+      onPlaced: (placed, session) => {
+        const order = { ...placed, merchant_name: shop.name, timezone: shop.timezone }
+        panel.replaceChildren(closeButton(), orderConfirmation(order, session, () => open(shop.id), { payByCard }))
         panel.querySelector<HTMLElement>('#confirmation-title')?.focus()
-        announce(order.redemption_code ? `Order placed. Your code is ${order.redemption_code}.` : 'Order placed.', 'success')
+        announce(order.redemption_code ? t('order.placedCode', { code: order.redemption_code }) : t('order.placedNoCode'), 'success')
       },
     })
     const distance = distanceMeters(options.from(), shop.location)
@@ -90,26 +129,26 @@ export function createStorefrontPanel(options: { from: () => { lat: number; lng:
       ...[
       closeButton(),
       shop.photos?.[0]
-        ? h('img', { class: 'cover', src: shop.photos[0].url, alt: `Photo of ${shop.name}`, width: shop.photos[0].width, height: shop.photos[0].height })
+        ? h('img', { class: 'cover', src: shop.photos[0].url, alt: t('shop.photoOf', { name: shop.name }), width: shop.photos[0].width, height: shop.photos[0].height })
         : null,
-      h('h2', { tabindex: -1, class: 'shop-name' }, shop.name),
-      h('p', { class: 'muted' }, [shop.category, ...shop.tags].join(' · ')),
+      h('h2', { tabindex: -1, class: 'shop-name', lang: langOf(shop.name) }, shop.name),
+      h('p', { class: 'muted' }, [categoryLabel(shop.category), ...shop.tags].join(' · ')),
       followButton(shop.id, shop.follower_count ?? 0, options.signIn),
-      h('p', {}, h('span', { class: status.open ? 'badge open' : 'badge closed' }, status.text), ` · ${formatDistance(distance)} away`),
-      h('p', { class: 'row spread wrap' }, shop.review_count ? h('a', { class: 'shop-rating', href: '#reviews-title' }, `${formatRating(shop.rating_avg, shop.review_count)} · Read reviews`) : h('span', { class: 'shop-rating muted' }, formatRating(shop.rating_avg, shop.review_count)), shop.share_url ? shareButton(shop.share_url, 'Share shop', `Share ${shop.name}: copy its link`) : null),
+      h('p', {}, h('span', { class: status.open ? 'badge open' : 'badge closed' }, status.text), ` · ${t('distance.away', { distance: formatDistance(distance) })}`),
+      h('p', { class: 'row spread wrap' }, shop.review_count ? h('a', { class: 'shop-rating', href: '#reviews-title' }, t('shop.readReviews', { rating: formatRating(shop.rating_avg, shop.review_count) })) : h('span', { class: 'shop-rating muted' }, formatRating(shop.rating_avg, shop.review_count)), shop.share_url ? shareButton(shop.share_url, t('shop.share'), t('shop.shareLabel', { name: shop.name })) : null),
       // More than the cover: every photo as a thumbnail that opens large.
-      shop.photos && shop.photos.length > 1 ? photoStrip(shop.photos, `Photo of ${shop.name}`) : null,
-      shop.description ? h('p', {}, shop.description) : null,
-      shop.address ? h('p', {}, shop.address) : null,
+      shop.photos && shop.photos.length > 1 ? photoStrip(shop.photos, t('shop.photoOf', { name: shop.name })) : null,
+      shop.description ? h('p', { lang: langOf(shop.description) }, shop.description) : null,
+      shop.address ? h('p', { lang: langOf(shop.address) }, shop.address) : null,
       shop.phone ? h('p', {}, h('a', { href: `tel:${shop.phone}` }, shop.phone)) : null,
       h(
         'details',
         { class: 'hours' },
-        h('summary', {}, `Opening hours (shop time, ${shop.timezone})`),
+        h('summary', {}, t('shop.hours', { timezone: shop.timezone })),
         h('dl', {}, ...weekLines(shop.hours).flatMap((l) => [h('dt', {}, l.day), h('dd', {}, l.hours)])),
       ),
       form,
-      reviewsSection(shop, { session: () => currentSession('consumer'), signIn: () => options.signIn('Sign in to mark reviews helpful or report them.'), reloadShop: () => void open(shop.id) }),
+      reviewsSection(shop, { session: () => currentSession('consumer'), signIn: () => options.signIn(t('shop.signInReviews')), reloadShop: () => void open(shop.id) }),
       ].filter((n) => n !== null) as HTMLElement[],
     )
   }
@@ -119,5 +158,5 @@ export function createStorefrontPanel(options: { from: () => { lat: number; lng:
     if (!panel.hidden && panel.dataset.id === id) void open(id)
   }
 
-  return { open, close, reopen }
+  return { open, close, hide, reopen, showOrder }
 }

@@ -1,4 +1,5 @@
 import { announce, h } from './dom'
+import { t } from './i18n'
 
 interface StripeLike {
   elements(options: { clientSecret: string }): { create(kind: 'payment'): { mount(el: HTMLElement): void } }
@@ -14,7 +15,7 @@ function loadStripe(): Promise<(key: string) => StripeLike> {
     script.addEventListener('load', () => resolve((window as unknown as { Stripe: (k: string) => StripeLike }).Stripe))
     script.addEventListener('error', () => {
       loading = undefined
-      reject(new Error('Card payments are unavailable right now (Stripe could not be loaded). You can pay in cash instead.'))
+      reject(new Error(t('stripe.unavailable')))
     })
     document.head.append(script)
   })
@@ -30,8 +31,8 @@ export async function collectCardPayment(publishableKey: string, clientSecret: s
   const stripe = Stripe(publishableKey)
   const elements = stripe.elements({ clientSecret })
   const mountPoint = h('div', { class: 'payment-element' })
-  const pay = h('button', { type: 'submit', class: 'primary' }, 'Pay now')
-  const cancel = h('button', { type: 'button' }, 'Cancel')
+  const pay = h('button', { type: 'submit', class: 'primary' }, t('stripe.pay'))
+  const cancel = h('button', { type: 'button' }, t('stripe.cancel'))
   const error = h('p', { class: 'form-error', role: 'alert', hidden: true })
   const title = h('h3', { tabindex: -1 }, heading)
   const form = h('form', { class: 'stack card-payment', 'aria-label': heading }, title, mountPoint, error, h('div', { class: 'row' }, pay, cancel))
@@ -46,11 +47,13 @@ export async function collectCardPayment(publishableKey: string, clientSecret: s
       const result = await stripe.confirmPayment({ elements, redirect: 'if_required', confirmParams: { return_url: location.href } })
       pay.disabled = false
       if (result.error) {
-        error.textContent = result.error.message ?? 'The payment did not go through.'
+        // Stripe's own wording is for developers; the person gets a plain sentence in their language.
+        console.warn('[stripe] confirmPayment failed', result.error)
+        error.textContent = t('stripe.failed')
         error.hidden = false
         return
       }
-      announce('Payment received.', 'success')
+      announce(t('order.paid'), 'success')
       resolve('paid')
     })
   })

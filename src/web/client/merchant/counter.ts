@@ -2,7 +2,7 @@ import { api, ApiError, messageOf, rows } from '../api'
 import type { Session } from '../auth'
 import { announce, clearAnnouncement, h } from '../dom'
 import { formatMoney } from '../format'
-import { type Order, orderRow, statusText } from '../orders'
+import { bookedTimes, type Order, orderRow, statusText } from '../orders'
 import type { Storefront } from '../storefront'
 
 /**
@@ -34,7 +34,9 @@ export function counterSection(session: Session, shop: Storefront): HTMLElement 
     button.disabled = true
     try {
       const order = await api<Order>(`/v1/merchants/${shop.id}/redemptions`, { method: 'POST', body: { code: value }, token: session.token })
-      show('success', `✓ Code ${value} redeemed — ${statusText(order.status)}. Total ${formatMoney(order.total_cents, order.currency)}.`)
+      const items = order.items.map((i) => `${i.quantity} × ${i.name ?? 'item'}`).join(', ')
+      const booked = bookedTimes({ ...order, timezone: shop.timezone }).join('; ')
+      show('success', `✓ Code ${value} redeemed — ${statusText(order.status)}. ${items}${booked ? ` · ${booked}` : ''}. Total ${formatMoney(order.total_cents, order.currency)}.`)
       announce(`Code ${value} redeemed.`, 'success')
       code.value = ''
       await loadOrders()
@@ -57,12 +59,14 @@ export function counterSection(session: Session, shop: Storefront): HTMLElement 
     try {
       const body = await api<{ data: Order[] } | Order[]>('/v1/orders?limit=50', { token: session.token })
       const list = rows(body).filter((o) => !o.merchant_id || o.merchant_id === shop.id)
-      orders.replaceChildren(...(list.length ? list.map(orderRow) : [h('li', { class: 'muted' }, 'No orders yet.')]))
+      orders.replaceChildren(...(list.length ? list.map((o) => orderRow({ ...o, timezone: shop.timezone })) : [h('li', { class: 'muted' }, 'No orders yet.')]))
     } catch (err) {
       orders.replaceChildren(h('li', { class: 'form-error' }, `Orders could not be loaded: ${messageOf(err)}`))
     }
   }
   void loadOrders()
+  // Incoming orders poll while the console is open (the event stream can replace this).
+  const timer = window.setInterval(() => (orders.isConnected ? void loadOrders() : window.clearInterval(timer)), 20_000)
 
   return h(
     'section',

@@ -1,5 +1,5 @@
 import { h } from '../dom'
-import { DAY_NAMES, type Shift } from '../hours'
+import { dayName, type Shift } from '../hours'
 
 const DEFAULT_HOURS: Shift[] = [1, 2, 3, 4, 5].map((day) => ({ day, open: '09:00', close: '18:00' }))
 
@@ -10,7 +10,7 @@ const DEFAULT_HOURS: Shift[] = [1, 2, 3, 4, 5].map((day) => ({ day, open: '09:00
 export function createHoursEditor(initial: Shift[] | undefined) {
   const list = h('ul', { class: 'hours-editor', 'aria-label': 'Opening hours' })
   const addRow = (shift: Shift) => {
-    const day = h('select', { 'aria-label': 'Day' }, ...DAY_NAMES.map((name, i) => h('option', { value: String(i) }, name)))
+    const day = h('select', { 'aria-label': 'Day' }, ...[0, 1, 2, 3, 4, 5, 6].map((i) => h('option', { value: String(i) }, dayName(i))))
     day.value = String(shift.day)
     const open = h('input', { type: 'time', value: shift.open, required: true, 'aria-label': 'Opens at' })
     const close = h('input', { type: 'time', value: shift.close, required: true, 'aria-label': 'Closes at' })

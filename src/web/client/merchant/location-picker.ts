@@ -27,6 +27,8 @@ export function createLocationPicker(tileUrl: string, initial: { lat: number; ln
     current = { lat: Number(at.lat.toFixed(6)), lng: Number(at.lng.toFixed(6)) }
     lat.value = String(current.lat)
     lng.value = String(current.lng)
+    // The form derives the time zone from where the pin is.
+    lat.dispatchEvent(new CustomEvent('pinned', { bubbles: true, detail: current }))
     if (!map) return
     if (!pin) {
       pin = L.marker([current.lat, current.lng], { draggable: true, icon, keyboard: true, title: 'Storefront location' }).addTo(map)

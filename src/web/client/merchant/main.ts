@@ -4,6 +4,7 @@ import { createAuthDialog, currentSession, mountAccountArea, type Session, signO
 import { announce, byId, h } from '../dom'
 import type { Storefront } from '../storefront'
 import { counterSection } from './counter'
+import { dayViewSection } from './day-view'
 import { offeringsSection } from './offerings'
 import { payoutsSection } from './payouts'
 import { postsSection } from './posts'
@@ -75,11 +76,22 @@ async function render(session: Session | null) {
     h(
       'div',
       { class: shop ? 'console-grid' : 'console-grid single' },
-      shop ? h('div', { class: 'stack' }, counterSection(session, shop), shop.status === 'active' ? reviewsInboxSection(session, shop) : null, shop.status === 'active' ? postsSection(session, shop) : null, config.stripePublishableKey ? payoutsSection(session, shop) : null) : null,
+      shop ? h('div', { class: 'stack' }, counterSection(session, shop), dayViewSection(session, shop), shop.status === 'active' ? reviewsInboxSection(session, shop) : null, shop.status === 'active' ? postsSection(session, shop) : null, config.stripePublishableKey ? payoutsSection(session, shop) : cardsOffPanel()) : null,
       h('div', { class: 'stack' }, h('section', { class: 'card' }, form), shop ? offeringsSection(session, shop) : null),
     ),
   )
   form.attachMap()
+}
+
+/** Shown when the server has no Stripe keys: what that means and how the operator turns card payments on. */
+function cardsOffPanel(): HTMLElement {
+  return h(
+    'section',
+    { class: 'card stack cards-off', 'aria-labelledby': 'cards-off-title' },
+    h('h2', { id: 'cards-off-title' }, 'Card payments are off'),
+    h('p', {}, 'Customers can order and pay in cash at your counter. Paying by card online and payouts to your bank are not switched on for this server.'),
+    h('p', {}, 'To turn them on, whoever runs this server sets STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET (see “Payments” in the README) and restarts it. Then “Set up payouts” appears here.'),
+  )
 }
 
 const done = (s: Session | null) => {

@@ -1,3 +1,4 @@
+import tzlookup from '@photostructure/tz-lookup'
 import { api, type AppConfig, messageOf, rows } from '../api'
 import type { Session } from '../auth'
 import { announce, field, formError, h } from '../dom'
@@ -28,13 +29,20 @@ export async function storefrontForm(
   onSaved: (s: Storefront) => void,
 ): Promise<HTMLFormElement & { attachMap: () => void }> {
   const categories = rows(await api<Category[] | { data: Category[] }>('/v1/categories').catch((): Category[] => []))
-  const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone
+  const fallback = config.cities[0] ?? { lat: 30.2741, lng: 120.1551 }
   const zone = h('select', { name: 'timezone', required: true }, ...timeZones().map((z) => h('option', { value: z }, z.replace(/_/g, ' '))))
-  zone.value = shop?.timezone ?? browserZone
+  // The shop's zone comes from where it is (a boundary lookup), never from the browser's clock.
+  const setZoneFor = (at: { lat: number; lng: number }) => {
+    const found = tzlookup(at.lat, at.lng)
+    if (![...zone.options].some((o) => o.value === found)) zone.append(h('option', { value: found }, found.replace(/_/g, ' ')))
+    zone.value = found
+  }
+  if (shop?.timezone) zone.value = shop.timezone
+  else setZoneFor(shop?.location ?? fallback)
+  const radius = h('input', { name: 'service_radius_m', type: 'number', inputmode: 'numeric', min: 1, max: 50000, step: 1, value: (shop as { service_radius_m?: number | null } | null)?.service_radius_m ?? '' })
   const category = h('select', { name: 'category', required: true }, h('option', { value: '' }, 'Choose a category'), ...categories.map((c) => h('option', { value: c.slug }, c.name)))
   category.value = shop?.category ?? ''
   const hours = createHoursEditor(shop?.hours)
-  const fallback = config.cities[0] ?? { lat: 30.2741, lng: 120.1551 }
   const picker = createLocationPicker(config.mapTileUrl, shop?.location, fallback)
   const photos = photoPicker(session, shop?.photos ?? [], { max: MAX_STOREFRONT_PHOTOS, legend: 'Photos', cover: true })
 
@@ -51,7 +59,8 @@ export async function storefrontForm(
     field('Address', h('input', { name: 'address', maxlength: 300, value: shop?.address ?? '' })),
     field('Phone', h('input', { name: 'phone', type: 'tel', maxlength: 40, value: shop?.phone ?? '' })),
     photos.element,
-    field('Time zone', zone),
+    field('Time zone', zone, 'Set from the map pin; change it only if the lookup is wrong'),
+    field('Service radius (metres)', radius, 'How far you deliver or travel to customers; leave empty if customers come to you'),
     hours.element,
     h(
       'fieldset',
@@ -65,6 +74,7 @@ export async function storefrontForm(
     save,
   )
 
+  form.addEventListener('pinned', (e) => setZoneFor((e as CustomEvent<{ lat: number; lng: number }>).detail))
   // An error stays until the person changes something.
   form.addEventListener('input', () => formError(form, null))
   form.addEventListener('submit', async (e) => {
@@ -93,6 +103,7 @@ export async function storefrontForm(
       address: text('address') || null,
       phone: text('phone') || null,
       timezone: text('timezone'),
+      service_radius_m: text('service_radius_m') ? Math.round(Number(text('service_radius_m'))) : null,
       hours: hours.value(),
       location,
       photo_ids: photos.ids(),
