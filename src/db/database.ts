@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { UserTable } from '../auth/user.table'
 import type { CategoryTable } from '../categories/category.table'
+import type { JobTable } from '../jobs/job.table'
 import type { MerchantPhotoTable, MerchantTable } from '../merchants/merchant.table'
 import type { OfferingTable } from '../offerings/offering.table'
 import type { OrderTables } from '../orders/order.table'
@@ -17,6 +18,7 @@ export interface Database extends OrderTables, ReviewTables {
   offerings: OfferingTable
   uploads: UploadTable
   rate_limit_buckets: RateLimitBucketTable
+  jobs: JobTable
 }
 
 export type DB = Kysely<Database>

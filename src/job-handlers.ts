@@ -1,0 +1,36 @@
+import type { AppDeps } from './context'
+import { createJobRunner, ensureRecurringJob, type JobHandler, type JobRunner } from './jobs/job-runner'
+import { expireUnpaidOrders } from './orders/expire-unpaid'
+import { deleteAbandonedUploads } from './uploads/cleanup'
+
+const MINUTE = 60_000
+
+/** Every job kind the platform runs, by name; features add theirs here (like routes in app.ts). */
+export function jobHandlers(log: (m: string) => void): Record<string, JobHandler> {
+  return {
+    'delete-abandoned-uploads': async (deps) => {
+      const n = await deleteAbandonedUploads(deps)
+      if (n > 0) log(`deleted ${n} abandoned upload(s)`)
+    },
+    'expire-unpaid-orders': async (deps) => {
+      const n = await expireUnpaidOrders(deps, log)
+      if (n > 0) log(`cancelled ${n} unpaid card order(s)`)
+    },
+  }
+}
+
+/** Recurring jobs and how often they run; scheduled once per database, however many processes start. */
+export const RECURRING_JOBS: ReadonlyArray<{ kind: string; everyMs: number }> = [
+  { kind: 'delete-abandoned-uploads', everyMs: 60 * MINUTE },
+  { kind: 'expire-unpaid-orders', everyMs: MINUTE },
+]
+
+/**
+ * Schedules the recurring jobs (idempotent) and returns a runner over every handler. Node starts
+ * it with `start(JOB_POLL_INTERVAL_MS)`; a Worker would call `tick()` from a Cron Trigger.
+ * @example const runner = await openJobRunner(deps, log); runner.start(deps.config.JOB_POLL_INTERVAL_MS)
+ */
+export async function openJobRunner(deps: AppDeps, log: (m: string) => void): Promise<JobRunner> {
+  for (const job of RECURRING_JOBS) await ensureRecurringJob(deps.db, job.kind, job.everyMs, deps.now())
+  return createJobRunner(deps, { handlers: jobHandlers(log), log })
+}
