@@ -25,6 +25,7 @@ import { mediaRoutes } from './uploads/media.routes'
 import { uploadsRoutes } from './uploads/uploads.routes'
 import { stripeWebhookRoutes } from './webhooks/stripe-webhook.routes'
 import { webRoutes } from './web/web.routes'
+import { splitsRoutes } from './splits/splits.routes'
 
 /** The v1 API: every feature's routes, mounted under /v1. */
 function createApi() {
@@ -42,6 +43,7 @@ function createApi() {
     .route('/', payoutsRoutes)
     .route('/', stripeWebhookRoutes)
     .route('/', uploadsRoutes)
+    .route('/', splitsRoutes)
 }
 
 /**

@@ -1,6 +1,9 @@
 import type { AppDeps } from './context'
 import { createJobRunner, ensureRecurringJob, type JobHandler, type JobRunner } from './jobs/job-runner'
 import { expireUnpaidOrders } from './orders/expire-unpaid'
+import { SPLIT_DEADLINE_JOB } from './splits/create-split'
+import { captureShares, expireSplit, releaseShares } from './splits/settle-split'
+import { SPLIT_CAPTURE_JOB, SPLIT_RELEASE_JOB } from './splits/share-events'
 import { deleteAbandonedUploads } from './uploads/cleanup'
 
 const MINUTE = 60_000
@@ -16,6 +19,9 @@ export function jobHandlers(log: (m: string) => void): Record<string, JobHandler
       const n = await expireUnpaidOrders(deps, log)
       if (n > 0) log(`cancelled ${n} unpaid card order(s)`)
     },
+    [SPLIT_DEADLINE_JOB]: (deps, payload) => expireSplit(deps, payload),
+    [SPLIT_CAPTURE_JOB]: (deps, payload) => captureShares(deps, payload),
+    [SPLIT_RELEASE_JOB]: (deps, payload) => releaseShares(deps, payload),
   }
 }
 

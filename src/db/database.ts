@@ -7,10 +7,11 @@ import type { OfferingTable } from '../offerings/offering.table'
 import type { OrderTables } from '../orders/order.table'
 import type { RateLimitBucketTable } from '../rate-limit/rate-limit.table'
 import type { ReviewTables } from '../reviews/review.table'
+import type { SplitTables } from '../splits/split.table'
 import type { UploadTable } from '../uploads/upload.table'
 
 /** Every table the application reads or writes, as Kysely sees it. */
-export interface Database extends OrderTables, ReviewTables {
+export interface Database extends OrderTables, ReviewTables, SplitTables {
   users: UserTable
   categories: CategoryTable
   merchants: MerchantTable
