@@ -2,6 +2,8 @@ import type { AppDeps } from '../context'
 import { withTransaction } from '../db/transaction'
 import { transition } from '../orders/order-state'
 import * as orders from '../orders/orders.repository'
+import * as jobs from '../jobs/jobs.repository'
+import { SPLIT_RELEASE_JOB } from './share-events'
 import * as splits from './splits.repository'
 
 const orderIdOf = (payload: Record<string, unknown>) => String(payload.order_id)
@@ -45,4 +47,13 @@ export async function expireSplit(deps: AppDeps, payload: Record<string, unknown
   const orderId = orderIdOf(payload)
   await withTransaction(deps.db, (trx) => transition(trx, orderId, 'expired', 'split_deadline_passed'))
   await releaseShares(deps, payload)
+}
+
+/**
+ * After a split order is cancelled: schedules the release durably, then tries it at once (a
+ * failure is left to the job's retries).
+ */
+export async function releaseSharesAfterCancel(deps: AppDeps, orderId: string): Promise<void> {
+  await jobs.insertJob(deps.db, { kind: SPLIT_RELEASE_JOB, runAt: deps.now(), payload: { order_id: orderId } })
+  await releaseShares(deps, { order_id: orderId }).catch(() => {})
 }

@@ -59,6 +59,12 @@ describe('placing a split order', () => {
     const bad = await splitOrder({ amounts_cents: [5000, 4999] })
     expect(bad.res.status).toBe(422)
     expect(bad.res.body.errors).toEqual([{ path: 'split.amounts_cents', message: 'must add up to the order total of 10000 (they add up to 9999)' }])
+    const organiser = await makeUser(t.deps)
+    const shop = await makeMerchant(t.db, {})
+    const product = await makeOffering(t.db, shop.id, { kind: 'product', price_cents: 1000 })
+    const cash = await placeOrder(t, organiser.token, { merchant_id: shop.id, items: [{ offering_id: product.id, quantity: 1 }], payment_method: 'cash', split: { shares: 2 } })
+    expect(cash.status).toBe(422)
+    expect(cash.body.errors).toEqual([{ path: 'split', message: 'needs payment_method "stripe"' }])
     const many = await splitOrder({ shares: 21 })
     expect(many.res.status).toBe(422)
     const custom = await splitOrder({ amounts_cents: [7000, 3000] })
@@ -184,5 +190,26 @@ describe('the deadline', () => {
     } finally {
       t.setNow(undefined)
     }
+  })
+})
+
+describe('the organiser cancelling', () => {
+  it('cancels every authorisation, releases the slot, and closes the shares', async () => {
+    const { res, organiser } = await splitOrder()
+    const orderId = res.body.id
+    const friend = await makeUser(t.deps)
+    const a = await claimAndPay(orderId, organiser, 0, organiser)
+    const b = await claimAndPay(orderId, organiser, 1, friend)
+    await sendStripeEvent(t, stripeEvent('payment_intent.amount_capturable_updated', a.intent))
+    const cancelled = await t.call('POST', `/v1/orders/${orderId}/cancel`, { token: organiser.token })
+    expect(cancelled.status).toBe(200)
+    expect(cancelled.body.status).toBe('cancelled')
+    expect(await activeBookings(orderId)).toBe(0)
+    for (const s of [a, b]) expect(fake.calls(`/v1/payment_intents/${s.intent.id}/cancel`)).toHaveLength(1)
+    expect((await shares(orderId, organiser)).shares.map((s: { status: string }) => s.status)).toEqual(['cancelled', 'cancelled', 'cancelled'])
+    // The friend can no longer pay; a late authorisation does not revive it.
+    expect((await t.call('POST', `/v1/orders/${orderId}/shares/${b.share.id}/pay`, { token: friend.token })).status).toBe(409)
+    await sendStripeEvent(t, stripeEvent('payment_intent.amount_capturable_updated', b.intent))
+    expect((await t.call('GET', `/v1/orders/${orderId}`, { token: organiser.token })).body.status).toBe('cancelled')
   })
 })
