@@ -23,10 +23,17 @@ export interface ShareIntent {
 /** Whether a PaymentIntent event belongs to a share of a split order. */
 export const isShareIntent = (intent: ShareIntent) => typeof intent.metadata?.share_id === 'string'
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** The share an intent pays, with its order locked; metadata covers a webhook that beats our own write of the intent id. */
 async function lockShareAndOrder(trx: Trx, intent: ShareIntent) {
-  const share = await splits.findShareByIntent(trx, intent.id)
-  if (!share) return undefined
+  const metaId = intent.metadata?.share_id
+  const share = (await splits.findShareByIntent(trx, intent.id)) ?? (metaId && UUID.test(metaId) ? await splits.findShareById(trx, metaId) : undefined)
+  if (!share || (share.payment_intent_id && share.payment_intent_id !== intent.id)) return undefined
+  // Only a claimed share can have an intent of ours that we have not recorded yet.
+  if (!share.payment_intent_id && share.status !== 'claimed') return undefined
   const order = await orders.lockOrder(trx, share.order_id) // serialises every event of one order
+  if (!share.payment_intent_id) await splits.setShareIntent(trx, share.id, intent.id)
   const locked = await splits.findShare(trx, share.order_id, share.id)
   return order && locked ? { order, share: locked } : undefined
 }

@@ -34,6 +34,10 @@ export async function findShare(db: Executor, orderId: string, shareId: string):
   return db.selectFrom('order_shares').selectAll().where('order_id', '=', orderId).where('id', '=', shareId).executeTakeFirst()
 }
 
+export async function findShareById(db: Executor, shareId: string): Promise<OrderShareRow | undefined> {
+  return db.selectFrom('order_shares').selectAll().where('id', '=', shareId).executeTakeFirst()
+}
+
 export async function findShareByIntent(db: Executor, paymentIntentId: string): Promise<OrderShareRow | undefined> {
   return db.selectFrom('order_shares').selectAll().where('payment_intent_id', '=', paymentIntentId).executeTakeFirst()
 }

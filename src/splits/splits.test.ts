@@ -157,6 +157,23 @@ describe('paying every share', () => {
   })
 })
 
+describe('a webhook that beats our own write of the intent id', () => {
+  it('finds the share by metadata.share_id, records the intent, and counts the authorisation', async () => {
+    const { res, organiser } = await splitOrder({ shares: 2 })
+    const orderId = res.body.id
+    const view = await shares(orderId, organiser)
+    const intent = { id: 'pi_early_1', object: 'payment_intent', amount: 5000, amount_capturable: 5000, currency: 'cny', metadata: { order_id: orderId, share_id: view.shares[0].id } }
+    expect((await sendStripeEvent(t, stripeEvent('payment_intent.amount_capturable_updated', intent))).status).toBe(200)
+    const share = await t.db.selectFrom('order_shares').select(['status', 'payment_intent_id']).where('id', '=', view.shares[0].id).executeTakeFirstOrThrow()
+    expect(share).toEqual({ status: 'authorised', payment_intent_id: 'pi_early_1' })
+    // Another intent naming the same share is not counted.
+    const other = { ...intent, id: 'pi_early_2' }
+    await sendStripeEvent(t, stripeEvent('payment_intent.amount_capturable_updated', { ...other, metadata: { order_id: orderId, share_id: view.shares[1].id } }))
+    const open = await t.db.selectFrom('order_shares').select(['status', 'payment_intent_id']).where('id', '=', view.shares[1].id).executeTakeFirstOrThrow()
+    expect(open).toEqual({ status: 'open', payment_intent_id: null })
+  })
+})
+
 describe('the deadline', () => {
   it('expires the order after a restart with 2 of 3 authorised: both authorisations cancelled, slot released, a late webhook ignored', async () => {
     const { res, organiser } = await splitOrder()
