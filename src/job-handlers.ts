@@ -37,6 +37,10 @@ export const RECURRING_JOBS: ReadonlyArray<{ kind: string; everyMs: number }> = 
  * @example const runner = await openJobRunner(deps, log); runner.start(deps.config.JOB_POLL_INTERVAL_MS)
  */
 export async function openJobRunner(deps: AppDeps, log: (m: string) => void): Promise<JobRunner> {
-  for (const job of RECURRING_JOBS) await ensureRecurringJob(deps.db, job.kind, job.everyMs, deps.now())
-  return createJobRunner(deps, { handlers: jobHandlers(log), log })
+  // Scheduled on the first tick, not here: a server started before `npm run migrate` keeps serving
+  // (and /ready says why) and its jobs start once the jobs table exists.
+  const prepare = async () => {
+    for (const job of RECURRING_JOBS) await ensureRecurringJob(deps.db, job.kind, job.everyMs, deps.now())
+  }
+  return createJobRunner(deps, { handlers: jobHandlers(log), log, prepare })
 }

@@ -14,6 +14,8 @@ export interface JobRunnerOptions {
   leaseMs?: number
   /** Jobs claimed per tick. */
   batch?: number
+  /** Runs before the first tick, and again on the next one until it succeeds (e.g. scheduling recurring jobs). */
+  prepare?: () => Promise<void>
 }
 
 export interface JobRunner {
@@ -51,6 +53,7 @@ export function createJobRunner(deps: AppDeps, options: JobRunnerOptions): JobRu
   let timer: ReturnType<typeof setTimeout> | undefined
   let running: Promise<number> | undefined
   let stopped = false
+  let prepared = !options.prepare
 
   async function runOne(job: JobRow, lockedBy: string): Promise<boolean> {
     const handler = options.handlers[job.kind]
@@ -72,6 +75,10 @@ export function createJobRunner(deps: AppDeps, options: JobRunnerOptions): JobRu
   }
 
   async function tick(): Promise<number> {
+    if (!prepared) {
+      await options.prepare?.()
+      prepared = true
+    }
     const now = deps.now()
     const lockedBy = `${workerId}-${crypto.randomUUID().slice(0, 8)}`
     const claimed = await jobs.claimDueJobs(deps.db, now, lockedBy, new Date(now.getTime() + leaseMs), batch)
