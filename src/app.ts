@@ -30,6 +30,7 @@ import { placesRoutes } from './places/places.routes'
 import { uploadsRoutes } from './uploads/uploads.routes'
 import { stripeWebhookRoutes } from './webhooks/stripe-webhook.routes'
 import { webRoutes } from './web/web.routes'
+import { splitsRoutes } from './splits/splits.routes'
 
 /** The v1 API: every feature's routes, mounted under /v1. */
 function createApi() {
@@ -52,6 +53,7 @@ function createApi() {
     .route('/', feedRoutes)
     .route('/', eventsRoutes)
     .route('/', placesRoutes)
+    .route('/', splitsRoutes)
 }
 
 /**

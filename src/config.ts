@@ -67,6 +67,10 @@ export const configSchema = z.object({
   EVENTS_REPLAY_MINUTES: z.coerce.number().int().min(1).max(10080).default(60),
   /** Open event streams per user per process; a newer one closes the oldest. */
   EVENTS_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(50).default(5),
+  // Jobs and timed tasks (README: Jobs).
+  JOB_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
+  UNPAID_ORDER_EXPIRY_MINUTES: z.coerce.number().int().min(1).max(10_080).default(30),
+  SPLIT_DEADLINE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
 }).refine((c) => (c.S3_ACCESS_KEY_ID === undefined) === (c.S3_SECRET_ACCESS_KEY === undefined), {
   path: ['S3_SECRET_ACCESS_KEY'],
   message: 'set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together (or neither, to use the default AWS credential chain)',

@@ -4,8 +4,8 @@ import { seedDemoPhotos } from '../seed/photos'
 import { demoAccountsWarning, demoSeedPlan, findPublicDemoAccounts } from '../seed/production-safety'
 import { createApp } from './app'
 import { parseConfig } from './config'
+import { openJobRunner } from './job-handlers'
 import { openRuntime } from './runtime'
-import { startUploadCleanup } from './uploads/cleanup'
 
 const log = (m: string) => console.log(`[o2o] ${m}`)
 
@@ -29,7 +29,8 @@ async function main() {
   let draining = false
   let inFlight = 0
   const app = createApp({ ...deps, isDraining: () => draining })
-  const stopCleanup = startUploadCleanup(deps, log)
+  const jobs = await openJobRunner(deps, log)
+  jobs.start(config.JOB_POLL_INTERVAL_MS)
   const server = serve(
     {
       fetch: async (request, env) => {
@@ -63,7 +64,7 @@ async function main() {
       process.exit(1)
     }
     draining = true
-    stopCleanup()
+    const jobsStopped = jobs.stop()
     // Open event streams would hold the server open; ending them lets clients reconnect elsewhere.
     void deps.events?.close()
     log(`${signal}: shutting down; waiting up to ${config.SHUTDOWN_TIMEOUT_MS} ms for ${inFlight} request(s) in flight`)
@@ -75,6 +76,8 @@ async function main() {
       if ('closeAllConnections' in server) server.closeAllConnections()
     }, config.SHUTDOWN_TIMEOUT_MS)
     await closed
+    // A job in progress finishes (its lease would otherwise hand it to another process later).
+    await Promise.race([jobsStopped, new Promise((resolve) => setTimeout(resolve, config.SHUTDOWN_TIMEOUT_MS).unref())])
     clearInterval(reaper)
     clearTimeout(deadline)
     // A query cut at the deadline may still hold its connection; do not wait for it forever.

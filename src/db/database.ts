@@ -3,16 +3,18 @@ import type { UserTable } from '../auth/user.table'
 import type { CategoryTable } from '../categories/category.table'
 import type { UserEventTables } from '../events/user-event.table'
 import type { FollowTables } from '../follows/follow.table'
+import type { JobTable } from '../jobs/job.table'
 import type { MerchantPhotoTable, MerchantTable } from '../merchants/merchant.table'
 import type { OfferingTable } from '../offerings/offering.table'
 import type { OrderTables } from '../orders/order.table'
 import type { PostTables } from '../posts/post.table'
 import type { RateLimitBucketTable } from '../rate-limit/rate-limit.table'
 import type { ReviewTables } from '../reviews/review.table'
+import type { SplitTables } from '../splits/split.table'
 import type { UploadTable } from '../uploads/upload.table'
 
 /** Every table the application reads or writes, as Kysely sees it. */
-export interface Database extends OrderTables, ReviewTables, FollowTables, PostTables, UserEventTables {
+export interface Database extends OrderTables, ReviewTables, FollowTables, PostTables, UserEventTables, SplitTables {
   users: UserTable
   categories: CategoryTable
   merchants: MerchantTable
@@ -20,6 +22,7 @@ export interface Database extends OrderTables, ReviewTables, FollowTables, PostT
   offerings: OfferingTable
   uploads: UploadTable
   rate_limit_buckets: RateLimitBucketTable
+  jobs: JobTable
 }
 
 export type DB = Kysely<Database>

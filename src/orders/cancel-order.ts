@@ -1,6 +1,7 @@
 import type { AppDeps, AuthUser } from '../context'
 import { withTransaction } from '../db/transaction'
 import { ConflictError } from '../errors'
+import { releaseSharesAfterCancel } from '../splits/settle-split'
 import type { OrderRow } from './order.table'
 import { transition } from './order-state'
 import { type OrderView, presentOrders } from './order-view'
@@ -36,6 +37,8 @@ export async function cancelOrder(deps: AppDeps, viewer: AuthUser, orderId: stri
       await deps.payments.stripe?.cancelPayment({ orderId: row.id, paymentIntentId: row.payment_intent_id })
     }
     result = await withTransaction(deps.db, (trx) => transition(trx, orderId, 'cancelled', `cancelled_by_${who}`))
+    // A split order's authorised shares are cancelled at Stripe once the order is.
+    if (result && row.status === 'awaiting_shares') await releaseSharesAfterCancel(deps, orderId)
   }
   if (!result) {
     const current = await findVisibleOrder(deps.db, viewer, orderId)

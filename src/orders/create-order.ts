@@ -5,6 +5,7 @@ import { ConflictError, ValidationError } from '../errors'
 import { platformFeeCents } from '../payments/provider'
 import { newRedemptionCode } from '../redemptions/redemption-code'
 import type { OrderRow } from './order.table'
+import { createSplit, checkSplitRequest } from '../splits/create-split'
 import { priceOrder } from './order-lines'
 import { type OrderView, presentOrders } from './order-view'
 import type { CreateOrderInput } from './orders.schemas'
@@ -16,6 +17,7 @@ async function requestHash(input: CreateOrderInput): Promise<string> {
     input.merchant_id,
     input.payment_method,
     input.items.map((i) => [i.offering_id, i.quantity, i.slot_start ? new Date(i.slot_start).toISOString() : null]),
+    ...(input.split ? [input.split] : []),
   ])
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical))
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('')
@@ -55,6 +57,7 @@ export async function createOrder(
       'card_payments_not_configured',
     )
   }
+  if (input.split) checkSplitRequest(input.payment_method)
   const hash = await requestHash(input)
   let orderId: string = crypto.randomUUID()
   const placed = await withTransaction(deps.db, async (trx) => {
@@ -63,7 +66,7 @@ export async function createOrder(
     const priced = await priceOrder(trx, input, deps.now())
     const cash = input.payment_method === 'cash'
     const store = priced.storefront
-    const status = cash ? 'confirmed' : 'pending_payment'
+    const status = cash ? 'confirmed' : input.split ? 'awaiting_shares' : 'pending_payment'
     await orders.insertOrder(trx, {
       id: orderId,
       consumer_id: consumer.id,
@@ -86,6 +89,7 @@ export async function createOrder(
     await reserveSlots(trx, orderId, priced.slots)
     await orders.insertItems(trx, priced.lines.map((line, position) => ({ ...line, order_id: orderId, position })))
     await orders.insertOrderEvent(trx, { order_id: orderId, from_status: null, to_status: status, cause: 'order_placed' })
+    if (input.split) await createSplit(trx, deps, { orderId, organiserId: consumer.id, totalCents: priced.subtotalCents, split: input.split })
     return true
   })
   if (!placed) {

@@ -21,6 +21,9 @@ export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> 
   completed: [],
   cancelled: [],
   refunded: [],
+  // Split orders: paid once every share is authorised (then captured), else expired at the deadline.
+  awaiting_shares: ['paid', 'expired', 'cancelled'],
+  expired: [],
 }
 
 /** The statuses from which an order may move to `to`. */
@@ -34,7 +37,7 @@ export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
 }
 
 /** Statuses that hold booked slots; leaving them releases the slots. */
-const RELEASES_SLOTS: ReadonlySet<OrderStatus> = new Set(['cancelled', 'refunded'])
+const RELEASES_SLOTS: ReadonlySet<OrderStatus> = new Set(['cancelled', 'refunded', 'expired'])
 
 /**
  * Moves an order to `to` with a guarded UPDATE (… WHERE status IN allowed froms) and records the

@@ -9,6 +9,8 @@ export type OrderStatus =
   | 'cancelled'
   | 'refund_pending'
   | 'refunded'
+  | 'awaiting_shares'
+  | 'expired'
 
 export type PaymentMethod = 'stripe' | 'cash'
 

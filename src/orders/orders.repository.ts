@@ -133,3 +133,16 @@ export async function findOfferings(db: Executor, ids: string[]) {
     .where('id', 'in', ids)
     .execute()
 }
+
+/** Card orders still unpaid that were placed before `cutoff`, oldest first. */
+export async function findUnpaidCardOrdersBefore(db: Executor, cutoff: Date, limit: number): Promise<OrderRow[]> {
+  return db
+    .selectFrom('orders')
+    .selectAll()
+    .where('payment_provider', '=', 'stripe')
+    .where('status', 'in', ['pending_payment', 'payment_failed'])
+    .where('created_at', '<', cutoff)
+    .orderBy('created_at')
+    .limit(limit)
+    .execute()
+}

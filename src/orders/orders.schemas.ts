@@ -10,6 +10,8 @@ export const ORDER_STATUSES = [
   'cancelled',
   'refund_pending',
   'refunded',
+  'awaiting_shares',
+  'expired',
 ] as const
 
 export const CreateOrderSchema = z
@@ -29,6 +31,18 @@ export const CreateOrderSchema = z
       .min(1, 'must have at least one item')
       .max(20, 'must have at most 20 items'),
     payment_method: z.enum(['stripe', 'cash']),
+    split: z
+      .union([
+        z.strictObject({ shares: z.number().int('must be a whole number').min(2, 'must be at least 2').max(20, 'must be at most 20') }),
+        z.strictObject({
+          amounts_cents: z
+            .array(z.number().int('must be a whole number of minor units').min(1, 'must be at least 1'))
+            .min(2, 'must have at least 2 shares')
+            .max(20, 'must have at most 20 shares'),
+        }),
+      ])
+      .optional()
+      .openapi({ description: 'Pay together: equal shares, or custom amounts adding up to the total (card only); see README "Split payments"' }),
   })
   .openapi('CreateOrderRequest')
 

@@ -42,6 +42,15 @@ export interface PaymentProvider {
 export interface CardPaymentProvider extends PaymentProvider {
   /** The verified event; BadRequestError when the signature is missing, forged or stale. */
   verifyWebhook(rawBody: string, signature: string | undefined): Promise<Stripe.Event>
+  /**
+   * Authorises one share of a split order (capture_method manual, its own idempotency key,
+   * metadata order_id/share_id); with a connected account, the share carries its part of the fee.
+   */
+  authoriseShare(request: ChargeRequest & { shareId: string }): Promise<PaymentStart>
+  /** Captures an authorised share (idempotent per share). */
+  captureShare(request: { shareId: string; paymentIntentId: string }): Promise<void>
+  /** Cancels a share's authorisation (idempotent per share). */
+  cancelShare(request: { shareId: string; paymentIntentId: string }): Promise<void>
   /** Creates the storefront's Express account (once per storefront, by idempotency key). */
   createPayoutAccount(merchantId: string): Promise<string>
   /** A one-time onboarding link for the account. */

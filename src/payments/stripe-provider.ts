@@ -61,6 +61,29 @@ export function createStripeProvider(config: Config, secretKey: string): CardPay
         stripe.paymentIntents.cancel(req.paymentIntentId, {}, { idempotencyKey: `order-${req.orderId}-cancel` }),
       )
     },
+    async authoriseShare(req) {
+      const destination = req.destinationAccountId
+      const intent = await upstream('create share payment intent', () =>
+        stripe.paymentIntents.create(
+          {
+            amount: req.amountCents,
+            currency: req.currency.toLowerCase(),
+            capture_method: 'manual',
+            metadata: { order_id: req.orderId, share_id: req.shareId },
+            automatic_payment_methods: { enabled: true },
+            ...(destination ? { transfer_data: { destination }, application_fee_amount: req.platformFeeCents } : {}),
+          },
+          { idempotencyKey: `share-${req.shareId}-payment-intent` },
+        ),
+      )
+      return { paymentIntentId: intent.id, clientSecret: intent.client_secret ?? null }
+    },
+    async captureShare(req) {
+      await upstream('capture share', () => stripe.paymentIntents.capture(req.paymentIntentId, {}, { idempotencyKey: `share-${req.shareId}-capture` }))
+    },
+    async cancelShare(req) {
+      await upstream('cancel share', () => stripe.paymentIntents.cancel(req.paymentIntentId, {}, { idempotencyKey: `share-${req.shareId}-cancel` }))
+    },
     async verifyWebhook(rawBody, signature) {
       const secret = config.STRIPE_WEBHOOK_SECRET
       if (!secret) throw new NotImplementedError('STRIPE_WEBHOOK_SECRET is not configured', 'webhooks_not_configured')

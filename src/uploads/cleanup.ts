@@ -8,6 +8,7 @@ const BATCH = 500
 /**
  * Deletes uploads nothing attached within a day of their upload: rows first (one statement per
  * batch, safe with several processes running it at once), then their files. Returns how many.
+ * Runs hourly as the `delete-abandoned-uploads` job (src/job-handlers.ts).
  */
 export async function deleteAbandonedUploads(deps: Pick<AppDeps, 'db' | 'storage' | 'now'>): Promise<number> {
   const cutoff = new Date(deps.now().getTime() - ABANDONED_AFTER_MS)
@@ -19,27 +20,4 @@ export async function deleteAbandonedUploads(deps: Pick<AppDeps, 'db' | 'storage
     deleted += rows.length
     if (rows.length < BATCH) return deleted
   }
-}
-
-/**
- * Runs deleteAbandonedUploads every `everyMs` (hourly by default) without keeping the process
- * alive; failures are logged and retried at the next tick. Returns a function that stops it.
- */
-export function startUploadCleanup(deps: Pick<AppDeps, 'db' | 'storage' | 'now'>, log: (m: string) => void, everyMs = 3600 * 1000): () => void {
-  let running = false
-  const tick = async () => {
-    if (running) return
-    running = true
-    try {
-      const n = await deleteAbandonedUploads(deps)
-      if (n > 0) log(`deleted ${n} abandoned upload(s)`)
-    } catch (err) {
-      log(`upload cleanup failed: ${err instanceof Error ? err.message : String(err)}`)
-    } finally {
-      running = false
-    }
-  }
-  const timer = setInterval(tick, everyMs)
-  timer.unref()
-  return () => clearInterval(timer)
 }

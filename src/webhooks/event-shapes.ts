@@ -9,6 +9,7 @@ const PaymentIntentShape = z.object({
   id: z.string().min(1),
   amount,
   amount_received: amount.nullish(),
+  amount_capturable: amount.nullish(),
   currency: z.string().min(1),
   metadata,
 })
@@ -37,7 +38,12 @@ export type ChargeEvent = z.output<typeof ChargeShape>
 
 /** A verified event in the shape its type promises, or the reason it is not. */
 export type CheckedEvent =
-  | { ok: true; id: string; type: 'payment_intent.succeeded' | 'payment_intent.payment_failed'; object: PaymentIntentEvent }
+  | {
+      ok: true
+      id: string
+      type: 'payment_intent.succeeded' | 'payment_intent.payment_failed' | 'payment_intent.amount_capturable_updated' | 'payment_intent.canceled'
+      object: PaymentIntentEvent
+    }
   | { ok: true; id: string; type: 'charge.refunded'; object: ChargeEvent }
   | { ok: true; id: string; type: 'account.updated'; object: z.output<typeof AccountShape> }
   | { ok: true; id: string; type: 'ignored'; stripeType: string }
@@ -65,6 +71,8 @@ export function checkEvent(event: unknown): CheckedEvent {
   switch (type) {
     case 'payment_intent.succeeded':
     case 'payment_intent.payment_failed':
+    case 'payment_intent.amount_capturable_updated':
+    case 'payment_intent.canceled':
       return shaped(PaymentIntentShape, (object) => ({ ok: true, id, type, object }))
     case 'charge.refunded':
       return shaped(ChargeShape, (object) => ({ ok: true, id, type, object }))

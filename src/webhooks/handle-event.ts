@@ -6,6 +6,7 @@ import type { OrderRow } from '../orders/order.table'
 import { transition } from '../orders/order-state'
 import * as orders from '../orders/orders.repository'
 import { newRedemptionCode } from '../redemptions/redemption-code'
+import { isShareIntent, shareAuthorised, shareCanceled, shareCaptured } from '../splits/share-events'
 import { type ChargeEvent, checkEvent, type PaymentIntentEvent } from './event-shapes'
 import * as webhooks from './webhooks.repository'
 
@@ -105,7 +106,18 @@ export async function handleStripeEvent(deps: AppDeps, event: unknown): Promise<
     const type = checked.type === 'ignored' ? checked.stripeType : checked.type
     if (!(await webhooks.recordEvent(trx, checked.id, type))) return 'duplicate'
     let review: string | undefined
+    // Shares of split orders have their own intents (metadata.share_id) and their own rules.
+    if (checked.type.startsWith('payment_intent.') && 'object' in checked && isShareIntent(checked.object as PaymentIntentEvent)) {
+      const intent = checked.object as PaymentIntentEvent
+      if (checked.type === 'payment_intent.amount_capturable_updated') await shareAuthorised(trx, intent, deps.now())
+      else if (checked.type === 'payment_intent.succeeded') await shareCaptured(trx, intent)
+      else if (checked.type === 'payment_intent.canceled') await shareCanceled(trx, intent)
+      return 'processed'
+    }
     switch (checked.type) {
+      case 'payment_intent.amount_capturable_updated':
+      case 'payment_intent.canceled':
+        break
       case 'payment_intent.succeeded':
         await paymentSucceeded(trx, checked.object)
         break

@@ -61,7 +61,11 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     const f = record.form
     let body: unknown
     if (path === '/v1/payment_intents') {
-      body = { id: `pi_fake${n}`, object: 'payment_intent', amount: Number(f.amount), currency: f.currency, client_secret: `pi_fake${n}_secret_${n}`, status: 'requires_payment_method', metadata: { order_id: f['metadata[order_id]'] } }
+      const metadata = { order_id: f['metadata[order_id]'], ...(f['metadata[share_id]'] ? { share_id: f['metadata[share_id]'] } : {}) }
+      body = { id: `pi_fake${n}`, object: 'payment_intent', amount: Number(f.amount), currency: f.currency, capture_method: f.capture_method ?? 'automatic', client_secret: `pi_fake${n}_secret_${n}`, status: 'requires_payment_method', metadata }
+    } else if (/^\/v1\/payment_intents\/[\w]+\/capture$/.test(path)) {
+      // Manual capture: the authorised amount is taken.
+      body = { id: path.split('/')[3], object: 'payment_intent', status: 'succeeded' }
     } else if (/^\/v1\/payment_intents\/[\w]+\/cancel$/.test(path)) {
       body = { id: path.split('/')[3], object: 'payment_intent', status: 'canceled' }
     } else if (path === '/v1/refunds') {

@@ -1,0 +1,52 @@
+import type { AppDeps } from './context'
+import { createJobRunner, ensureRecurringJob, type JobHandler, type JobRunner } from './jobs/job-runner'
+import { pruneEvents } from './events/events.repository'
+import { expireUnpaidOrders } from './orders/expire-unpaid'
+import { SPLIT_DEADLINE_JOB } from './splits/create-split'
+import { captureShares, expireSplit, releaseShares } from './splits/settle-split'
+import { SPLIT_CAPTURE_JOB, SPLIT_RELEASE_JOB } from './splits/share-events'
+import { deleteAbandonedUploads } from './uploads/cleanup'
+
+const MINUTE = 60_000
+
+/** Every job kind the platform runs, by name; features add theirs here (like routes in app.ts). */
+export function jobHandlers(log: (m: string) => void): Record<string, JobHandler> {
+  return {
+    'delete-abandoned-uploads': async (deps) => {
+      const n = await deleteAbandonedUploads(deps)
+      if (n > 0) log(`deleted ${n} abandoned upload(s)`)
+    },
+    'expire-unpaid-orders': async (deps) => {
+      const n = await expireUnpaidOrders(deps, log)
+      if (n > 0) log(`cancelled ${n} unpaid card order(s)`)
+    },
+    // Events older than the replay window can no longer be asked for (Last-Event-ID).
+    'prune-user-events': async (deps) => {
+      await pruneEvents(deps.db, new Date(deps.now().getTime() - deps.config.EVENTS_REPLAY_MINUTES * MINUTE))
+    },
+    [SPLIT_DEADLINE_JOB]: (deps, payload) => expireSplit(deps, payload),
+    [SPLIT_CAPTURE_JOB]: (deps, payload) => captureShares(deps, payload),
+    [SPLIT_RELEASE_JOB]: (deps, payload) => releaseShares(deps, payload),
+  }
+}
+
+/** Recurring jobs and how often they run; scheduled once per database, however many processes start. */
+export const RECURRING_JOBS: ReadonlyArray<{ kind: string; everyMs: number }> = [
+  { kind: 'delete-abandoned-uploads', everyMs: 60 * MINUTE },
+  { kind: 'expire-unpaid-orders', everyMs: MINUTE },
+  { kind: 'prune-user-events', everyMs: 15 * MINUTE },
+]
+
+/**
+ * Schedules the recurring jobs (idempotent) and returns a runner over every handler. Node starts
+ * it with `start(JOB_POLL_INTERVAL_MS)`; a Worker would call `tick()` from a Cron Trigger.
+ * @example const runner = await openJobRunner(deps, log); runner.start(deps.config.JOB_POLL_INTERVAL_MS)
+ */
+export async function openJobRunner(deps: AppDeps, log: (m: string) => void): Promise<JobRunner> {
+  // Scheduled on the first tick, not here: a server started before `npm run migrate` keeps serving
+  // (and /ready says why) and its jobs start once the jobs table exists.
+  const prepare = async () => {
+    for (const job of RECURRING_JOBS) await ensureRecurringJob(deps.db, job.kind, job.everyMs, deps.now())
+  }
+  return createJobRunner(deps, { handlers: jobHandlers(log), log, prepare })
+}
