@@ -61,6 +61,9 @@ export const configSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  // Scale (issue 15): server-side password pepper, Node worker processes.
+  PASSWORD_PEPPER: optionalString.pipe(z.string().min(32, 'PASSWORD_PEPPER must be at least 32 characters').optional()),
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
 }).refine((c) => (c.S3_ACCESS_KEY_ID === undefined) === (c.S3_SECRET_ACCESS_KEY === undefined), {
   path: ['S3_SECRET_ACCESS_KEY'],
   message: 'set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together (or neither, to use the default AWS credential chain)',
