@@ -6,6 +6,7 @@ import type { AppDeps } from './context'
 import { type DatabaseHandle, databaseTimeouts, openPostgres } from './db/client'
 import { prepareDataDir } from './db/data-dir'
 import { migrateToLatest } from './db/migrate'
+import { openReadReplicas } from './db/read-replicas'
 import { openPglite } from './db/pglite'
 import { passwordHashGate } from './auth/hash-gate'
 import { configurePasswordPepper } from './auth/password'
@@ -54,8 +55,19 @@ export async function openRuntime(config: Config, log: (m: string) => void): Pro
   configurePasswordPepper(pepper)
   // Half the cores hash passwords at most; the rest keep serving everything else.
   passwordHashGate.configure(config.PASSWORD_HASH_CONCURRENCY ?? Math.max(1, Math.floor(availableParallelism() / 2)), config.PASSWORD_HASH_QUEUE)
+  // Read replicas (DATABASE_READ_URL): searches, maps and tiles read there while they keep up.
+  const replicas = config.DATABASE_URL && config.DATABASE_READ_URL.length
+    ? openReadReplicas(config.DATABASE_READ_URL, { primaryUrl: config.DATABASE_URL, maxLagMs: config.MAX_REPLICA_LAG_MS, max: Math.max(4, 2 * availableParallelism()), timeouts: databaseTimeouts(config), log })
+    : undefined
+  if (replicas) {
+    await replicas.check()
+    log(`read replicas: ${replicas.status().map((r) => `${r.name} ${r.healthy ? 'up' : 'down'}`).join(', ')}`)
+    const primaryClose = handle.close
+    handle = { ...handle, close: async () => void (await Promise.all([replicas.close(), primaryClose()])) }
+  }
   const deps: AppDeps = {
     db: handle.db,
+    ...(replicas && { readDb: replicas.db }),
     dbKind: handle.kind,
     config,
     jwtSecret,
