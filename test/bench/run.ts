@@ -11,6 +11,7 @@ import { type CaseResult, formatTable } from './measure'
 import { bboxAround, queryPoints } from './points'
 import { redisBaseline } from './redis-baseline'
 import { reviewCases } from './reviews'
+import { scaleCases } from './scale-cases'
 import { sqlBaseline } from './sql-baseline'
 import { RARE_CATEGORY } from './synthetic'
 import { checkTargets, formatTargets } from './targets'
@@ -78,6 +79,10 @@ async function main() {
       log(`running ${c.name}…`)
       results.push(await runHttpCase(api.url, c, connections, seconds))
     }
+    // Let requests the load generator abandoned at the end of the last case finish before stopping.
+    await new Promise((r) => setTimeout(r, 1000))
+    await api.stop()
+    results.push(...(await scaleCases(benchUrl.toString(), jwtSecret, cases[0] as HttpCase, connections, seconds, log)))
     log('running raw SQL baseline…')
     results.push(await sqlBaseline(handle.db, pool, points, connections, seconds))
     // One key per bench database, so a quick run does not evict the full-size set.
