@@ -66,7 +66,8 @@ export function createApp(deps: AppDeps) {
   app.use('*', securityHeaders(deps.config))
   app.use('*', limitRequestBodies())
   app.use('*', async (c, next) => {
-    c.set('deps', deps)
+    // Workers pass this request's own deps (a connection opened for it) as env.requestDeps.
+    c.set('deps', (c.env as { requestDeps?: AppDeps } | undefined)?.requestDeps ?? deps)
     await next()
   })
   if (deps.config.LOG_REQUESTS) {
@@ -95,7 +96,7 @@ export function createApp(deps: AppDeps) {
   })
   app.route('/', docsRoutes)
   app.route('/', mediaRoutes)
-  // The browser app (Node only: Workers have no built assets and answer its paths with 503/404).
+  // The browser app on Node; on Workers its pages and assets are static assets served before the Worker runs.
   app.route('/', webRoutes)
   // Public share pages: server-rendered HTML, on Node and Workers alike.
   app.route('/', shareRoutes)

@@ -71,6 +71,11 @@ export const configSchema = z.object({
   JOB_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
   UNPAID_ORDER_EXPIRY_MINUTES: z.coerce.number().int().min(1).max(10_080).default(30),
   SPLIT_DEADLINE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  // Scale (issue 15): server-side password pepper, Node worker processes.
+  PASSWORD_PEPPER: optionalString.pipe(z.string().min(32, 'PASSWORD_PEPPER must be at least 32 characters').optional()),
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  DATABASE_READ_URL: optionalString.transform((v) => (v ? v.split(',').map((u) => u.trim()).filter(Boolean) : [])),
+  MAX_REPLICA_LAG_MS: z.coerce.number().int().min(0).default(5000),
 }).refine((c) => (c.S3_ACCESS_KEY_ID === undefined) === (c.S3_SECRET_ACCESS_KEY === undefined), {
   path: ['S3_SECRET_ACCESS_KEY'],
   message: 'set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together (or neither, to use the default AWS credential chain)',

@@ -11,6 +11,8 @@ import type { MediaStorage } from './uploads/storage'
 /** Everything a request handler may use; built once per process (Node) or per isolate (Workers). */
 export interface AppDeps {
   db: Kysely<Database>
+  /** Reads that may lag the primary a little (DATABASE_READ_URL replicas); absent → `db`. Use readHandle(deps). */
+  readDb?: Kysely<Database>
   dbKind: DatabaseKind
   config: Config
   /** HMAC key for access tokens. */

@@ -6,17 +6,19 @@ import type { AppDeps } from './context'
 import { type DatabaseHandle, databaseTimeouts, openPostgres } from './db/client'
 import { prepareDataDir } from './db/data-dir'
 import { migrateToLatest } from './db/migrate'
+import { openReadReplicas } from './db/read-replicas'
 import { openPglite } from './db/pglite'
 import { passwordHashGate } from './auth/hash-gate'
 import { createEventHub } from './events/event-hub'
+import { configurePasswordPepper } from './auth/password'
 import { createCursorCodec } from './http/cursor'
 import { createPaymentProviders } from './payments/provider'
 import { openMediaStorage } from './uploads/open-storage'
 import { sharpImages } from './uploads/sharp-images'
 
-/** The embedded default keeps one random signing key in its data dir, so tokens survive restarts. */
-async function embeddedSecret(dataDir: string): Promise<string> {
-  const file = join(dataDir, 'jwt-secret')
+/** The embedded default keeps random secrets (signing key, password pepper) in its data dir, so they survive restarts. */
+async function embeddedSecret(dataDir: string, name = 'jwt-secret'): Promise<string> {
+  const file = join(dataDir, name)
   try {
     const existing = (await readFile(file, 'utf8')).trim()
     if (existing.length >= 32) return existing
@@ -36,6 +38,7 @@ async function embeddedSecret(dataDir: string): Promise<string> {
 export async function openRuntime(config: Config, log: (m: string) => void): Promise<{ deps: AppDeps; handle: DatabaseHandle }> {
   let handle: DatabaseHandle
   let jwtSecret = config.JWT_SECRET
+  let pepper = config.PASSWORD_PEPPER
   if (config.DATABASE_URL) {
     if (!jwtSecret) throw new Error('JWT_SECRET (32+ characters) is required when DATABASE_URL is set')
     // About two busy connections per core: more only time-slice the same cores (on 2 cores at
@@ -44,14 +47,28 @@ export async function openRuntime(config: Config, log: (m: string) => void): Pro
   } else {
     await prepareDataDir(config.DATA_DIR)
     jwtSecret ??= await embeddedSecret(config.DATA_DIR)
+    pepper ??= await embeddedSecret(config.DATA_DIR, 'password-pepper')
     handle = await openPglite(config.DATA_DIR, log)
     const applied = await migrateToLatest(handle.db)
     if (applied?.length) log(`applied ${applied.length} migration(s): ${applied.map((r) => r.migrationName).join(', ')}`)
   }
+  if (!pepper) log('PASSWORD_PEPPER is not set: new password hashes use 600,000 unpeppered iterations, which Workers cannot verify')
+  configurePasswordPepper(pepper)
   // Half the cores hash passwords at most; the rest keep serving everything else.
   passwordHashGate.configure(config.PASSWORD_HASH_CONCURRENCY ?? Math.max(1, Math.floor(availableParallelism() / 2)), config.PASSWORD_HASH_QUEUE)
+  // Read replicas (DATABASE_READ_URL): searches, maps and tiles read there while they keep up.
+  const replicas = config.DATABASE_URL && config.DATABASE_READ_URL.length
+    ? openReadReplicas(config.DATABASE_READ_URL, { primaryUrl: config.DATABASE_URL, maxLagMs: config.MAX_REPLICA_LAG_MS, max: Math.max(4, 2 * availableParallelism()), timeouts: databaseTimeouts(config), log })
+    : undefined
+  if (replicas) {
+    await replicas.check()
+    log(`read replicas: ${replicas.status().map((r) => `${r.name} ${r.healthy ? 'up' : 'down'}`).join(', ')}`)
+    const primaryClose = handle.close
+    handle = { ...handle, close: async () => void (await Promise.all([replicas.close(), primaryClose()])) }
+  }
   const deps: AppDeps = {
     db: handle.db,
+    ...(replicas && { readDb: replicas.db }),
     dbKind: handle.kind,
     config,
     jwtSecret,

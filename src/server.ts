@@ -3,17 +3,17 @@ import { seedDemo } from '../seed/demo'
 import { seedDemoPhotos } from '../seed/photos'
 import { demoAccountsWarning, demoSeedPlan, findPublicDemoAccounts } from '../seed/production-safety'
 import { createApp } from './app'
-import { parseConfig } from './config'
+import { isClusterWorker, runPrimary } from './cluster'
+import { type Config, parseConfig } from './config'
+import type { AppDeps } from './context'
 import { openJobRunner } from './job-handlers'
 import { openRuntime } from './runtime'
 
 const log = (m: string) => console.log(`[o2o] ${m}`)
 
-async function main() {
-  const config = parseConfig(process.env)
-  const { deps, handle } = await openRuntime(config, log)
+/** Seeds demo data when configured to; run once per start (in the primary when there are several processes). */
+async function seedOnce(config: Config, deps: AppDeps) {
   const production = config.NODE_ENV === 'production'
-
   const embedded = deps.dbKind === 'pglite'
   const plan = demoSeedPlan(config, deps.dbKind)
   if (plan !== 'none') {
@@ -25,6 +25,28 @@ async function main() {
   } else if (production && embedded && config.SEED_DEMO === 'auto') {
     log('NODE_ENV=production: demo data not seeded (SEED_DEMO=always would seed it)')
   }
+}
+
+async function main() {
+  const config = parseConfig(process.env)
+  // Several processes share the port (node:cluster); the embedded PGlite is one process's files.
+  if (config.WEB_CONCURRENCY > 1 && !config.DATABASE_URL) {
+    log(`WEB_CONCURRENCY=${config.WEB_CONCURRENCY} ignored: the embedded database serves one process; set DATABASE_URL for more`)
+  } else if (config.WEB_CONCURRENCY > 1 && !isClusterWorker()) {
+    return runPrimary(
+      config.WEB_CONCURRENCY,
+      async () => {
+        const { deps, handle } = await openRuntime(config, log)
+        await seedOnce(config, deps)
+        await handle.close()
+      },
+      log,
+    )
+  }
+  const { deps, handle } = await openRuntime(config, log)
+  const production = config.NODE_ENV === 'production'
+  const embedded = deps.dbKind === 'pglite'
+  if (!isClusterWorker()) await seedOnce(config, deps)
 
   let draining = false
   let inFlight = 0

@@ -1,8 +1,9 @@
 import { createApp } from './app'
 import { passwordHashGate } from './auth/hash-gate'
-import { parseConfig } from './config'
+import { configurePasswordPepper } from './auth/password'
+import { type Config, parseConfig } from './config'
 import type { AppDeps } from './context'
-import { databaseTimeouts, openPostgres } from './db/client'
+import { databaseTimeouts, openRequestConnection } from './db/client'
 import { createCursorCodec } from './http/cursor'
 import { createPaymentProviders } from './payments/provider'
 import { s3Storage } from './uploads/s3-storage'
@@ -13,23 +14,30 @@ interface WorkerEnv {
   HYPERDRIVE?: { connectionString: string }
 }
 
-let cached: { key: string; app: ReturnType<typeof createApp> } | undefined
+interface ExecutionContext {
+  waitUntil(promise: Promise<unknown>): void
+  passThroughOnException(): void
+}
 
-/** Builds the app once per isolate from the Worker's bindings (env is parsed on first request). */
-function appFor(env: WorkerEnv) {
+type Isolate = { key: string; config: Config & { DATABASE_URL: string; JWT_SECRET: string }; deps: Omit<AppDeps, 'db'>; app: ReturnType<typeof createApp> }
+let cached: Isolate | undefined
+
+// Only plain values live across requests (config, codecs, the Hono app); every I/O object —
+// the database connection above all — is made for one request and closed after it.
+function isolateFor(env: WorkerEnv): Isolate {
   const source: Record<string, string | undefined> = {}
   for (const [k, v] of Object.entries(env)) if (typeof v === 'string') source[k] = v
   if (env.HYPERDRIVE) source.DATABASE_URL = env.HYPERDRIVE.connectionString
-  const key = `${source.DATABASE_URL}|${source.JWT_SECRET}`
-  if (cached?.key === key) return cached.app
+  const key = `${source.DATABASE_URL}|${source.JWT_SECRET}|${source.PASSWORD_PEPPER}`
+  if (cached?.key === key) return cached
   const config = parseConfig(source)
   if (!config.DATABASE_URL || !config.JWT_SECRET) {
     throw new Error('Workers need DATABASE_URL (or a HYPERDRIVE binding) and JWT_SECRET; the embedded database is Node-only')
   }
-  const handle = openPostgres(config.DATABASE_URL, { max: 5, timeouts: databaseTimeouts(config) })
+  if (!config.PASSWORD_PEPPER) console.warn('PASSWORD_PEPPER is not set: sign-ins with hashes made on Node without it fail here')
+  configurePasswordPepper(config.PASSWORD_PEPPER)
   passwordHashGate.configure(config.PASSWORD_HASH_CONCURRENCY ?? 1, config.PASSWORD_HASH_QUEUE)
-  const deps: AppDeps = {
-    db: handle.db,
+  const deps: Omit<AppDeps, 'db'> = {
     dbKind: 'postgres',
     config,
     jwtSecret: config.JWT_SECRET,
@@ -40,12 +48,21 @@ function appFor(env: WorkerEnv) {
     storage: config.S3_BUCKET ? s3Storage(config) : noStorage,
     now: () => new Date(),
   }
-  cached = { key, app: createApp(deps) }
-  return cached.app
+  const app = createApp({ ...deps, db: undefined as never })
+  cached = { key, config: config as Isolate['config'], deps, app }
+  return cached
 }
 
 export default {
-  fetch(request: Request, env: WorkerEnv, ctx: unknown) {
-    return appFor(env).fetch(request, env, ctx as never)
+  async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
+    const isolate = isolateFor(env)
+    // Through Hyperdrive this "connection" is a cheap hop to its pool; without it, a real connection.
+    const connection = openRequestConnection(isolate.config.DATABASE_URL, databaseTimeouts(isolate.config))
+    try {
+      const requestDeps: AppDeps = { ...isolate.deps, db: connection.db }
+      return await isolate.app.fetch(request, { ...env, requestDeps }, ctx as never)
+    } finally {
+      ctx.waitUntil(connection.close().catch(() => {}))
+    }
   },
 }

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../context'
 import { ConflictError, NotFoundError, RateLimitedError, UnauthorizedError, ValidationError } from '../errors'
-import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './password'
+import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from './password'
 import { weakPasswordReason } from './password-policy'
 import { issueToken } from './token'
 import type { Role, UserRow } from './user.table'
@@ -70,9 +70,11 @@ async function admitPasswordAttempt(deps: AppDeps, userId: string): Promise<void
 export async function login(deps: AppDeps, input: { email: string; password: string }): Promise<Session> {
   const row = await users.findUserByEmail(deps.db, input.email)
   if (row) await admitPasswordAttempt(deps, row.id)
-  const ok = await verifyPassword(input.password, row?.password_hash ?? DUMMY_PASSWORD_HASH)
+  const ok = await verifyPassword(input.password, row?.password_hash ?? dummyPasswordHash())
   if (!row || !ok) throw new UnauthorizedError('email or password is incorrect', 'invalid_credentials')
   await users.clearLoginFailures(deps.db, row.id)
+  // An older scheme (600,000 unpeppered iterations cannot run on Workers) is replaced now that we know the password.
+  if (needsRehash(row.password_hash)) await users.upgradePasswordHash(deps.db, row.id, row.password_hash, await hashPassword(input.password))
   return sessionFor(deps, row)
 }
 

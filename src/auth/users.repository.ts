@@ -82,6 +82,11 @@ export async function replacePassword(db: Executor, userId: string, passwordHash
     .executeTakeFirst()
 }
 
+/** Swaps a verified hash for a stronger one of the same password; a no-op if the password changed meanwhile. Tokens stay valid. */
+export async function upgradePasswordHash(db: Executor, userId: string, oldHash: string, newHash: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: newHash }).where('id', '=', userId).where('password_hash', '=', oldHash).execute()
+}
+
 /** Revokes every token issued so far (sign out everywhere); false when the account is gone. */
 export async function bumpTokenVersion(db: Executor, userId: string): Promise<boolean> {
   const result = await db

@@ -164,3 +164,22 @@ async function listenOnDedicatedConnection(connectionString: string, channel: st
     await last?.end().catch(() => {})
   }
 }
+
+/**
+ * One connection for one Workers request (Workers forbid I/O objects crossing requests); close it
+ * with ctx.waitUntil. Plain statements: named ones only pay off on a connection that lives long.
+ */
+export function openRequestConnection(connectionString: string, timeouts: DatabaseTimeouts): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString,
+    max: 1,
+    options: '-c jit=off',
+    connectionTimeoutMillis: timeouts.acquireMs,
+    statement_timeout: timeouts.statementMs,
+    lock_timeout: timeouts.lockMs,
+    idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+  })
+  pool.on('error', () => {})
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  return { db, kind: 'postgres', close: () => db.destroy() }
+}

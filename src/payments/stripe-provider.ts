@@ -3,6 +3,8 @@ import type { Config } from '../config'
 import { BadRequestError, NotImplementedError, UpstreamError } from '../errors'
 import type { CardPaymentProvider } from './provider'
 
+const webCrypto = Stripe.createSubtleCryptoProvider()
+
 /** SDK options that point it at STRIPE_API_BASE (a local fake or stripe-mock) through its own settings. */
 function hostOptions(apiBase: string | undefined): Stripe.StripeConfig {
   if (!apiBase) return {}
@@ -89,7 +91,8 @@ export function createStripeProvider(config: Config, secretKey: string): CardPay
       if (!secret) throw new NotImplementedError('STRIPE_WEBHOOK_SECRET is not configured', 'webhooks_not_configured')
       if (!signature) throw new BadRequestError('Stripe-Signature header is missing', 'invalid_signature')
       try {
-        return await stripe.webhooks.constructEventAsync(rawBody, signature, secret)
+        // Web Crypto on both runtimes: Workers have no node:crypto HMAC.
+        return await stripe.webhooks.constructEventAsync(rawBody, signature, secret, undefined, webCrypto)
       } catch {
         throw new BadRequestError('Stripe-Signature does not match this payload, or is too old', 'invalid_signature')
       }

@@ -9,6 +9,7 @@ import { type Box, type CellCount, cellCounts, coveredCellCounts, pointsInViewpo
 import { assertCategory } from './nearby.service'
 import { cachedParent, cachedRing, coverViewport } from './viewport-cover'
 import { estimateCells } from './viewport-size'
+import { readHandle } from '../db/read-replicas'
 
 /** Most features one map answer carries; above it the viewport is clustered. */
 export const MAP_MAX_FEATURES = 500
@@ -96,7 +97,7 @@ function rollUp(cells: CellCount[], resolution: number): CellCount[] {
  */
 async function viewportCells(deps: AppDeps, boxes: Box[], stored: StoredResolution, category?: string): Promise<CellCount[]> {
   const cover = boxes.length === 1 && boxes[0] ? coverViewport(boxes[0], stored) : null
-  const cells = cover ? await coveredCellCounts(deps.db, boxes[0] as Box, cover, stored, category) : await cellCounts(deps.db, boxes, stored, MAP_MAX_ROWS, category)
+  const cells = cover ? await coveredCellCounts(readHandle(deps), boxes[0] as Box, cover, stored, category) : await cellCounts(readHandle(deps), boxes, stored, MAP_MAX_ROWS, category)
   if (cells.length > MAP_MAX_ROWS) throw tooLarge(`the viewport holds more than ${MAP_MAX_ROWS.toLocaleString('en')} map cells; use a lower zoom or a smaller bbox`)
   return cover ? rollUp(cells, stored) : cells
 }
@@ -119,13 +120,13 @@ export type MapCollection = FeatureCollection & { kind: 'clusters' | 'merchants'
 export async function mapViewport(deps: AppDeps, input: MapInput): Promise<MapCollection> {
   const boxes = parseBbox(input.bbox)
   const resolution = viewportResolution(boxes, input, deps.config.MAP_MAX_CELLS)
-  await assertCategory(deps.db, input.category)
+  await assertCategory(readHandle(deps), input.category)
   const limit = input.limit ?? MAP_MAX_FEATURES
   const stored = Math.max(3, resolution) as StoredResolution
   const cells = await viewportCells(deps, boxes, stored, input.category)
   const total = cells.reduce((sum, c) => sum + c.count, 0)
   if (total <= limit) {
-    const points = await pointsInViewport(deps.db, boxes, limit, input.category)
+    const points = await pointsInViewport(readHandle(deps), boxes, limit, input.category)
     const features: Feature[] = points.map((p) =>
       pointFeature(p.lng, p.lat, {
         kind: 'merchant',

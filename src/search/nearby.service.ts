@@ -5,6 +5,7 @@ import { coverUrl } from '../merchants'
 import { ValidationError } from '../errors'
 import { type NearbyFilter, type NearbyRow, type NearbySort, type SortKey, findNearby, sortKeyOf } from './nearby.repository'
 import { decodeQueryCursor, encodeQueryCursor } from './query-cursor'
+import { readHandle } from '../db/read-replicas'
 
 /** One storefront in a nearby result, as clients see it. */
 export interface Listing {
@@ -100,12 +101,12 @@ export function nearbyFilterOf(input: NearbyInput, at: Date): NearbyFilter {
  * next_cursor yields every match exactly once. open_now is evaluated at deps.now().
  */
 export async function searchNearby(deps: AppDeps, input: NearbyInput): Promise<NearbyPage> {
-  await assertCategory(deps.db, input.category)
+  await assertCategory(readHandle(deps), input.category)
   const filter = nearbyFilterOf(input, deps.now())
   const limit = input.limit ?? NEARBY_PAGE_SIZE
   const { at: _at, ...bound } = filter
   const after = input.cursor ? await decodeQueryCursor(deps.cursors, input.cursor, bound, isSortKey(filter.sort)) : null
-  const rows = await findNearby(deps.db, filter, after, limit + 1)
+  const rows = await findNearby(readHandle(deps), filter, after, limit + 1)
   const page = rows.slice(0, limit)
   const last = page.at(-1)
   const next_cursor = rows.length > limit && last ? await encodeQueryCursor(deps.cursors, bound, sortKeyOf(last, filter.sort)) : null

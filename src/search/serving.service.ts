@@ -2,6 +2,7 @@ import type { AppDeps } from '../context'
 import { coverUrl } from '../merchants'
 import { type Listing, assertCategory } from './nearby.service'
 import { findServing } from './serving.repository'
+import { readHandle } from '../db/read-replicas'
 
 /** Validated query of GET /v1/search/serving. */
 export interface ServingInput {
@@ -16,8 +17,8 @@ export type ServingListing = Omit<Listing, 'open_now' | 'h3_cell'> & { service_r
 
 /** Active storefronts whose service area (service_radius_m around them) covers the point, nearest first. */
 export async function servingPoint(deps: AppDeps, input: ServingInput): Promise<{ data: ServingListing[] }> {
-  await assertCategory(deps.db, input.category)
-  const rows = await findServing(deps.db, input.lat, input.lng, input.limit ?? 20, input.category)
+  await assertCategory(readHandle(deps), input.category)
+  const rows = await findServing(readHandle(deps), input.lat, input.lng, input.limit ?? 20, input.category)
   return {
     data: rows.map((r) => ({
       id: r.id,

@@ -1,6 +1,7 @@
 import type { AppDeps } from '../context'
 import { NotImplementedError, ValidationError } from '../errors'
 import { type MerchantTile, merchantTile } from './tiles.repository'
+import { readHandle } from '../db/read-replicas'
 
 /** Deepest zoom level served. */
 export const MAX_TILE_ZOOM = 22
@@ -32,5 +33,5 @@ export async function vectorTile(deps: AppDeps, params: { z: string; x: string; 
       'tiles_unavailable',
     )
   }
-  return merchantTile(deps.db, z, x, y, deps.config.TILE_MAX_FEATURES)
+  return merchantTile(readHandle(deps), z, x, y, deps.config.TILE_MAX_FEATURES)
 }

@@ -12,6 +12,7 @@ import { bboxAround, queryPoints } from './points'
 import { redisBaseline } from './redis-baseline'
 import { reviewCases } from './reviews'
 import { fanCases, postVisibility } from './fans'
+import { scaleCases } from './scale-cases'
 import { sqlBaseline } from './sql-baseline'
 import { RARE_CATEGORY } from './synthetic'
 import { checkTargets, formatTargets } from './targets'
@@ -86,6 +87,12 @@ async function main() {
       if (only && !only.some((prefix) => c.name.startsWith(prefix))) continue
       log(`running ${c.name}…`)
       results.push(await runHttpCase(api.url, c, connections, seconds))
+    }
+    // Let requests the load generator abandoned at the end of the last case finish before stopping.
+    await new Promise((r) => setTimeout(r, 1000))
+    await api.stop()
+    if (!only) {
+      results.push(...(await scaleCases(benchUrl.toString(), jwtSecret, cases[0] as HttpCase, connections, seconds, log)))
     }
     if (!only || only.some((prefix) => prefix.startsWith('raw SQL'))) {
       log('running raw SQL baseline…')

@@ -1,0 +1,79 @@
+import { request } from 'node:http'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openTestDatabase, type TestDatabaseHandle } from './support/db'
+import { makeMerchant, makeOffering } from './support/factories'
+import { type ServerProcess, startServerProcess } from './support/server-process'
+
+// A fresh TCP connection per request, so node:cluster's round-robin hands requests to both workers.
+function send(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; body: any }>((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body)
+    const req = request(`${base}${path}`, { method, agent: false, headers: { ...headers, ...(payload && { 'Content-Type': 'application/json' }) } }, (res) => {
+      let text = ''
+      res.on('data', (c) => (text += c))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined }))
+    })
+    req.on('error', reject)
+    req.end(payload)
+  })
+}
+
+// The embedded PGlite is one process's files, so several processes exist only over a server.
+describe.skipIf(!process.env.TEST_DATABASE_URL)('WEB_CONCURRENCY=2: two processes share one port and one state', () => {
+  let db: TestDatabaseHandle
+  let api: ServerProcess
+
+  beforeAll(async () => {
+    db = await openTestDatabase()
+    api = await startServerProcess(
+      {
+        DATABASE_URL: db.url!,
+        JWT_SECRET: 'cluster-secret-cluster-secret-cluster-0123',
+        PASSWORD_PEPPER: 'cluster-pepper-cluster-pepper-cluster-0123',
+        WEB_CONCURRENCY: '2',
+        RATE_LIMIT_SIGNIN_EMAIL_MAX: '4',
+      },
+      { echo: 'none' },
+    )
+    // /health answered from the first worker; wait for the second to listen too.
+    for (let i = 0; i < 100 && (api.output().match(/listening on/g) ?? []).length < 2; i++) await new Promise((r) => setTimeout(r, 100))
+  }, 120_000)
+  afterAll(async () => {
+    await api?.stop()
+    await db?.close()
+  })
+
+  it('forks two workers behind one port', () => {
+    expect(api.output()).toContain('starting 2 worker processes')
+    expect(api.output().match(/listening on/g)).toHaveLength(2)
+  })
+
+  it('counts sign-in attempts for one email across both processes', async () => {
+    const attempt = () => send(api.url, 'POST', '/v1/auth/login', { email: 'nobody-cluster@example.test', password: 'wrong password here' })
+    const statuses: number[] = []
+    for (let i = 0; i < 6; i++) statuses.push((await attempt()).status)
+    expect(statuses).toEqual([401, 401, 401, 401, 429, 429])
+  })
+
+  it('answers one Idempotency-Key with one order, whichever process each retry reaches', async () => {
+    const merchant = await makeMerchant(db.db)
+    const product = await makeOffering(db.db, merchant.id, { kind: 'voucher', price_cents: 900 })
+    const reg = await send(api.url, 'POST', '/v1/auth/register', { email: 'cluster-buyer@example.test', password: 'cluster buyer passphrase 55', name: 'Buyer', role: 'consumer' })
+    expect(reg.status).toBe(201)
+    const order = { merchant_id: merchant.id, items: [{ offering_id: product.id, quantity: 1 }], payment_method: 'cash' }
+    const headers = { Authorization: `Bearer ${reg.body.token}`, 'Idempotency-Key': 'cluster-key-1' }
+    const answers = await Promise.all(Array.from({ length: 6 }, () => send(api.url, 'POST', '/v1/orders', order, headers)))
+    // One creates it (201); the others replay it (200) or find it still being made (409).
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1)
+    for (const a of answers) expect([200, 201, 409]).toContain(a.status)
+    const replayed = answers.filter((a) => a.status < 300)
+    expect(new Set(replayed.map((a) => a.body.id)).size).toBe(1)
+    const rows = await db.db.selectFrom('orders').select('id').where('merchant_id', '=', merchant.id).execute()
+    expect(rows).toHaveLength(1)
+  })
+
+  it('stops both workers gracefully on SIGTERM', async () => {
+    expect(await api.stop()).toBe(0)
+    expect(api.output()).toContain('all workers stopped')
+  })
+})

@@ -1,0 +1,113 @@
+// Black-box API flows against a running server (BASE_URL), used by test/workers/run.sh on
+// `wrangler dev --local`: sign-up to redemption, search, maps, a signed Stripe webhook, then load
+// with zero 5xx. Exits non-zero on the first unexpected answer.
+import Stripe from 'stripe'
+
+const base = process.env.BASE_URL ?? 'http://127.0.0.1:8787'
+const webhookSecret = process.env.STRIPE_WEBHOOK_SECRET ?? ''
+const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
+let fiveXx = 0
+
+async function call(method: string, path: string, options: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { ...options.headers }
+  if (options.token) headers.Authorization = `Bearer ${options.token}`
+  let body: string | undefined = options.raw
+  if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json'
+    body = JSON.stringify(options.body)
+  }
+  const res = await fetch(`${base}${path}`, { method, headers, body })
+  if (res.status >= 500) fiveXx++
+  const text = await res.text()
+  let json: any
+  try {
+    json = JSON.parse(text)
+  } catch {
+    json = text
+  }
+  return { status: res.status, body: json, type: res.headers.get('content-type') ?? '' }
+}
+
+function expectStatus(what: string, res: { status: number; body: unknown }, want: number) {
+  if (res.status !== want) {
+    console.error(`[workers] FAIL: ${what}: HTTP ${res.status}, expected ${want}: ${JSON.stringify(res.body).slice(0, 400)}`)
+    process.exit(1)
+  }
+  console.log(`[workers] PASS: ${what} (HTTP ${res.status})`)
+}
+
+function check(what: string, ok: boolean, detail?: unknown) {
+  if (!ok) {
+    console.error(`[workers] FAIL: ${what}${detail === undefined ? '' : `: ${JSON.stringify(detail).slice(0, 400)}`}`)
+    process.exit(1)
+  }
+  console.log(`[workers] PASS: ${what}`)
+}
+
+const password = 'worker flows passphrase 7431'
+const here = { lat: 30.2741, lng: 120.1551 }
+
+expectStatus('health', await call('GET', '/health'), 200)
+const page = await fetch(`${base}/`)
+check('web app served as a static asset', page.status === 200 && (await page.text()).includes('<html'))
+const merchantPage = await fetch(`${base}/merchant`)
+check('merchant console served', merchantPage.status === 200)
+await merchantPage.text()
+
+const merchantEmail = `m-${run}@example.test`
+expectStatus('merchant registers', await call('POST', '/v1/auth/register', { body: { email: merchantEmail, password, name: 'Worker Merchant', role: 'merchant' } }), 201)
+const login = await call('POST', '/v1/auth/login', { body: { email: merchantEmail, password } })
+expectStatus('merchant logs in', login, 200)
+const owner = login.body.token as string
+
+const storefront = await call('POST', '/v1/merchants', {
+  token: owner,
+  body: { name: `Worker Coffee ${run}`, category: 'coffee', location: here, timezone: 'Asia/Shanghai', hours: [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, open: '00:00', close: '23:59' })) },
+})
+expectStatus('storefront opened', storefront, 201)
+const merchantId = storefront.body.id as string
+const offering = await call('POST', `/v1/merchants/${merchantId}/offerings`, { token: owner, body: { name: 'Flat white', kind: 'voucher', price_cents: 2800, currency: 'CNY' } })
+expectStatus('offering added', offering, 201)
+expectStatus('storefront published', await call('POST', `/v1/merchants/${merchantId}/publish`, { token: owner }), 200)
+
+const nearby = await call('GET', `/v1/search/nearby?lat=${here.lat}&lng=${here.lng}&radius_m=2000&limit=50`)
+expectStatus('nearby search (JSON)', nearby, 200)
+check('nearby finds the new storefront', nearby.body.data.some((s: { id: string }) => s.id === merchantId))
+const geo = await call('GET', `/v1/search/nearby?lat=${here.lat}&lng=${here.lng}&radius_m=2000&format=geojson`)
+expectStatus('nearby search (GeoJSON)', geo, 200)
+check('GeoJSON is a FeatureCollection', geo.body.type === 'FeatureCollection' && Array.isArray(geo.body.features))
+const clusters = await call('GET', '/v1/search/map?bbox=120.10,30.20,120.25,30.32&zoom=12')
+expectStatus('map clusters', clusters, 200)
+
+const consumerEmail = `c-${run}@example.test`
+const consumer = (await call('POST', '/v1/auth/register', { body: { email: consumerEmail, password, name: 'Worker Consumer', role: 'consumer' } }))
+expectStatus('consumer registers', consumer, 201)
+const order = await call('POST', '/v1/orders', {
+  token: consumer.body.token,
+  headers: { 'Idempotency-Key': `wk-${run}` },
+  body: { merchant_id: merchantId, items: [{ offering_id: offering.body.id, quantity: 1 }], payment_method: 'cash' },
+})
+expectStatus('cash order placed', order, 201)
+const again = await call('POST', '/v1/orders', {
+  token: consumer.body.token,
+  headers: { 'Idempotency-Key': `wk-${run}` },
+  body: { merchant_id: merchantId, items: [{ offering_id: offering.body.id, quantity: 1 }], payment_method: 'cash' },
+})
+check('idempotent replay returns the same order', again.body.id === order.body.id, again.body)
+expectStatus('order read back', await call('GET', `/v1/orders/${order.body.id}`, { token: consumer.body.token }), 200)
+expectStatus('order redeemed at the counter', await call('POST', `/v1/merchants/${merchantId}/redemptions`, { token: owner, body: { code: order.body.redemption_code } }), 200)
+
+const event = { id: `evt_${run}`, object: 'event', type: 'customer.created', api_version: '2025-01-01', created: Math.floor(Date.now() / 1000), livemode: false, pending_webhooks: 1, request: null, data: { object: { id: `cus_${run}`, object: 'customer' } } }
+const payload = JSON.stringify(event)
+const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret })
+expectStatus('signed Stripe webhook accepted', await call('POST', '/v1/webhooks/stripe', { raw: payload, headers: { 'Stripe-Signature': signature, 'Content-Type': 'application/json' } }), 200)
+const forged = Stripe.webhooks.generateTestHeaderString({ payload, secret: 'whsec_someone_else' })
+expectStatus('forged Stripe webhook refused', await call('POST', '/v1/webhooks/stripe', { raw: payload, headers: { 'Stripe-Signature': forged, 'Content-Type': 'application/json' } }), 400)
+
+// Load: every answer must come from a fresh per-request connection without a 5xx.
+const paths = ['/health', `/v1/search/nearby?lat=${here.lat}&lng=${here.lng}&radius_m=3000`, `/v1/merchants/${merchantId}`, '/v1/search/map?bbox=120.10,30.20,120.25,30.32&zoom=13', '/v1/categories']
+const started = performance.now()
+for (let i = 0; i < 200; i++) await call('GET', paths[i % paths.length] as string)
+const sequentialMs = performance.now() - started
+const results = await Promise.all(Array.from({ length: 50 }, (_, i) => call('GET', paths[i % paths.length] as string)))
+check(`200 sequential (${sequentialMs.toFixed(0)} ms) + 50 concurrent requests, zero 5xx`, fiveXx === 0 && results.every((r) => r.status === 200), results.filter((r) => r.status !== 200).map((r) => r.status))
