@@ -20,5 +20,18 @@ cp "$hba" /etc/postgresql/15/replica/pg_hba.conf
 pg_ctlcluster --skip-systemctl-redirect 15 replica reload 2>/dev/null || true
 pg_ctlcluster --skip-systemctl-redirect 15 replica start 2>/dev/null || true
 for _ in $(seq 1 60); do pg_isready -h 127.0.0.1 -p 5433 -q && break; sleep 1; done
+# A replica left stopped too long has lost the WAL it needs (no slot keeps it): rebuild it.
+streaming() { [ "$(psql -h 127.0.0.1 -p 5433 -U postgres -Atc "SELECT count(*) FROM pg_stat_wal_receiver WHERE status = 'streaming'" 2>/dev/null)" = 1 ]; }
+for _ in $(seq 1 15); do streaming && break; sleep 1; done
+if ! streaming; then
+  echo '[replica] not streaming (WAL it needs is gone): rebuilding from a fresh base backup'
+  pg_ctlcluster --skip-systemctl-redirect 15 replica stop -m fast 2>/dev/null || true
+  rm -rf "$dir"
+  install -d -o postgres -g postgres -m 700 "$dir"
+  su postgres -c "pg_basebackup -h 127.0.0.1 -p 5432 -U postgres -D $dir -R -X stream -c fast"
+  pg_ctlcluster --skip-systemctl-redirect 15 replica start
+  for _ in $(seq 1 60); do streaming && break; sleep 1; done
+  streaming || { echo '[replica] FAIL: the rebuilt replica does not stream'; exit 1; }
+fi
 [ "$(psql -h 127.0.0.1 -p 5433 -U postgres -Atc 'SELECT pg_is_in_recovery()')" = t ] || { echo '[replica] FAIL: 5433 is not a replica'; exit 1; }
 echo '[replica] streaming replica on 127.0.0.1:5433'
