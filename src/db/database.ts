@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { UserTable } from '../auth/user.table'
 import type { CategoryTable } from '../categories/category.table'
+import type { CouponTables } from '../coupons/coupon.table'
 import type { MerchantPhotoTable, MerchantTable } from '../merchants/merchant.table'
 import type { OfferingTable } from '../offerings/offering.table'
 import type { OrderTables } from '../orders/order.table'
@@ -9,7 +10,7 @@ import type { ReviewTables } from '../reviews/review.table'
 import type { UploadTable } from '../uploads/upload.table'
 
 /** Every table the application reads or writes, as Kysely sees it. */
-export interface Database extends OrderTables, ReviewTables {
+export interface Database extends OrderTables, ReviewTables, CouponTables {
   users: UserTable
   categories: CategoryTable
   merchants: MerchantTable
