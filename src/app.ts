@@ -3,6 +3,7 @@ import { requestId } from 'hono/request-id'
 import { authRoutes } from './auth/auth.routes'
 import { availabilityRoutes } from './bookings/availability.routes'
 import { categoriesRoutes } from './categories/categories.routes'
+import { couponsRoutes } from './coupons/coupons.routes'
 import { merchantsRoutes } from './merchants/merchants.routes'
 import { offeringsRoutes } from './offerings/offerings.routes'
 import type { AppDeps, AppEnv } from './context'
@@ -42,6 +43,7 @@ function createApi() {
     .route('/', payoutsRoutes)
     .route('/', stripeWebhookRoutes)
     .route('/', uploadsRoutes)
+    .route('/', couponsRoutes)
 }
 
 /**

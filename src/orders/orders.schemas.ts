@@ -29,6 +29,7 @@ export const CreateOrderSchema = z
       .min(1, 'must have at least one item')
       .max(20, 'must have at most 20 items'),
     payment_method: z.enum(['stripe', 'cash']),
+    coupon_id: z.uuid('must be a coupon id').optional().openapi({ description: 'A coupon in your wallet (GET /v1/me/coupons); the server computes the discount' }),
   })
   .openapi('CreateOrderRequest')
 
@@ -58,7 +59,9 @@ export const OrderSchema = z
         slot_start: z.string().nullable(),
       }),
     ),
-    subtotal_cents: z.number().int(),
+    subtotal_cents: z.number().int().openapi({ description: 'What the items cost' }),
+    discount_cents: z.number().int().openapi({ description: "The coupon's discount; total_cents = subtotal_cents - discount_cents" }),
+    coupon_claim_id: z.uuid().nullable().openapi({ description: 'The wallet coupon used (GET /v1/me/coupons)' }),
     platform_fee_cents: z.number().int(),
     total_cents: z.number().int(),
     refunded_cents: z.number().int().openapi({ description: 'Refunded so far; less than total_cents after a partial refund' }),
