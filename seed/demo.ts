@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import { hashPassword } from '../src/auth/password'
 import type { Database } from '../src/db/database'
 import { h3Columns } from '../src/geo/h3'
+import { seedCouponsAndDeals } from './coupons'
 import { bobStorefronts, DEMO_PASSWORD, demoAccounts } from './accounts'
 import { DEMO_CITIES } from './cities'
 import { DEMO_OWNER_COUNT, type DemoMerchant, generateDemo } from './generate'
@@ -96,6 +97,8 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions = {}):
     log(`demo seed: ${reviews} reviews with their orders in ${((Date.now() - reviewsStarted) / 1000).toFixed(1)} s`)
     const fans = await seedFans(trx, { fresh, diners, aliceId: idByEmail.get(alice.email) ?? alice.id, ownerId })
     log(`demo seed: ${fans.follows} follows and ${fans.posts} store posts`)
+    const perks = await seedCouponsAndDeals(trx, fresh)
+    log(`demo seed: ${perks.coupons} live coupons and ${perks.deals} deals`)
     return { merchants: fresh.length, offerings: offerings.length, reviews }
   })
 

@@ -3,6 +3,7 @@ import { requestId } from 'hono/request-id'
 import { authRoutes } from './auth/auth.routes'
 import { availabilityRoutes } from './bookings/availability.routes'
 import { categoriesRoutes } from './categories/categories.routes'
+import { couponsRoutes } from './coupons/coupons.routes'
 import { merchantsRoutes } from './merchants/merchants.routes'
 import { offeringsRoutes } from './offerings/offerings.routes'
 import type { AppDeps, AppEnv } from './context'
@@ -54,6 +55,7 @@ function createApi() {
     .route('/', eventsRoutes)
     .route('/', placesRoutes)
     .route('/', splitsRoutes)
+    .route('/', couponsRoutes)
 }
 
 /**

@@ -20,13 +20,21 @@ describe('demo seed', () => {
     await seedDemo(t.db)
     expect(await counts()).toEqual(afterFirst)
 
+    const bob = await t.db.selectFrom('users').select('id').where('email', '=', 'bob@demo.o2o').executeTakeFirstOrThrow()
+    const bobsLive = await t.db.selectFrom('coupons as c').innerJoin('merchants as m', 'm.id', 'c.merchant_id').select('c.id').where('m.owner_id', '=', bob.id).where('c.status', '=', 'active').execute()
+    expect(bobsLive.length).toBeGreaterThan(0)
+    const deals = await t.db.selectFrom('offerings').select(['price_cents', 'face_value_cents']).where('face_value_cents', 'is not', null).execute()
+    expect(deals.length).toBeGreaterThan(100)
+    for (const d of deals) expect(Number(d.price_cents)).toBeLessThan(Number(d.face_value_cents))
+
     const active = await t.db.selectFrom('merchants').select(['timezone']).where('status', '=', 'active').execute()
     expect(active.length).toBeGreaterThanOrEqual(2000)
     expect(new Set(active.map((m) => m.timezone))).toEqual(new Set(['Asia/Shanghai', 'America/New_York', 'Europe/London']))
 
     const perMerchant = await t.db
       .selectFrom('merchants as m')
-      .leftJoin('offerings as o', 'o.merchant_id', 'm.id')
+      // Deals (seed/coupons.ts) come on top of the 2–6 regular offerings.
+      .leftJoin('offerings as o', (j) => j.onRef('o.merchant_id', '=', 'm.id').on('o.face_value_cents', 'is', null))
       .select((eb) => ['m.id', eb.fn.count<number>('o.id').as('n')])
       .groupBy('m.id')
       .execute()

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { UserTable } from '../auth/user.table'
 import type { CategoryTable } from '../categories/category.table'
+import type { CouponTables } from '../coupons/coupon.table'
 import type { UserEventTables } from '../events/user-event.table'
 import type { FollowTables } from '../follows/follow.table'
 import type { JobTable } from '../jobs/job.table'
@@ -14,7 +15,7 @@ import type { SplitTables } from '../splits/split.table'
 import type { UploadTable } from '../uploads/upload.table'
 
 /** Every table the application reads or writes, as Kysely sees it. */
-export interface Database extends OrderTables, ReviewTables, FollowTables, PostTables, UserEventTables, SplitTables {
+export interface Database extends OrderTables, ReviewTables, FollowTables, PostTables, UserEventTables, SplitTables, CouponTables {
   users: UserTable
   categories: CategoryTable
   merchants: MerchantTable

@@ -14,6 +14,11 @@ export interface OfferingTable {
   duration_min: number | null
   capacity: ColumnType<number, number | undefined, number>
   active: ColumnType<boolean, boolean | undefined, boolean>
+  /** Deals (vouchers only): worth this in store, sold at price_cents; see src/deals. */
+  face_value_cents: ColumnType<number | null, number | null | undefined, number | null>
+  stock: ColumnType<number | null, number | null | undefined, number | null>
+  sold_count: ColumnType<number, number | undefined, number>
+  valid_until: ColumnType<Date | null, Date | null | undefined, Date | null>
   created_at: ColumnType<Date, never, never>
   updated_at: ColumnType<Date, never, Date>
 }

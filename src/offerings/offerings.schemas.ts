@@ -18,6 +18,10 @@ const fields = {
     .openapi({ example: 'CNY' }),
   duration_min: z.number().int('must be a whole number of minutes').min(1).max(1440).nullable(),
   capacity: z.number().int('must be a whole number').min(1).max(1000),
+  // Deals (src/deals): a voucher worth face_value_cents in store, sold for the lower price_cents.
+  face_value_cents: z.number().int().min(1).max(MAX_AMOUNT_MINOR_UNITS).nullable().openapi({ description: 'Deals (vouchers): worth this in store; above price_cents' }),
+  stock: z.number().int().min(0).max(1_000_000).nullable().openapi({ description: 'Deals: how many may be sold; null = unlimited' }),
+  valid_until: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset' }).nullable().openapi({ description: 'Deals: not sold after this' }),
 }
 
 /** Body of POST /v1/merchants/:id/offerings; services need duration_min. */
@@ -27,6 +31,9 @@ export const CreateOfferingSchema = z
     description: fields.description.optional(),
     duration_min: fields.duration_min.optional(),
     capacity: fields.capacity.optional(),
+    face_value_cents: fields.face_value_cents.optional(),
+    stock: fields.stock.optional(),
+    valid_until: fields.valid_until.optional(),
   })
   .openapi('CreateOfferingRequest')
 
@@ -52,6 +59,16 @@ export const OfferingSchema = z
     duration_min: z.number().int().nullable(),
     capacity: z.number().int(),
     active: z.boolean(),
+    deal: z
+      .object({
+        face_value_cents: z.number().int(),
+        saving_cents: z.number().int(),
+        stock: z.number().int().nullable(),
+        remaining: z.number().int().nullable(),
+        valid_until: z.string().nullable(),
+      })
+      .nullable()
+      .openapi({ description: 'Set when this voucher is a deal: its face value, the saving and what is left' }),
   })
   .openapi('Offering')
 

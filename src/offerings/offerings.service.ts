@@ -6,6 +6,7 @@ import { assertOwner, findOwnedMerchant, findVisibleMerchant } from '../merchant
 import * as merchants from '../merchants/merchants.repository'
 import type { MerchantRow } from '../merchants/merchant.table'
 import type { OfferingKind, OfferingRow } from './offering.table'
+import { dealErrors, toDeal } from '../deals/deal-view'
 import type { CreateOfferingInput, Offering, UpdateOfferingInput } from './offerings.schemas'
 import * as offerings from './offerings.repository'
 
@@ -22,6 +23,7 @@ export function toOffering(row: OfferingRow): Offering {
     duration_min: row.duration_min,
     capacity: row.capacity,
     active: row.active,
+    deal: toDeal(row),
   }
 }
 
@@ -53,7 +55,7 @@ export async function findOwnedOffering(db: Executor, user: Pick<AuthUser, 'id'>
 /** Adds an offering to a storefront `user` owns. */
 export async function createOffering(deps: AppDeps, user: AuthUser, merchantId: string, input: CreateOfferingInput): Promise<Offering> {
   const merchant = await findOwnedMerchant(deps.db, user, merchantId)
-  const errors = kindErrors(input.kind, input.duration_min)
+  const errors = [...kindErrors(input.kind, input.duration_min), ...dealErrors({ ...input, face_value_cents: input.face_value_cents ?? null, stock: input.stock ?? null, valid_until: input.valid_until ?? null })]
   if (errors.length > 0) fail(errors)
   const row = await offerings.insertOffering(deps.db, {
     merchant_id: merchant.id,
@@ -64,6 +66,9 @@ export async function createOffering(deps: AppDeps, user: AuthUser, merchantId: 
     currency: input.currency,
     duration_min: input.duration_min ?? null,
     capacity: input.capacity ?? 1,
+    face_value_cents: input.face_value_cents ?? null,
+    stock: input.stock ?? null,
+    valid_until: input.valid_until ? new Date(input.valid_until) : null,
   })
   return toOffering(row)
 }
@@ -94,9 +99,21 @@ export async function updateOffering(deps: AppDeps, user: AuthUser, id: string, 
   return withTransaction(deps.db, async (trx) => {
     const { offering } = await findOwnedOffering(trx, user, id)
     if (patch.active === false && offering.active) await assertNotLastOnSale(trx, user, offering)
-    const errors = kindErrors(offering.kind, patch.duration_min === undefined ? offering.duration_min : patch.duration_min)
+    const errors = [
+      ...kindErrors(offering.kind, patch.duration_min === undefined ? offering.duration_min : patch.duration_min),
+      ...dealErrors({
+        kind: offering.kind,
+        price_cents: patch.price_cents ?? Number(offering.price_cents),
+        face_value_cents: patch.face_value_cents === undefined ? offering.face_value_cents : patch.face_value_cents,
+        stock: patch.stock === undefined ? offering.stock : patch.stock,
+        valid_until: patch.valid_until === undefined ? offering.valid_until?.toISOString() ?? null : patch.valid_until,
+        sold_count: offering.sold_count,
+      }),
+    ]
     if (errors.length > 0) fail(errors)
-    const row = await offerings.updateOffering(trx, offering.id, { ...patch, updated_at: deps.now() })
+    const { valid_until, ...rest } = patch
+    const changes = { ...rest, ...(valid_until !== undefined ? { valid_until: valid_until === null ? null : new Date(valid_until) } : {}) }
+    const row = await offerings.updateOffering(trx, offering.id, { ...changes, updated_at: deps.now() })
     if (!row) throw notFound()
     return toOffering(row)
   })

@@ -42,6 +42,7 @@ describe('POST /v1/merchants/:id/offerings', () => {
       duration_min: 45,
       capacity: 1,
       active: true,
+      deal: null,
     })
     const row = await t.db.selectFrom('offerings').selectAll().where('id', '=', res.body.id).executeTakeFirstOrThrow()
     expect(Number(row.price_cents)).toBe(8800)

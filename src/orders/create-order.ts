@@ -1,6 +1,8 @@
 import type { AppDeps, AuthUser } from '../context'
 import { reserveSlots } from '../bookings/reserve-slots'
+import { applyCoupon, markCouponUsed } from '../coupons/apply-coupon'
 import { withTransaction } from '../db/transaction'
+import { reserveDealStock } from '../deals/deal-stock'
 import { ConflictError, ValidationError } from '../errors'
 import { platformFeeCents } from '../payments/provider'
 import { newRedemptionCode } from '../redemptions/redemption-code'
@@ -18,6 +20,7 @@ async function requestHash(input: CreateOrderInput): Promise<string> {
     input.payment_method,
     input.items.map((i) => [i.offering_id, i.quantity, i.slot_start ? new Date(i.slot_start).toISOString() : null]),
     ...(input.split ? [input.split] : []),
+    input.coupon_id ?? null,
   ])
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical))
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('')
@@ -63,9 +66,18 @@ export async function createOrder(
   const placed = await withTransaction(deps.db, async (trx) => {
     const claim = { consumer_id: consumer.id, idempotency_key: idempotencyKey, request_hash: hash, order_id: orderId }
     if (!(await orders.claimRequestKey(trx, claim))) return false
-    const priced = await priceOrder(trx, input, deps.now())
+    const now = deps.now()
+    const priced = await priceOrder(trx, input, now)
     const cash = input.payment_method === 'cash'
     const store = priced.storefront
+    const coupon = input.coupon_id
+      ? await applyCoupon(trx, consumer, { couponId: input.coupon_id, merchantId: store.id, currency: priced.currency, lines: priced.lines, now })
+      : null
+    // What is charged; the platform fee is taken on this, not on the undiscounted subtotal.
+    const totalCents = priced.subtotalCents - (coupon?.discountCents ?? 0)
+    if (!cash && totalCents === 0) {
+      throw new ValidationError('the coupon covers the whole order; choose payment_method "cash" (nothing to charge by card)', [{ path: 'payment_method', message: 'nothing to charge by card' }], 'nothing_to_charge')
+    }
     const status = cash ? 'confirmed' : input.split ? 'awaiting_shares' : 'pending_payment'
     await orders.insertOrder(trx, {
       id: orderId,
@@ -77,19 +89,23 @@ export async function createOrder(
       client_secret: null,
       destination_account_id: !cash && store.charges_enabled && store.stripe_account_id ? store.stripe_account_id : null,
       subtotal_cents: priced.subtotalCents,
-      platform_fee_cents: platformFeeCents(priced.subtotalCents, deps.config.PLATFORM_FEE_BPS),
-      total_cents: priced.subtotalCents,
+      discount_cents: coupon?.discountCents ?? 0,
+      coupon_claim_id: coupon?.claimId ?? null,
+      platform_fee_cents: platformFeeCents(totalCents, deps.config.PLATFORM_FEE_BPS),
+      total_cents: totalCents,
       currency: priced.currency,
       redemption_code: cash ? newRedemptionCode() : null,
       refund_recorded_at: null,
       review_reason: null,
-      created_at: deps.now(),
+      created_at: now,
     })
+    if (coupon) await markCouponUsed(trx, coupon, orderId, now)
     // Slots first: they lock the offering rows before the items' foreign keys share-lock them.
     await reserveSlots(trx, orderId, priced.slots)
+    await reserveDealStock(trx, priced.lines, now)
     await orders.insertItems(trx, priced.lines.map((line, position) => ({ ...line, order_id: orderId, position })))
     await orders.insertOrderEvent(trx, { order_id: orderId, from_status: null, to_status: status, cause: 'order_placed' })
-    if (input.split) await createSplit(trx, deps, { orderId, organiserId: consumer.id, totalCents: priced.subtotalCents, split: input.split })
+    if (input.split) await createSplit(trx, deps, { orderId, organiserId: consumer.id, totalCents, split: input.split })
     return true
   })
   if (!placed) {

@@ -1,5 +1,7 @@
 import type { Transaction } from 'kysely'
 import * as bookings from '../bookings/bookings.repository'
+import { returnCoupon } from '../coupons/apply-coupon'
+import { returnDealStock } from '../deals/deal-stock'
 import type { Database } from '../db/database'
 import { raiseOrderStatusChanged } from '../events/raise'
 import type { OrderRow, OrderStatus, OrderTable } from './order.table'
@@ -36,7 +38,7 @@ export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
   return TRANSITIONS[from].includes(to)
 }
 
-/** Statuses that hold booked slots; leaving them releases the slots. */
+/** Statuses that release what an order held: booked slots, its coupon, deal stock. */
 const RELEASES_SLOTS: ReadonlySet<OrderStatus> = new Set(['cancelled', 'refunded', 'expired'])
 
 /**
@@ -56,7 +58,12 @@ export async function transition(
   const updated = await orders.updateStatusGuarded(trx, orderId, allowedFrom(to), to, changes)
   if (!updated) return null
   await orders.insertOrderEvent(trx, { order_id: orderId, from_status: current.status, to_status: to, cause })
-  if (RELEASES_SLOTS.has(to)) await bookings.releaseBookings(trx, orderId)
+  if (RELEASES_SLOTS.has(to)) {
+    await bookings.releaseBookings(trx, orderId)
+    // Before redemption only (completed orders never get here): the coupon and deal stock come back.
+    await returnCoupon(trx, orderId)
+    await returnDealStock(trx, orderId)
+  }
   // The consumer's live event stream (GET /v1/me/events): a row + NOTIFY, delivered on commit.
   await raiseOrderStatusChanged(trx, updated, current.status)
   return updated

@@ -26,6 +26,8 @@ export function toOrderView(row: OrderRow, items: OrderItemRow[], viewer: AuthUs
       slot_start: i.slot_start ? i.slot_start.toISOString() : null,
     })),
     subtotal_cents: row.subtotal_cents,
+    discount_cents: row.discount_cents,
+    coupon_claim_id: row.coupon_claim_id,
     platform_fee_cents: row.platform_fee_cents,
     total_cents: row.total_cents,
     refunded_cents: row.refunded_cents,

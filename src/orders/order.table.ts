@@ -28,6 +28,10 @@ export interface OrderTable {
   destination_account_id: string | null
   subtotal_cents: Money
   platform_fee_cents: Money
+  /** What the coupon took off subtotal_cents; total_cents = subtotal_cents - discount_cents is charged. */
+  discount_cents: ColumnType<number, number | undefined, number>
+  /** The wallet coupon this order used (src/coupons). */
+  coupon_claim_id: ColumnType<string | null, string | null | undefined, string | null>
   total_cents: Money
   currency: string
   /** Stored without the dash; shown as XXXXX-XXXXX. */

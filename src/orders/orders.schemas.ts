@@ -43,6 +43,7 @@ export const CreateOrderSchema = z
       ])
       .optional()
       .openapi({ description: 'Pay together: equal shares, or custom amounts adding up to the total (card only); see README "Split payments"' }),
+    coupon_id: z.uuid('must be a coupon id').optional().openapi({ description: 'A coupon in your wallet (GET /v1/me/coupons); the server computes the discount' }),
   })
   .openapi('CreateOrderRequest')
 
@@ -72,7 +73,9 @@ export const OrderSchema = z
         slot_start: z.string().nullable(),
       }),
     ),
-    subtotal_cents: z.number().int(),
+    subtotal_cents: z.number().int().openapi({ description: 'What the items cost' }),
+    discount_cents: z.number().int().openapi({ description: "The coupon's discount; total_cents = subtotal_cents - discount_cents" }),
+    coupon_claim_id: z.uuid().nullable().openapi({ description: 'The wallet coupon used (GET /v1/me/coupons)' }),
     platform_fee_cents: z.number().int(),
     total_cents: z.number().int(),
     refunded_cents: z.number().int().openapi({ description: 'Refunded so far; less than total_cents after a partial refund' }),

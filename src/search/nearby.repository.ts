@@ -15,6 +15,8 @@ export interface NearbyFilter {
   q?: string
   openNow?: boolean
   minRating?: number
+  hasDeal?: boolean
+  hasCoupon?: boolean
   sort: NearbySort
   at: Date
 }
@@ -75,6 +77,14 @@ function rankedMatches(f: NearbyFilter, knn?: { take: number; floorMeters: numbe
   if (f.tag) where.push(sql`m.tags @> ARRAY[${f.tag}]::text[]`)
   if (f.minRating !== undefined) where.push(sql`m.rating_avg >= ${f.minRating}`)
   if (f.openNow) where.push(sql`merchant_open_at(m.hours, m.timezone, ${f.at})`)
+  if (f.hasDeal) {
+    where.push(sql`EXISTS (SELECT 1 FROM offerings d WHERE d.merchant_id = m.id AND d.face_value_cents IS NOT NULL AND d.active
+      AND (d.stock IS NULL OR d.sold_count < d.stock) AND (d.valid_until IS NULL OR d.valid_until > ${f.at}))`)
+  }
+  if (f.hasCoupon) {
+    where.push(sql`EXISTS (SELECT 1 FROM coupons c WHERE c.merchant_id = m.id AND c.status = 'active'
+      AND c.ends_at > ${f.at} AND c.claimed_count < c.total_quantity)`)
+  }
   if (knn) where.push(sql`(m.location <-> ${point}) >= ${knn.floorMeters}`)
   const q = f.q ? f.q.toLowerCase() : null
   if (q) {

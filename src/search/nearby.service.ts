@@ -32,6 +32,8 @@ export interface NearbyInput {
   q?: string
   open_now?: 'true' | 'false'
   min_rating?: number
+  has_deal?: 'true' | 'false'
+  has_coupon?: 'true' | 'false'
   sort?: NearbySort
   limit?: number
   cursor?: string
@@ -91,6 +93,8 @@ export function nearbyFilterOf(input: NearbyInput, at: Date): NearbyFilter {
     q: input.q ? input.q : undefined,
     openNow: input.open_now === 'true' ? true : undefined,
     minRating: input.min_rating,
+    hasDeal: input.has_deal === 'true' ? true : undefined,
+    hasCoupon: input.has_coupon === 'true' ? true : undefined,
     sort: input.sort ?? 'distance',
     at,
   }

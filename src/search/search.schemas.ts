@@ -21,6 +21,8 @@ export const NearbyQuerySchema = z.strictObject({
   q: singleLine().trim().max(100, 'must be at most 100 characters').optional(),
   open_now: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
   min_rating: numberParam(0, 5, 'must be between 0 and 5').optional(),
+  has_deal: z.enum(['true', 'false'], { error: 'must be true or false' }).optional().openapi({ description: 'Only storefronts selling a deal (a voucher below face value) now' }),
+  has_coupon: z.enum(['true', 'false'], { error: 'must be true or false' }).optional().openapi({ description: 'Only storefronts with a coupon that can be claimed now' }),
   sort: z.enum(['distance', 'rating', 'relevance'], { error: 'must be distance, rating or relevance' }).optional(),
   limit: numberParam(1, 50, 'must be between 1 and 50').pipe(z.number().int('must be a whole number')).optional(),
   cursor: singleLine().min(1).max(2048).optional(),
