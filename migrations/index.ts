@@ -12,6 +12,7 @@ import * as m0011 from './0011_coupons_and_deals'
 import * as m0012 from './0012_fans'
 import * as m0013 from './0013_jobs_and_splits'
 import * as m0014 from './0014_webux'
+import * as m0016 from './0016_post_coupons'
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the same bundle migrates
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '0012_fans': m0012,
   '0013_jobs_and_splits': m0013,
   '0014_webux': m0014,
+  '0016_post_coupons': m0016,
 }

@@ -3,6 +3,8 @@ import { useTestApp } from '../../test/support/app'
 import { makeUser } from '../../test/support/factories'
 import { makeShop } from '../../test/support/orders'
 import { makeUpload } from '../../test/support/reviews'
+import { makeCoupon } from '../../test/support/coupons'
+import { sql } from 'kysely'
 
 describe('follow a storefront', () => {
   const t = useTestApp()
@@ -91,6 +93,26 @@ describe('follow a storefront', () => {
 
 describe('store posts', () => {
   const t = useTestApp()
+
+  it("carries only a coupon of its own storefront (422 naming coupon_id; the database refuses it too)", async () => {
+    const shop = await makeShop(t)
+    const other = await makeShop(t)
+    const own = await makeCoupon(t, shop.owner.token, shop.merchant.id)
+    const foreign = await makeCoupon(t, other.owner.token, other.merchant.id)
+    const base = `/v1/merchants/${shop.merchant.id}/posts`
+    const posted = await t.call('POST', base, { token: shop.owner.token, body: { text: '¥5 off today', coupon_id: own.id } })
+    expect(posted.status).toBe(201)
+    expect(posted.body.coupon_id).toBe(own.id)
+    for (const res of [
+      await t.call('POST', base, { token: shop.owner.token, body: { text: 'theirs', coupon_id: foreign.id } }),
+      await t.call('POST', base, { token: shop.owner.token, body: { text: 'none', coupon_id: crypto.randomUUID() } }),
+      await t.call('PATCH', `${base}/${posted.body.id}`, { token: shop.owner.token, body: { coupon_id: foreign.id } }),
+    ]) {
+      expect(res.status).toBe(422)
+      expect(res.body.errors[0].path).toBe('coupon_id')
+    }
+    await expect(sql`UPDATE merchant_posts SET coupon_id = ${foreign.id} WHERE id = ${posted.body.id}`.execute(t.db)).rejects.toThrow(/merchant_posts_coupon_fk/)
+  })
 
   it('the owner posts, edits and deletes; anyone lists; others get 403', async () => {
     const shop = await makeShop(t)

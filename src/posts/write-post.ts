@@ -1,5 +1,6 @@
 import type { AppDeps, AuthUser } from '../context'
 import type { Executor } from '../db/database'
+import { findCoupon } from '../coupons/coupons.repository'
 import { withTransaction } from '../db/transaction'
 import { ValidationError } from '../errors'
 import { raiseStorePosted } from '../events/raise'
@@ -21,12 +22,21 @@ async function attachPostPhotos(db: Executor, input: { ownerId: string; postId: 
   await posts.replacePhotos(db, input.postId, input.ids)
 }
 
+/** A post may carry only a coupon of its own storefront (the database holds this too: a composite FK). */
+async function assertStoreCoupon(db: Executor, merchantId: string, couponId: string | null | undefined): Promise<void> {
+  if (!couponId) return
+  const coupon = await findCoupon(db, couponId)
+  if (!coupon || coupon.merchant_id !== merchantId) {
+    throw new ValidationError('Invalid coupon_id: is not a coupon of this storefront', [{ path: 'coupon_id', message: 'is not a coupon of this storefront' }])
+  }
+}
+
 /** Publishes a post on the owner's storefront and tells its followers' open streams (same transaction). */
 export async function createPost(deps: AppDeps, user: AuthUser, merchantId: string, input: CreatePostInput): Promise<Post> {
   const now = deps.now()
-  // TODO(merge with coupons): check coupon_id is a coupon of this storefront (FK + ownership) once 0011 is in.
   return withTransaction(deps.db, async (trx) => {
     const store = await findOwnedMerchant(trx, user, merchantId)
+    await assertStoreCoupon(trx, store.id, input.coupon_id)
     const photoIds = input.photo_ids ?? []
     const row = await posts.insertPost(trx, { merchant_id: store.id, author_id: user.id, text: input.text, coupon_id: input.coupon_id ?? null, photo_count: photoIds.length, created_at: now })
     if (photoIds.length > 0) await attachPostPhotos(trx, { ownerId: user.id, postId: row.id, ids: photoIds, now })
@@ -42,6 +52,7 @@ export async function editPost(deps: AppDeps, user: AuthUser, merchantId: string
     const store = await findOwnedMerchant(trx, user, merchantId)
     const current = await posts.findPost(trx, store.id, postId, { lock: true })
     if (!current) throw postNotFound()
+    await assertStoreCoupon(trx, store.id, input.coupon_id)
     if (input.photo_ids) await attachPostPhotos(trx, { ownerId: user.id, postId: current.id, ids: input.photo_ids, now })
     const row = await posts.updatePost(trx, current.id, {
       ...(input.text !== undefined && { text: input.text }),
