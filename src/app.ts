@@ -8,7 +8,9 @@ import { offeringsRoutes } from './offerings/offerings.routes'
 import type { AppDeps, AppEnv } from './context'
 import { healthRoutes } from './health/health.routes'
 import { docsRoutes } from './docs/docs.routes'
+import { serveOpenApiDocument } from './docs/openapi.routes'
 import { limitRequestBodies } from './http/body-limit'
+import { cacheApi, corsFor, dropTrailingSlash, negotiate } from './http/conventions'
 import { notFoundHandler } from './http/not-found'
 import { handleError } from './http/problem'
 import { securityHeaders } from './http/security-headers'
@@ -21,7 +23,7 @@ import { reviewsRoutes } from './reviews/reviews.routes'
 import { searchRoutes } from './search/search.routes'
 import { shareRoutes } from './share/share.routes'
 import { tilesRoutes } from './tiles/tiles.routes'
-import { mediaRoutes } from './uploads/media.routes'
+import { mediaRoutes, registerMediaDoc } from './uploads/media.routes'
 import { uploadsRoutes } from './uploads/uploads.routes'
 import { stripeWebhookRoutes } from './webhooks/stripe-webhook.routes'
 import { webRoutes } from './web/web.routes'
@@ -53,6 +55,11 @@ export function createApp(deps: AppDeps) {
   app.use('*', requestId())
   app.use('*', securityHeaders(deps.config))
   app.use('*', limitRequestBodies())
+  // HTTP conventions (src/http/conventions.ts): CORS allow-list, 406, trailing slash → 308, caching.
+  app.use('*', corsFor(deps.config.CORS_ORIGINS))
+  app.use('*', negotiate)
+  app.use('*', dropTrailingSlash)
+  app.use('*', cacheApi)
   app.use('*', async (c, next) => {
     c.set('deps', deps)
     await next()
@@ -73,14 +80,8 @@ export function createApp(deps: AppDeps) {
   app.route('/v1', createApi())
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'O2O local services API',
-      version: '1.0.0',
-      description: 'Find shops and services nearby, order and pay online, redeem in person.',
-    },
-  })
+  registerMediaDoc(app.openAPIRegistry)
+  serveOpenApiDocument(app)
   app.route('/', docsRoutes)
   app.route('/', mediaRoutes)
   // The browser app (Node only: Workers have no built assets and answer its paths with 503/404).

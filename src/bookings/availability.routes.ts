@@ -18,8 +18,8 @@ const QuerySchema = z.strictObject({
 
 const SlotSchema = z
   .object({
-    start: z.string().openapi({ example: '2026-11-24T10:00:00+08:00' }),
-    end: z.string().openapi({ example: '2026-11-24T10:30:00+08:00' }),
+    start: z.string().openapi({ format: 'date-time', example: '2026-11-24T10:00:00+08:00' }),
+    end: z.string().openapi({ format: 'date-time', example: '2026-11-24T10:30:00+08:00' }),
     remaining: z.number().int(),
   })
   .openapi('FreeSlot')

@@ -48,3 +48,9 @@ export function jsonBody<T extends z.ZodType>(schema: T) {
 
 /** The bearer-token security requirement for OpenAPI. */
 export const bearer = [{ bearerAuth: [] }]
+
+/** Optional bearer auth (public, but a token shows more to its owner): `[{}, {bearerAuth: []}]`. */
+export const optionalBearer: Array<Record<string, string[]>> = [{}, { bearerAuth: [] }]
+
+/** No authentication: the route is public. */
+export const publicRoute: Array<Record<string, string[]>> = []
