@@ -13,6 +13,7 @@ import { limitRequestBodies } from './http/body-limit'
 import { cacheApi, corsFor, dropTrailingSlash, negotiate } from './http/conventions'
 import { notFoundHandler } from './http/not-found'
 import { handleError } from './http/problem'
+import { problemsRoutes } from './problems/problems.routes'
 import { securityHeaders } from './http/security-headers'
 import { newRouter } from './http/validation'
 import { ordersRoutes } from './orders/orders.routes'
@@ -84,6 +85,7 @@ export function createApp(deps: AppDeps) {
   serveOpenApiDocument(app)
   app.route('/', docsRoutes)
   app.route('/', mediaRoutes)
+  app.route('/', problemsRoutes)
   // The browser app (Node only: Workers have no built assets and answer its paths with 503/404).
   app.route('/', webRoutes)
   // Public share pages: server-rendered HTML, on Node and Workers alike.

@@ -42,6 +42,8 @@ const HEADERS: Record<string, Json> = {
 const ref = (name: string) => ({ $ref: `#/components/headers/${name}` })
 const PROBLEM_HEADERS: Record<string, string[]> = { 401: ['WWW-Authenticate'], 429: ['Retry-After'], 503: ['Retry-After'] }
 const COMMON_PROBLEMS: Record<string, string> = {
+  400: 'Malformed request body (not valid JSON)',
+  422: 'Validation failed (unknown query parameters included); `errors` names each field',
   406: 'The Accept header names no media type this operation can send',
   413: 'Request body too large',
   415: 'Unsupported media type: send the Content-Type this operation documents',
@@ -82,7 +84,8 @@ function completeOperation(method: string, path: string, op: Json): void {
   const hasBody = Boolean(op.requestBody)
   const extra: string[] = ['406', '500']
   if (path !== '/health') extra.push('503')
-  if (hasBody) extra.push('413', '415')
+  if (hasBody) extra.push('400', '413', '415')
+  if (path.startsWith('/v1/') && path !== '/v1/webhooks/stripe') extra.push('422')
   if (WRITES.has(method) && path.startsWith('/v1/')) extra.push('429')
   for (const status of extra) responses[status] ??= problemResponse(COMMON_PROBLEMS[status]!, status)
   if (method === 'get' && path.startsWith('/v1/')) {

@@ -67,7 +67,7 @@ export const ListReviewsQuery = z.strictObject({
 })
 export const PageQuery = z.strictObject({ cursor, limit })
 
-export const ReviewIdParams = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) })
+export const ReviewIdParams = z.object({ id: z.uuid('must be an id (a UUID)').openapi({ param: { name: 'id', in: 'path' } }) })
 
 export type CreateReviewInput = z.output<typeof CreateReviewSchema>
 export type UpdateReviewInput = z.output<typeof UpdateReviewSchema>
