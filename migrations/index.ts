@@ -8,6 +8,7 @@ import * as m0006 from './0006_reviews'
 import * as m0007 from './0007_rate_limits_and_sessions'
 import * as m0008 from './0008_webhook_review'
 import * as m0009 from './0009_storefront_photos'
+import * as m0010 from './0010_contract'
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the same bundle migrates
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0007_rate_limits_and_sessions': m0007,
   '0008_webhook_review': m0008,
   '0009_storefront_photos': m0009,
+  '0010_contract': m0010,
 }

@@ -11,6 +11,7 @@ import { docsRoutes } from './docs/docs.routes'
 import { serveOpenApiDocument } from './docs/openapi.routes'
 import { limitRequestBodies } from './http/body-limit'
 import { cacheApi, corsFor, dropTrailingSlash, negotiate } from './http/conventions'
+import { IDEMPOTENT_ROUTES, idempotent } from './http/idempotency'
 import { notFoundHandler } from './http/not-found'
 import { handleError } from './http/problem'
 import { problemsRoutes } from './problems/problems.routes'
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps) {
   // Abuse limits (src/rate-limit): every write per account or IP, sign-ins also per IP and email.
   app.use('/v1/*', limitWrites)
   app.on('POST', ['/v1/auth/login', '/v1/auth/register'], limitSignIns)
+  app.on('POST', IDEMPOTENT_ROUTES, idempotent)
 
   app.route('/', healthRoutes)
   app.route('/v1', createApi())

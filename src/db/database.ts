@@ -7,6 +7,7 @@ import type { OrderTables } from '../orders/order.table'
 import type { RateLimitBucketTable } from '../rate-limit/rate-limit.table'
 import type { ReviewTables } from '../reviews/review.table'
 import type { UploadTable } from '../uploads/upload.table'
+import type { IdempotencyRequestTable } from '../http/idempotency.repository'
 
 /** Every table the application reads or writes, as Kysely sees it. */
 export interface Database extends OrderTables, ReviewTables {
@@ -17,6 +18,7 @@ export interface Database extends OrderTables, ReviewTables {
   offerings: OfferingTable
   uploads: UploadTable
   rate_limit_buckets: RateLimitBucketTable
+  idempotency_requests: IdempotencyRequestTable
 }
 
 export type DB = Kysely<Database>

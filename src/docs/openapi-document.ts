@@ -1,4 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
+import { IDEMPOTENT_CREATES } from '../http/idempotency'
 
 type Doc = ReturnType<OpenAPIHono['getOpenAPI31Document']>
 // biome-ignore lint: the document is plain JSON here
@@ -88,6 +89,18 @@ function completeOperation(method: string, path: string, op: Json): void {
   if (path.startsWith('/v1/') && path !== '/v1/webhooks/stripe') extra.push('422')
   if (WRITES.has(method) && path.startsWith('/v1/')) extra.push('429')
   for (const status of extra) responses[status] ??= problemResponse(COMMON_PROBLEMS[status]!, status)
+  const idempotent = method === 'post' && (IDEMPOTENT_CREATES as readonly string[]).includes(path)
+  if (idempotent) {
+    op.parameters = [
+      ...(op.parameters ?? []),
+      { in: 'header', name: 'Idempotency-Key', required: false, description: 'Optional: retry with the same key to get the first answer again instead of a second copy', schema: { type: 'string', minLength: 1, maxLength: 255 } },
+    ]
+    responses['409'] ??= problemResponse('The Idempotency-Key was used for another request, or its first request is still running', '409')
+  }
+  if (idempotent || (method === 'post' && path === '/v1/orders')) {
+    const created = responses['201']
+    if (created) created.headers = { 'Idempotent-Replayed': ref('Idempotent-Replayed'), ...created.headers }
+  }
   if (method === 'get' && path.startsWith('/v1/')) {
     // src/http/conventions.ts: weak ETags on every successful read, 304 when If-None-Match matches.
     op.parameters = [...(op.parameters ?? []), { in: 'header', name: 'If-None-Match', required: false, description: 'An ETag from an earlier answer; 304 when unchanged', schema: { type: 'string' } }]
