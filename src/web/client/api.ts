@@ -1,3 +1,4 @@
+import type { components } from './api-types.gen'
 /** A failed API call, carrying the server's problem+json `detail` as a sentence a person can read. */
 export class ApiError extends Error {
   constructor(
@@ -10,12 +11,8 @@ export class ApiError extends Error {
   }
 }
 
-export interface User {
-  id: string
-  email: string
-  name: string
-  role: 'consumer' | 'merchant'
-}
+/** The signed-in account (generated from the OpenAPI document: api-types.gen.ts). */
+export type User = components['schemas']['User']
 
 export interface AppConfig {
   mapTileUrl: string
