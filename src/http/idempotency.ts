@@ -49,7 +49,8 @@ export const idempotent: MiddlewareHandler<AppEnv> = async (c, next) => {
     ])
   }
   const owner = await ownerOf(c)
-  if (!owner) return next()
+  // No caller to key by (the route answers 401), or a path the route will refuse (control characters).
+  if (!owner || /[\u0000-\u001f\u007f]/.test(c.req.path)) return next()
   const { db } = c.var.deps
   const hash = await sha256(`${c.req.method} ${c.req.path}\n${await c.req.text()}`)
   if (!(await store.claimKey(db, { owner, idempotency_key: key, method: c.req.method, path: c.req.path, request_hash: hash }))) {
