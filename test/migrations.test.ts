@@ -56,3 +56,21 @@ describe('migrations from an empty database', () => {
     await expect(unknownCategory).rejects.toThrow(/foreign key/)
   })
 })
+
+describe('a migration that lands after higher-numbered ones', () => {
+  it('is applied to a database that already holds the later ones (features land in any order)', async () => {
+    const db = await openEmptyDatabase()
+    try {
+      const { Migrator } = await import('kysely/migration')
+      const late = '0014_webux'
+      const earlier = Object.fromEntries(Object.entries(migrations).filter(([name]) => name !== late))
+      const partial = await new Migrator({ db: db.db, provider: { getMigrations: async () => earlier } }).migrateToLatest()
+      expect(partial.error).toBeUndefined()
+      const results = await migrateToLatest(db.db)
+      expect(results?.map((r) => [r.migrationName, r.status])).toEqual([[late, 'Success']])
+      expect(await migrateToLatest(db.db)).toEqual([])
+    } finally {
+      await db.close()
+    }
+  })
+})
