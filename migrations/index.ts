@@ -8,6 +8,7 @@ import * as m0006 from './0006_reviews'
 import * as m0007 from './0007_rate_limits_and_sessions'
 import * as m0008 from './0008_webhook_review'
 import * as m0009 from './0009_storefront_photos'
+import * as m0010 from './0010_contract'
 import * as m0011 from './0011_coupons_and_deals'
 import * as m0012 from './0012_fans'
 import * as m0013 from './0013_jobs_and_splits'
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0007_rate_limits_and_sessions': m0007,
   '0008_webhook_review': m0008,
   '0009_storefront_photos': m0009,
+  '0010_contract': m0010,
   '0011_coupons_and_deals': m0011,
   '0012_fans': m0012,
   '0013_jobs_and_splits': m0013,

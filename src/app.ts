@@ -13,9 +13,13 @@ import { eventsRoutes } from './events/events.routes'
 import { feedRoutes } from './feed/feed.routes'
 import { followsRoutes } from './follows/follows.routes'
 import { postsRoutes } from './posts/posts.routes'
+import { serveOpenApiDocument } from './docs/openapi.routes'
 import { limitRequestBodies } from './http/body-limit'
+import { cacheApi, corsFor, dropTrailingSlash, negotiate } from './http/conventions'
+import { IDEMPOTENT_ROUTES, idempotent } from './http/idempotency'
 import { notFoundHandler } from './http/not-found'
 import { handleError } from './http/problem'
+import { problemsRoutes } from './problems/problems.routes'
 import { securityHeaders } from './http/security-headers'
 import { newRouter } from './http/validation'
 import { ordersRoutes } from './orders/orders.routes'
@@ -26,8 +30,8 @@ import { reviewsRoutes } from './reviews/reviews.routes'
 import { searchRoutes } from './search/search.routes'
 import { shareRoutes } from './share/share.routes'
 import { tilesRoutes } from './tiles/tiles.routes'
-import { mediaRoutes } from './uploads/media.routes'
 import { placesRoutes } from './places/places.routes'
+import { mediaRoutes, registerMediaDoc } from './uploads/media.routes'
 import { uploadsRoutes } from './uploads/uploads.routes'
 import { stripeWebhookRoutes } from './webhooks/stripe-webhook.routes'
 import { webRoutes } from './web/web.routes'
@@ -67,6 +71,11 @@ export function createApp(deps: AppDeps) {
   app.use('*', requestId())
   app.use('*', securityHeaders(deps.config))
   app.use('*', limitRequestBodies())
+  // HTTP conventions (src/http/conventions.ts): CORS allow-list, 406, trailing slash → 308, caching.
+  app.use('*', corsFor(deps.config.CORS_ORIGINS))
+  app.use('*', negotiate)
+  app.use('*', dropTrailingSlash)
+  app.use('*', cacheApi)
   app.use('*', async (c, next) => {
     // Workers pass this request's own deps (a connection opened for it) as env.requestDeps.
     c.set('deps', (c.env as { requestDeps?: AppDeps } | undefined)?.requestDeps ?? deps)
@@ -83,21 +92,17 @@ export function createApp(deps: AppDeps) {
   // Abuse limits (src/rate-limit): every write per account or IP, sign-ins also per IP and email.
   app.use('/v1/*', limitWrites)
   app.on('POST', ['/v1/auth/login', '/v1/auth/register'], limitSignIns)
+  app.on('POST', IDEMPOTENT_ROUTES, idempotent)
 
   app.route('/', healthRoutes)
   app.route('/v1', createApi())
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'O2O local services API',
-      version: '1.0.0',
-      description: 'Find shops and services nearby, order and pay online, redeem in person.',
-    },
-  })
+  registerMediaDoc(app.openAPIRegistry)
+  serveOpenApiDocument(app)
   app.route('/', docsRoutes)
   app.route('/', mediaRoutes)
+  app.route('/', problemsRoutes)
   // The browser app on Node; on Workers its pages and assets are static assets served before the Worker runs.
   app.route('/', webRoutes)
   // Public share pages: server-rendered HTML, on Node and Workers alike.

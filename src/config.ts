@@ -76,6 +76,11 @@ export const configSchema = z.object({
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   DATABASE_READ_URL: optionalString.transform((v) => (v ? v.split(',').map((u) => u.trim()).filter(Boolean) : [])),
   MAX_REPLICA_LAG_MS: z.coerce.number().int().min(0).default(5000),
+  /** Origins allowed to call the API from a browser (comma-separated); empty: same-origin only. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)),
 }).refine((c) => (c.S3_ACCESS_KEY_ID === undefined) === (c.S3_SECRET_ACCESS_KEY === undefined), {
   path: ['S3_SECRET_ACCESS_KEY'],
   message: 'set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together (or neither, to use the default AWS credential chain)',

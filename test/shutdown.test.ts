@@ -69,7 +69,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('graceful shutdown of the server
     await admin.query('COMMIT')
     const answer = await inFlight
     expect(answer.status).toBe(200)
-    expect(JSON.parse(answer.body).length).toBeGreaterThan(0)
+    expect(JSON.parse(answer.body).data.length).toBeGreaterThan(0)
     expect(await api.exited).toBe(0)
     expect(api.output()).toContain('stopped')
   })

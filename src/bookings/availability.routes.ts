@@ -18,8 +18,8 @@ const QuerySchema = z.strictObject({
 
 const SlotSchema = z
   .object({
-    start: z.string().openapi({ example: '2026-11-24T10:00:00+08:00' }),
-    end: z.string().openapi({ example: '2026-11-24T10:30:00+08:00' }),
+    start: z.string().openapi({ format: 'date-time', example: '2026-11-24T10:00:00+08:00' }),
+    end: z.string().openapi({ format: 'date-time', example: '2026-11-24T10:30:00+08:00' }),
     remaining: z.number().int(),
   })
   .openapi('FreeSlot')
@@ -30,11 +30,14 @@ const availabilityRoute = createRoute({
   tags: ['Bookings'],
   summary: "Free slots of a service on one day, in the storefront's local time",
   request: { params: z.strictObject({ id: z.uuid('must be a storefront id') }), query: QuerySchema },
-  responses: { 200: json(z.array(SlotSchema), 'Free slots, earliest first'), ...problems(404, 422) },
+  responses: {
+    200: json(z.object({ data: z.array(SlotSchema), next_cursor: z.null() }).openapi('FreeSlotList'), 'Free slots, earliest first (one day: one page)'),
+    ...problems(404, 422),
+  },
 })
 
 /** Public availability of bookable services. */
 export const availabilityRoutes = newRouter().openapi(availabilityRoute, async (c) => {
   const { offering_id, date } = c.req.valid('query')
-  return c.json(await availability(c.var.deps, c.req.valid('param').id, offering_id, date), 200)
+  return c.json({ data: await availability(c.var.deps, c.req.valid('param').id, offering_id, date), next_cursor: null }, 200)
 })

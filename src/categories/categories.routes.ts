@@ -15,4 +15,4 @@ const listRoute = createRoute({
 })
 
 /** Categories a storefront can be listed under. */
-export const categoriesRoutes = newRouter().openapi(listRoute, async (c) => c.json(await listCategories(c.var.deps.db), 200))
+export const categoriesRoutes = newRouter().openapi(listRoute, async (c) => c.json({ data: await listCategories(c.var.deps.db), next_cursor: null }, 200))

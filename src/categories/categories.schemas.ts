@@ -10,5 +10,7 @@ export const CategorySchema = z
   })
   .openapi('Category')
 
-/** Every category, in display order. */
-export const CategoryListSchema = z.array(CategorySchema).openapi('CategoryList')
+/** Every category, in display order, in the `{data, next_cursor}` shape of every list (one page: next_cursor is null). */
+export const CategoryListSchema = z
+  .object({ data: z.array(CategorySchema), next_cursor: z.null().openapi({ type: 'null' }) })
+  .openapi('CategoryList')

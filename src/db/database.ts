@@ -13,6 +13,7 @@ import type { RateLimitBucketTable } from '../rate-limit/rate-limit.table'
 import type { ReviewTables } from '../reviews/review.table'
 import type { SplitTables } from '../splits/split.table'
 import type { UploadTable } from '../uploads/upload.table'
+import type { IdempotencyRequestTable } from '../http/idempotency.repository'
 
 /** Every table the application reads or writes, as Kysely sees it. */
 export interface Database extends OrderTables, ReviewTables, FollowTables, PostTables, UserEventTables, SplitTables, CouponTables {
@@ -24,6 +25,7 @@ export interface Database extends OrderTables, ReviewTables, FollowTables, PostT
   uploads: UploadTable
   rate_limit_buckets: RateLimitBucketTable
   jobs: JobTable
+  idempotency_requests: IdempotencyRequestTable
 }
 
 export type DB = Kysely<Database>

@@ -17,7 +17,7 @@ export const FeedItemSchema = z
     type: z.enum(['post', 'review_reply']),
     id: z.uuid(),
     created_at: z.string().openapi({ format: 'date-time' }),
-    post: PostSchema.nullable(),
+    post: z.union([PostSchema, z.null()]),
     review_reply: ReviewReplySchema.nullable(),
   })
   .openapi('FeedItem')

@@ -46,13 +46,13 @@ describe('follow a storefront', () => {
     expect((await t.call('GET', `/v1/merchants/${shop.merchant.id}`)).body.follower_count).toBe(10)
   })
 
-  it('refuses drafts of others (404), your own storefront (403), unknown ids (404) and anonymous callers (401)', async () => {
+  it('refuses drafts of others (404), your own storefront (403), unknown ids (404), malformed ids (422) and anonymous callers (401)', async () => {
     const draft = await makeShop(t, { status: 'draft' })
     const shop = await makeShop(t)
     const fan = await makeUser(t.deps)
     expect((await t.call('PUT', `/v1/merchants/${draft.merchant.id}/follow`, { token: fan.token })).status).toBe(404)
     expect((await t.call('PUT', `/v1/merchants/${shop.merchant.id}/follow`, { token: shop.owner.token })).status).toBe(403)
-    expect((await t.call('PUT', '/v1/merchants/not-a-uuid/follow', { token: fan.token })).status).toBe(404)
+    expect((await t.call('PUT', '/v1/merchants/not-a-uuid/follow', { token: fan.token })).status).toBe(422)
     expect((await t.call('PUT', `/v1/merchants/${shop.merchant.id}/follow`)).status).toBe(401)
   })
 

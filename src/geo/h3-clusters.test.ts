@@ -1,6 +1,6 @@
 import { latLngToCell } from 'h3-js'
 import { describe, expect, it } from 'vitest'
-import { cellRing, ringSignedArea, roundDegrees } from './h3-clusters'
+import { cellGeometry, cellRing, ringSignedArea, roundDegrees } from './h3-clusters'
 
 const decimals = (v: number) => (String(v).split('.')[1] ?? '').length
 
@@ -19,5 +19,41 @@ describe('cluster rings', () => {
   it('round to the nearest micro-degree', () => {
     expect(roundDegrees(120.12345649)).toBe(120.123456)
     expect(roundDegrees(-179.9999996)).toBe(-180)
+  })
+})
+
+describe('cells across the antimeridian (RFC 7946 §3.1.9)', () => {
+  it('split into a MultiPolygon at ±180 with every longitude in range, for shops at 179.98 and -179.98', () => {
+    let crossing = 0
+    for (const lng of [179.98, -179.98]) {
+      for (let resolution = 0; resolution <= 9; resolution++) {
+        const cell = latLngToCell(10, lng, resolution)
+        const geometry = cellGeometry(cell)
+        const rings = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates
+        for (const polygon of rings) {
+          for (const ring of polygon) {
+            expect(ring.length).toBeGreaterThanOrEqual(4)
+            expect(ring[0]).toEqual(ring.at(-1))
+            for (const [x = 0, y = 0] of ring) {
+              expect(Math.abs(x)).toBeLessThanOrEqual(180)
+              expect(Math.abs(y)).toBeLessThanOrEqual(90)
+            }
+          }
+        }
+        const unwrapped = cellRing(cell).map((p) => p[0] ?? 0)
+        if (Math.max(...unwrapped) > 180 || Math.min(...unwrapped) < -180) {
+          crossing++
+          expect(geometry.type).toBe('MultiPolygon')
+          const [east, west] = geometry.coordinates as number[][][][]
+          expect(east?.[0]?.some(([x]) => x === 180) || west?.[0]?.some(([x]) => x === 180)).toBe(true)
+          expect(east?.[0]?.some(([x]) => x === -180) || west?.[0]?.some(([x]) => x === -180)).toBe(true)
+          // Both halves keep the counter-clockwise winding of the exterior ring.
+          for (const polygon of geometry.coordinates as number[][][][]) expect(ringSignedArea(polygon[0] ?? [])).toBeGreaterThan(0)
+        } else {
+          expect(geometry.type).toBe('Polygon')
+        }
+      }
+    }
+    expect(crossing).toBeGreaterThan(0)
   })
 })

@@ -49,3 +49,37 @@ export function cellRing(cell: string): number[][] {
 export function parentCell(cell: string, resolution: number): string {
   return getResolution(cell) <= resolution ? cell : cellToParent(cell, resolution)
 }
+
+type Ring = number[][]
+
+// Sutherland–Hodgman clip of a closed ring against the half-plane `keep(lng)`, the edge at `edgeLng`.
+function clipRing(ring: Ring, edgeLng: number, keep: (lng: number) => boolean): Ring {
+  const out: Ring = []
+  for (let i = 0; i < ring.length - 1; i++) {
+    const [x1 = 0, y1 = 0] = ring[i] ?? []
+    const [x2 = 0, y2 = 0] = ring[i + 1] ?? []
+    const in1 = keep(x1)
+    const in2 = keep(x2)
+    if (in1) out.push([x1, y1])
+    if (in1 !== in2) out.push([edgeLng, roundDegrees(y1 + ((edgeLng - x1) / (x2 - x1)) * (y2 - y1))])
+  }
+  if (out.length > 0) out.push([...(out[0] as number[])])
+  return out
+}
+
+/**
+ * A cell as an RFC 7946 geometry: a Polygon, or — when the cell crosses the antimeridian — a
+ * MultiPolygon of its two halves split at ±180 (§3.1.9), every longitude within [-180, 180].
+ */
+export function cellGeometry(cell: string): { type: 'Polygon'; coordinates: Ring[] } | { type: 'MultiPolygon'; coordinates: Ring[][] } {
+  const ring = cellRing(cell)
+  const lngs = ring.map((p) => p[0] ?? 0)
+  const edge = Math.max(...lngs) > 180 ? 180 : Math.min(...lngs) < -180 ? -180 : undefined
+  if (edge === undefined) return { type: 'Polygon', coordinates: [ring] }
+  const inside = clipRing(ring, edge, (lng) => (edge > 0 ? lng <= 180 : lng >= -180))
+  const beyond = clipRing(ring, edge, (lng) => (edge > 0 ? lng >= 180 : lng <= -180)).map(([lng = 0, lat = 0]) => [
+    roundDegrees(edge > 0 ? lng - 360 : lng + 360),
+    lat,
+  ])
+  return { type: 'MultiPolygon', coordinates: [[inside], [beyond]].filter(([r]) => (r?.length ?? 0) >= 4) }
+}

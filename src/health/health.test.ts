@@ -113,8 +113,8 @@ describe('/ready (readiness)', () => {
 describe('the OpenAPI document', () => {
   it('lists /health and /ready with their answers', async () => {
     const doc = (await t.call('GET', '/openapi.json')).body
-    expect(Object.keys(doc.paths['/health'].get.responses)).toEqual(['200'])
-    expect(Object.keys(doc.paths['/ready'].get.responses).sort()).toEqual(['200', '503'])
+    expect(Object.keys(doc.paths['/health'].get.responses).sort()).toEqual(['200', '406', '500'])
+    expect(Object.keys(doc.paths['/ready'].get.responses).sort()).toEqual(['200', '406', '500', '503'])
     expect(doc.components.schemas.Readiness.properties.migrations).toBeDefined()
   })
 })

@@ -1,4 +1,4 @@
-import { BadRequestError } from '../errors'
+import { ValidationError } from '../errors'
 
 const encoder = new TextEncoder()
 
@@ -17,7 +17,7 @@ function fromBase64Url(text: string): Uint8Array {
 /** Opaque, signed page cursors: clients can pass them back but not forge or edit them. */
 export interface CursorCodec {
   encode(payload: unknown): Promise<string>
-  /** Throws BadRequestError (`invalid_cursor`) when the cursor is malformed or was tampered with. */
+  /** Throws ValidationError (422, `invalid_cursor`) when the cursor is malformed or was tampered with. */
   decode<T>(cursor: string): Promise<T>
 }
 
@@ -30,7 +30,9 @@ export function createCursorCodec(secret: string): CursorCodec {
     'sign',
     'verify',
   ])
-  const invalid = () => new BadRequestError('cursor is malformed or was altered; start again from the first page', 'invalid_cursor')
+  // One status for a bad cursor on every list: 422 naming the `cursor` parameter.
+  const detail = 'cursor is malformed or was altered; start again from the first page'
+  const invalid = () => new ValidationError(detail, [{ path: 'cursor', message: detail }], 'invalid_cursor')
   return {
     async encode(payload) {
       const body = encoder.encode(JSON.stringify(payload))

@@ -11,7 +11,7 @@ function pathPattern(path: string): RegExp {
       return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
     })
     .join('/')
-  return new RegExp(`^${source}/?$`)
+  return new RegExp(`^${source}$`)
 }
 
 /**

@@ -23,18 +23,22 @@ import {
 export interface Problem {
   type: string
   title: string
+  /** `urn:request:<X-Request-Id>`, added by sendProblem. */
+  instance?: string
   status: number
   detail: string
   code: string
   errors?: FieldError[]
 }
 
-const TITLES: Record<number, string> = {
+/** Reason phrases, for codes derived from a bare HTTP status. */
+export const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  406: 'Not Acceptable',
   409: 'Conflict',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
@@ -61,11 +65,20 @@ const STATUS_BY_CLASS: Array<[new (...args: never[]) => DomainError, number]> = 
   [ServiceUnavailableError, 503],
 ]
 
-/** Builds a problem document; `code` is a stable snake_case identifier clients can branch on. */
+/** `order_not_found` → `Order not found`: one title per error type, whatever the detail says. */
+export function titleOf(code: string): string {
+  const words = code.replace(/_/g, ' ')
+  return words.charAt(0).toUpperCase() + words.slice(1)
+}
+
+/**
+ * Builds a problem document; `code` is a stable snake_case identifier clients can branch on, and
+ * `type` is this app's page explaining it (src/problems).
+ */
 export function problem(status: number, code: string, detail: string, errors?: FieldError[]): Problem {
   return {
-    type: `https://o2o.dev/problems/${code.replace(/_/g, '-')}`,
-    title: TITLES[status] ?? 'Error',
+    type: `/problems/${code}`,
+    title: titleOf(code),
     status,
     detail,
     code,
@@ -75,7 +88,9 @@ export function problem(status: number, code: string, detail: string, errors?: F
 
 /** Sends a problem document with the problem+json media type. */
 export function sendProblem(c: Context, p: Problem, headers: Record<string, string> = {}): Response {
-  return c.body(JSON.stringify(p), p.status as ContentfulStatusCode, {
+  const id = c.get('requestId') as string | undefined
+  const body = { ...p, instance: `urn:request:${id ?? 'unknown'}` }
+  return c.body(JSON.stringify(body), p.status as ContentfulStatusCode, {
     'Content-Type': 'application/problem+json',
     ...headers,
   })
@@ -99,8 +114,8 @@ export function handleError(thrown: Error, c: Context): Response {
   }
   if (err instanceof HTTPException) {
     const status = err.status
-    const code = status === 400 ? 'bad_request' : (TITLES[status] ?? 'error').toLowerCase().replace(/\W+/g, '_')
-    return sendProblem(c, problem(status, code, err.message || TITLES[status] || 'Request failed'))
+    const code = status === 400 ? 'bad_request' : (STATUS_TEXT[status] ?? 'error').toLowerCase().replace(/\W+/g, '_')
+    return sendProblem(c, problem(status, code, err.message || STATUS_TEXT[status] || 'Request failed'))
   }
   console.error(`unhandled error on ${c.req.method} ${c.req.path}:`, err)
   return sendProblem(c, problem(500, 'internal_error', 'Something went wrong on our side; the request was not completed.'))

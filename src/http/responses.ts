@@ -2,8 +2,9 @@ import { z } from '@hono/zod-openapi'
 
 export const ProblemSchema = z
   .object({
-    type: z.string(),
-    title: z.string(),
+    type: z.string().openapi({ description: 'Reference to this app\'s page on the error: `/problems/<code>`', example: '/problems/order_not_found' }),
+    title: z.string().openapi({ description: 'Short summary of the error type; the same for every occurrence of `code`' }),
+    instance: z.string().openapi({ description: 'This occurrence: `urn:request:<X-Request-Id>`; quote it when reporting a problem', example: 'urn:request:4f1c…' }),
     status: z.number().int(),
     detail: z.string(),
     code: z.string(),
@@ -48,3 +49,9 @@ export function jsonBody<T extends z.ZodType>(schema: T) {
 
 /** The bearer-token security requirement for OpenAPI. */
 export const bearer = [{ bearerAuth: [] }]
+
+/** Optional bearer auth (public, but a token shows more to its owner): `[{}, {bearerAuth: []}]`. */
+export const optionalBearer: Array<Record<string, string[]>> = [{}, { bearerAuth: [] }]
+
+/** No authentication: the route is public. */
+export const publicRoute: Array<Record<string, string[]>> = []

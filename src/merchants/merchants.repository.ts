@@ -95,3 +95,10 @@ export async function unpublishMerchant(db: Executor, id: string, ownerId: strin
     .returningAll()
     .executeTakeFirst()
 }
+
+/** Time zone of each storefront in `ids` (for showing its times in its own UTC offset). */
+export async function findTimeZones(db: Executor, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db.selectFrom('merchants').select(['id', 'timezone']).where('id', 'in', [...new Set(ids)]).execute()
+  return new Map(rows.map((r) => [r.id, r.timezone]))
+}

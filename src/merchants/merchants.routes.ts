@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import type { AuthUser } from '../context'
 import { optionalAuth, requireAuth, requireRole } from '../http/auth'
-import { bearer, json, jsonBody, problems } from '../http/responses'
+import { bearer, optionalBearer, json, jsonBody, problems } from '../http/responses'
 import { newRouter } from '../http/validation'
 import {
   CreateMerchantSchema,
@@ -43,6 +43,7 @@ const getRoute = createRoute({
   path: '/merchants/{id}',
   tags,
   summary: 'A storefront (drafts only to their owner)',
+  security: optionalBearer,
   middleware: [optionalAuth] as const,
   request: { query: NoQuery, params: MerchantIdParams },
   responses: { 200: json(StorefrontSchema, 'The storefront'), ...problems(401, 404) },

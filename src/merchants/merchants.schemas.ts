@@ -113,7 +113,8 @@ export const StorefrontListSchema = z.object({ data: z.array(StorefrontSchema) }
 
 /** `:id` path parameter; malformed ids answer 404 like unknown ones. */
 export const MerchantIdParams = z.strictObject({
-  id: singleLine().openapi({ param: { name: 'id', in: 'path' }, example: '5b6f0c1e-8a55-4f1e-9a43-2f7c9d1e0b11' }),
+  // One rule for malformed ids on every route: 422 naming the parameter (as orders, payouts, redemptions).
+  id: z.uuid('must be a storefront id').openapi({ param: { name: 'id', in: 'path' }, example: '5b6f0c1e-8a55-4f1e-9a43-2f7c9d1e0b11' }),
 })
 
 /** `?owner=me`: the caller's own storefronts. */

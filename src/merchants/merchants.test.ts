@@ -158,10 +158,10 @@ describe('reading storefronts', () => {
     expect(paths(noOwner)).toEqual(['owner'])
   })
 
-  it('answers malformed ids with 404, never 500', async () => {
-    expect((await t.call('GET', '/v1/merchants/not-a-uuid')).status).toBe(404)
-    expect((await t.call('PATCH', '/v1/merchants/123', { token: owner.token, body: { name: 'x' } })).status).toBe(404)
-    expect((await t.call('POST', '/v1/merchants/%27;drop/publish', { token: owner.token })).status).toBe(404)
+  it('answers malformed ids with 422 naming the id (one rule on every route), never 500', async () => {
+    expect((await t.call('GET', '/v1/merchants/not-a-uuid')).status).toBe(422)
+    expect((await t.call('PATCH', '/v1/merchants/123', { token: owner.token, body: { name: 'x' } })).status).toBe(422)
+    expect((await t.call('POST', '/v1/merchants/%27;drop/publish', { token: owner.token })).status).toBe(422)
   })
 })
 

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import type { AuthUser } from '../context'
 import { optionalAuth, requireAuth } from '../http/auth'
-import { bearer, json, jsonBody, problems } from '../http/responses'
+import { bearer, optionalBearer, json, jsonBody, problems } from '../http/responses'
 import { newRouter } from '../http/validation'
 import { CreateOfferingSchema, IdParams, OfferingListSchema, OfferingSchema, UpdateOfferingSchema } from './offerings.schemas'
 import * as offerings from './offerings.service'
@@ -25,6 +25,7 @@ const listRoute = createRoute({
   path: '/merchants/{id}/offerings',
   tags,
   summary: "A storefront's offerings (its owner also sees inactive ones)",
+  security: optionalBearer,
   middleware: [optionalAuth] as const,
   request: { query: NoQuery, params: IdParams },
   responses: { 200: json(OfferingListSchema, 'Offerings, oldest first'), ...problems(401, 404) },

@@ -75,9 +75,9 @@ export const OfferingSchema = z
 /** A list of offerings. */
 export const OfferingListSchema = z.object({ data: z.array(OfferingSchema) }).openapi('OfferingList')
 
-/** `:id` path parameter; malformed ids answer 404 like unknown ones. */
+/** `:id` path parameter of an offering; malformed ids answer 422 naming it, like every id. */
 export const IdParams = z.strictObject({
-  id: singleLine().openapi({ param: { name: 'id', in: 'path' }, example: '5b6f0c1e-8a55-4f1e-9a43-2f7c9d1e0b11' }),
+  id: z.uuid('must be an id (a UUID)').openapi({ param: { name: 'id', in: 'path' }, example: '5b6f0c1e-8a55-4f1e-9a43-2f7c9d1e0b11' }),
 })
 
 export type CreateOfferingInput = z.output<typeof CreateOfferingSchema>

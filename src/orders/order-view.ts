@@ -1,5 +1,7 @@
 import type { z } from '@hono/zod-openapi'
+import { formatLocal } from '../bookings/local-time'
 import type { AuthUser } from '../context'
+import { merchantsRepository } from '../merchants'
 import type { Executor } from '../db/database'
 import { formatRedemptionCode } from '../redemptions/redemption-code'
 import { findReviewIdsByOrder } from '../reviews'
@@ -9,8 +11,8 @@ import * as orders from './orders.repository'
 
 export type OrderView = z.infer<typeof OrderSchema>
 
-/** An order as the API shows it to `viewer`: the code and client secret only to its consumer. */
-export function toOrderView(row: OrderRow, items: OrderItemRow[], viewer: AuthUser, reviewId: string | null = null): OrderView {
+/** An order as the API shows it to `viewer`: the code and client secret only to its consumer; slot times in the shop's offset. */
+export function toOrderView(row: OrderRow, items: OrderItemRow[], viewer: AuthUser, reviewId: string | null = null, timeZone = 'UTC'): OrderView {
   const isConsumer = viewer.id === row.consumer_id
   return {
     id: row.id,
@@ -23,7 +25,7 @@ export function toOrderView(row: OrderRow, items: OrderItemRow[], viewer: AuthUs
       kind: i.kind,
       unit_price_cents: i.unit_price_cents,
       quantity: i.quantity,
-      slot_start: i.slot_start ? i.slot_start.toISOString() : null,
+      slot_start: i.slot_start ? formatLocal(i.slot_start, timeZone) : null,
     })),
     subtotal_cents: row.subtotal_cents,
     discount_cents: row.discount_cents,
@@ -48,6 +50,12 @@ export function toOrderView(row: OrderRow, items: OrderItemRow[], viewer: AuthUs
 /** Loads the items and reviews of `rows` and presents each order to `viewer`. */
 export async function presentOrders(db: Executor, rows: OrderRow[], viewer: AuthUser): Promise<OrderView[]> {
   const ids = rows.map((r) => r.id)
-  const [items, reviewIds] = await Promise.all([orders.findItems(db, ids), findReviewIdsByOrder(db, ids)])
-  return rows.map((row) => toOrderView(row, items.filter((i) => i.order_id === row.id), viewer, reviewIds.get(row.id) ?? null))
+  const [items, reviewIds, zones] = await Promise.all([
+    orders.findItems(db, ids),
+    findReviewIdsByOrder(db, ids),
+    merchantsRepository.findTimeZones(db, rows.map((r) => r.merchant_id)),
+  ])
+  return rows.map((row) =>
+    toOrderView(row, items.filter((i) => i.order_id === row.id), viewer, reviewIds.get(row.id) ?? null, zones.get(row.merchant_id)),
+  )
 }

@@ -24,8 +24,7 @@ const createRouteDef = createRoute({
   middleware: [requireAuth, requireRole('consumer')] as const,
   request: { query: NoQuery, headers: IdempotencyHeadersSchema, body: jsonBody(CreateOrderSchema) },
   responses: {
-    201: json(OrderSchema, 'Order placed'),
-    200: json(OrderSchema, 'The order placed earlier under this Idempotency-Key'),
+    201: json(OrderSchema, 'Order placed, or (with `Idempotent-Replayed: true`) the order placed earlier under this Idempotency-Key'),
     ...problems(400, 401, 403, 409, 422, 502),
   },
 })
@@ -68,7 +67,8 @@ export const ordersRoutes = newRouter()
   .openapi(createRouteDef, async (c) => {
     const key = c.req.valid('header')['idempotency-key']
     const { order, created } = await createOrder(c.var.deps, c.var.user, key, c.req.valid('json'))
-    return created ? c.json(order, 201) : c.json(order, 200)
+    // A replay answers like the original (201), marked as a replay.
+    return c.json(order, 201, created ? {} : { 'Idempotent-Replayed': 'true' })
   })
   .openapi(listRoute, async (c) => c.json(await listOrders(c.var.deps, c.var.user, c.req.valid('query')), 200))
   .openapi(getRoute, async (c) => c.json(await getOrder(c.var.deps, c.var.user, c.req.valid('param').id), 200))

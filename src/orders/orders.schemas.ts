@@ -70,7 +70,7 @@ export const OrderSchema = z
         kind: z.string(),
         unit_price_cents: z.number().int(),
         quantity: z.number().int(),
-        slot_start: z.string().nullable(),
+        slot_start: z.string().nullable().openapi({ format: 'date-time', description: "Booked slot start, in the shop's UTC offset" }),
       }),
     ),
     subtotal_cents: z.number().int().openapi({ description: 'What the items cost' }),
@@ -89,7 +89,7 @@ export const OrderSchema = z
     needs_review: z.boolean(),
     can_review: z.boolean().openapi({ description: 'Whether the viewer (its consumer) may review it now: completed and not yet reviewed' }),
     review_id: z.uuid().nullable().openapi({ description: "The order's review, once written" }),
-    created_at: z.string(),
+    created_at: z.string().openapi({ format: 'date-time' }),
   })
   .openapi('Order')
 

@@ -152,8 +152,11 @@ describe('idempotency', () => {
     const first = await placeOrder(consumer.token, body, key)
     const retry = await placeOrder(consumer.token, body, key)
     expect(first.status).toBe(201)
-    expect(retry.status).toBe(200)
+    // A replay answers like the original: 201, the same body, marked as a replay.
+    expect(retry.status).toBe(201)
     expect(retry.body).toEqual(first.body)
+    expect(retry.headers.get('idempotent-replayed')).toBe('true')
+    expect(first.headers.get('idempotent-replayed')).toBeNull()
     const changed = await placeOrder(consumer.token, { ...body, items: [{ offering_id: product.id, quantity: 3 }] }, key)
     expect(changed.status).toBe(409)
     expect(changed.body.code).toBe('idempotency_key_reused')
@@ -170,7 +173,8 @@ describe('idempotency', () => {
     const key = newKey()
     const body = { merchant_id: merchant.id, items: [{ offering_id: product.id, quantity: 1 }], payment_method: 'cash' }
     const results = await Promise.all(Array.from({ length: 8 }, () => placeOrder(consumer.token, body, key)))
-    expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201])
+    expect(results.map((r) => r.status)).toEqual(Array(8).fill(201))
+    expect(results.filter((r) => r.headers.get('idempotent-replayed') === 'true')).toHaveLength(7)
     expect(new Set(results.map((r) => r.body.id)).size).toBe(1)
     const rows = await t.db.selectFrom('orders').select('id').where('consumer_id', '=', consumer.id).execute()
     expect(rows).toHaveLength(1)

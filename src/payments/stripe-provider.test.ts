@@ -47,7 +47,8 @@ describe('Stripe adapter through the SDK against a fake Stripe API', () => {
     expect(call.form.application_fee_amount).toBeUndefined()
 
     const retry = await cardOrder(consumer.token, merchant.id, product.id, 'card-plain')
-    expect(retry.status).toBe(200)
+    expect(retry.status).toBe(201)
+    expect(retry.headers.get('idempotent-replayed')).toBe('true')
     expect(retry.body.payment.payment_intent_id).toBe(res.body.payment.payment_intent_id)
     expect(fake.calls('/v1/payment_intents').filter((r) => r.form['metadata[order_id]'] === res.body.id)).toHaveLength(1)
   })
@@ -74,7 +75,7 @@ describe('Stripe adapter through the SDK against a fake Stripe API', () => {
     const failed = await cardOrder(consumer.token, merchant.id, product.id, 'card-outage')
     expect(failed.status).toBe(502)
     const retry = await cardOrder(consumer.token, merchant.id, product.id, 'card-outage')
-    expect(retry.status).toBe(200)
+    expect(retry.status).toBe(201)
     expect(retry.body.payment.payment_intent_id).toMatch(/^pi_/)
     expect(await t.db.selectFrom('orders').select('id').where('consumer_id', '=', consumer.id).execute()).toHaveLength(1)
   })

@@ -1,5 +1,5 @@
 import type { AppDeps, AuthUser } from '../context'
-import { BadRequestError } from '../errors'
+import { ValidationError } from '../errors'
 import { findOwnedMerchant, findVisibleMerchant } from '../merchants'
 import { presentReviews } from './review-view'
 import type { InboxReview, Review } from './reviews.schemas'
@@ -24,7 +24,8 @@ async function page(deps: AppDeps, query: Omit<ReviewListQuery, 'after' | 'limit
   if (input.cursor) {
     const cursor = await deps.cursors.decode<PageCursor>(input.cursor)
     if (cursor?.l !== listing || !Array.isArray(cursor.k)) {
-      throw new BadRequestError('cursor belongs to another listing; start again from the first page', 'invalid_cursor')
+      const detail = 'cursor belongs to another listing; start again from the first page'
+      throw new ValidationError(detail, [{ path: 'cursor', message: detail }], 'invalid_cursor')
     }
     after = cursor.k
   }

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { AuthUser } from '../context'
 import { optionalAuth, requireAuth } from '../http/auth'
-import { bearer, json, jsonBody, problems } from '../http/responses'
+import { bearer, optionalBearer, json, jsonBody, problems } from '../http/responses'
 import { newRouter } from '../http/validation'
 import { MerchantIdParams } from '../merchants/merchants.schemas'
 import { createReview } from './create-review'
@@ -47,7 +47,7 @@ const remove = createRoute({
   responses: { 204: noContent, ...problems(401, 403, 404) },
 })
 const list = createRoute({
-  method: 'get', path: '/merchants/{id}/reviews', tags, middleware: [optionalAuth] as const,
+  method: 'get', path: '/merchants/{id}/reviews', tags, security: optionalBearer, middleware: [optionalAuth] as const,
   summary: "A storefront's reviews, keyset-paged (hidden reviews left out)",
   request: { params: MerchantIdParams, query: ListReviewsQuery },
   responses: { 200: json(ReviewPageSchema, 'A page of reviews'), ...problems(400, 401, 404, 422) },

@@ -44,7 +44,9 @@ export const ReviewSchema = z
     edited_at: z.string().nullable().openapi({ format: 'date-time' }),
     helpful_count: z.number().int(),
     viewer_found_helpful: z.boolean(),
-    reply: z.object({ text: z.string(), created_at: z.string(), edited_at: z.string().nullable() }).nullable(),
+    reply: z
+      .object({ text: z.string(), created_at: z.string().openapi({ format: 'date-time' }), edited_at: z.string().nullable().openapi({ format: 'date-time' }) })
+      .nullable(),
     share_url: z.string().openapi({ example: '/s/5b6f0c1e-8a55-4f1e-9a43-2f7c9d1e0b11/reviews/0c9d…' }),
   })
   .openapi('Review')
@@ -65,7 +67,7 @@ export const ListReviewsQuery = z.strictObject({
 })
 export const PageQuery = z.strictObject({ cursor, limit })
 
-export const ReviewIdParams = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) })
+export const ReviewIdParams = z.object({ id: z.uuid('must be an id (a UUID)').openapi({ param: { name: 'id', in: 'path' } }) })
 
 export type CreateReviewInput = z.output<typeof CreateReviewSchema>
 export type UpdateReviewInput = z.output<typeof UpdateReviewSchema>

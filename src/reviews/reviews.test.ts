@@ -62,7 +62,7 @@ describe('POST /v1/orders/:id/review', () => {
     expect(own.status).toBe(403)
     expect(own.body.code).toBe('own_storefront')
     expect((await postReview(t, stranger.token, '00000000-0000-4000-8000-000000000000', { rating: 1 })).status).toBe(404)
-    expect((await postReview(t, stranger.token, 'nope', { rating: 1 })).status).toBe(404)
+    expect((await postReview(t, stranger.token, 'nope', { rating: 1 })).status).toBe(422)
     expect((await t.call('POST', `/v1/orders/${orderId}/review`, { body: { rating: 1 } })).status).toBe(401)
   })
 
@@ -172,7 +172,7 @@ describe('editing and deleting', () => {
     expect((await t.call('PATCH', `/v1/reviews/${review.id}`, { token: shop.owner.token, body: { text: 'hacked' } })).status).toBe(403)
     expect((await t.call('DELETE', `/v1/reviews/${review.id}`, { token: stranger.token })).status).toBe(403)
     expect((await t.call('PATCH', `/v1/reviews/${review.id}`, { token: consumer.token, body: {} })).status).toBe(422)
-    expect((await t.call('PATCH', '/v1/reviews/not-a-uuid', { token: consumer.token, body: { text: 'x' } })).status).toBe(404)
+    expect((await t.call('PATCH', '/v1/reviews/not-a-uuid', { token: consumer.token, body: { text: 'x' } })).status).toBe(422)
 
     const ok = await t.call('PATCH', `/v1/reviews/${review.id}`, { token: consumer.token, body: { text: 'Changed my mind' } })
     expect(ok.status).toBe(200)

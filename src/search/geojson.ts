@@ -1,4 +1,4 @@
-import type { Feature, FeatureCollection, Point, Polygon } from 'geojson'
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
 import type { Listing, NearbyPage } from './nearby.service'
 
 /** The RFC 7946 media type. */
@@ -18,6 +18,11 @@ export function pointFeature(lng: number, lat: number, properties: Record<string
 /** A Polygon feature from one closed, counter-clockwise ring of [lng, lat]. */
 export function polygonFeature(ring: number[][], properties: Record<string, unknown>): Feature<Polygon> {
   return { type: 'Feature', geometry: { type: 'Polygon', coordinates: [ring] }, properties }
+}
+
+/** A feature for a cluster cell's geometry (a Polygon, or a MultiPolygon split at the antimeridian). */
+export function cellFeature(geometry: Polygon | MultiPolygon, properties: Record<string, unknown>): Feature<Polygon | MultiPolygon> {
+  return { type: 'Feature', geometry, properties }
 }
 
 /** A nearby page as a FeatureCollection; next_cursor travels as a foreign member. */

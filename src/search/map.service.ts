@@ -3,8 +3,8 @@ import type { AppDeps } from '../context'
 import { ValidationError } from '../errors'
 import type { StoredResolution } from '../geo/h3'
 import { coverUrl } from '../merchants'
-import { clusterResolution, roundDegrees } from '../geo/h3-clusters'
-import { pointFeature, polygonFeature } from './geojson'
+import { cellGeometry, clusterResolution, roundDegrees } from '../geo/h3-clusters'
+import { cellFeature, pointFeature } from './geojson'
 import { type Box, type CellCount, cellCounts, coveredCellCounts, pointsInViewport } from './map.repository'
 import { assertCategory } from './nearby.service'
 import { cachedParent, cachedRing, coverViewport } from './viewport-cover'
@@ -140,7 +140,7 @@ export async function mapViewport(deps: AppDeps, input: MapInput): Promise<MapCo
     return { type: 'FeatureCollection', kind: 'merchants', total, features }
   }
   const features = (resolution < 3 ? rollUp(cells, resolution) : cells).map((c) =>
-    polygonFeature(cachedRing(c.cell), {
+    cellFeature(cellGeometry(c.cell), {
       kind: 'cluster',
       h3_cell: c.cell,
       count: c.count,

@@ -4,8 +4,8 @@ import { newRouter } from '../http/validation'
 import { GEOJSON_TYPE, listingsToGeoJson, wantsGeoJson } from './geojson'
 import { mapViewport } from './map.service'
 import { searchNearby } from './nearby.service'
+import { MapFeatureCollectionSchema, NearbyFeatureCollectionSchema } from './geojson.schemas'
 import {
-  FeatureCollectionSchema,
   MapQuerySchema,
   NearbyPageSchema,
   NearbyQuerySchema,
@@ -26,7 +26,7 @@ const nearbyRoute = createRoute({
   responses: {
     200: {
       description: 'One page of listings',
-      content: { 'application/json': { schema: NearbyPageSchema }, [GEOJSON_TYPE]: { schema: FeatureCollectionSchema } },
+      content: { 'application/json': { schema: NearbyPageSchema }, [GEOJSON_TYPE]: { schema: NearbyFeatureCollectionSchema } },
     },
     ...problems(422),
   },
@@ -39,7 +39,7 @@ const mapRoute = createRoute({
   summary: 'Storefronts or H3 clusters for one map viewport',
   request: { query: MapQuerySchema },
   responses: {
-    200: { description: 'Points, or hexagon clusters when the viewport is crowded', content: { [GEOJSON_TYPE]: { schema: FeatureCollectionSchema } } },
+    200: { description: 'Points, or hexagon clusters when the viewport is crowded', content: { [GEOJSON_TYPE]: { schema: MapFeatureCollectionSchema } } },
     ...problems(422),
   },
 })
@@ -60,12 +60,13 @@ export const searchRoutes = newRouter()
     const page = await searchNearby(c.var.deps, query)
     c.header('Vary', 'Accept')
     if (wantsGeoJson(c.req.header('Accept'), query.format)) {
-      return c.json(listingsToGeoJson(page), 200, { 'Content-Type': GEOJSON_TYPE })
+      return c.json(listingsToGeoJson(page) as never, 200, { 'Content-Type': GEOJSON_TYPE })
     }
     return c.json(page, 200)
   })
   .openapi(mapRoute, async (c) => {
     const collection = await mapViewport(c.var.deps, c.req.valid('query'))
-    return c.json(collection, 200, { 'Content-Type': GEOJSON_TYPE })
+    // The service builds @types/geojson objects; the schema is the exact contract (checked by the test client).
+    return c.json(collection as never, 200, { 'Content-Type': GEOJSON_TYPE })
   })
   .openapi(servingRoute, async (c) => c.json(await servingPoint(c.var.deps, c.req.valid('query')), 200))

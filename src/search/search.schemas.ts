@@ -1,21 +1,27 @@
 import { z } from '@hono/zod-openapi'
 import { singleLine } from '../http/text'
 
-/** A required numeric query parameter: rejects empty strings instead of reading them as 0. */
-function numberParam(min: number, max: number, what: string) {
+/**
+ * A required numeric query parameter: rejects empty strings instead of reading them as 0. The
+ * document shows it as a number (integer with `int`) with its range, as clients should send it.
+ */
+function numberParam(min: number, max: number, what: string, options: { int?: string } = {}) {
+  const number = z.coerce.number<string>({ error: 'must be a number' }).min(min, `${what}`).max(max, `${what}`)
+  const checked = options.int ? number.pipe(z.number().int(options.int)) : number
   return singleLine()
     .trim()
     .min(1, 'is required')
-    .pipe(z.coerce.number<string>({ error: 'must be a number' }).min(min, `${what}`).max(max, `${what}`))
+    .pipe(checked)
+    .openapi({ type: options.int ? 'integer' : 'number', minimum: min, maximum: max })
 }
 
 const category = singleLine().trim().min(1).max(40).optional().openapi({ example: 'coffee' })
 
 /** Query of GET /v1/search/nearby. */
 export const NearbyQuerySchema = z.strictObject({
-  lat: numberParam(-90, 90, 'must be between -90 and 90').openapi({ example: '30.2741' }),
-  lng: numberParam(-180, 180, 'must be between -180 and 180').openapi({ example: '120.1551' }),
-  radius_m: numberParam(1, 50_000, 'must be between 1 and 50000 metres').pipe(z.number().int('must be whole metres')).optional(),
+  lat: numberParam(-90, 90, 'must be between -90 and 90').openapi({ example: 30.2741 }),
+  lng: numberParam(-180, 180, 'must be between -180 and 180').openapi({ example: 120.1551 }),
+  radius_m: numberParam(1, 50_000, 'must be between 1 and 50000 metres', { int: 'must be whole metres' }).optional(),
   category,
   tag: singleLine().trim().min(1).max(40).optional(),
   q: singleLine().trim().max(100, 'must be at most 100 characters').optional(),
@@ -24,7 +30,7 @@ export const NearbyQuerySchema = z.strictObject({
   has_deal: z.enum(['true', 'false'], { error: 'must be true or false' }).optional().openapi({ description: 'Only storefronts selling a deal (a voucher below face value) now' }),
   has_coupon: z.enum(['true', 'false'], { error: 'must be true or false' }).optional().openapi({ description: 'Only storefronts with a coupon that can be claimed now' }),
   sort: z.enum(['distance', 'rating', 'relevance'], { error: 'must be distance, rating or relevance' }).optional(),
-  limit: numberParam(1, 50, 'must be between 1 and 50').pipe(z.number().int('must be a whole number')).optional(),
+  limit: numberParam(1, 50, 'must be between 1 and 50', { int: 'must be a whole number' }).optional(),
   cursor: singleLine().min(1).max(2048).optional(),
   format: z.enum(['json', 'geojson']).optional(),
 })
@@ -54,17 +60,17 @@ export const NearbyPageSchema = z
 /** Query of GET /v1/search/map. */
 export const MapQuerySchema = z.strictObject({
   bbox: singleLine().openapi({ description: 'minLng,minLat,maxLng,maxLat', example: '120.10,30.20,120.25,30.32' }),
-  zoom: numberParam(0, 22, 'must be between 0 and 22').pipe(z.number().int('must be a whole number')),
+  zoom: numberParam(0, 22, 'must be between 0 and 22', { int: 'must be a whole number' }),
   category,
-  limit: numberParam(1, 500, 'must be between 1 and 500').pipe(z.number().int('must be a whole number')).optional(),
+  limit: numberParam(1, 500, 'must be between 1 and 500', { int: 'must be a whole number' }).optional(),
 })
 
 /** Query of GET /v1/search/serving. */
 export const ServingQuerySchema = z.strictObject({
-  lat: numberParam(-90, 90, 'must be between -90 and 90').openapi({ example: '30.2741' }),
-  lng: numberParam(-180, 180, 'must be between -180 and 180').openapi({ example: '120.1551' }),
+  lat: numberParam(-90, 90, 'must be between -90 and 90').openapi({ example: 30.2741 }),
+  lng: numberParam(-180, 180, 'must be between -180 and 180').openapi({ example: 120.1551 }),
   category,
-  limit: numberParam(1, 50, 'must be between 1 and 50').pipe(z.number().int('must be a whole number')).optional(),
+  limit: numberParam(1, 50, 'must be between 1 and 50', { int: 'must be a whole number' }).optional(),
 })
 
 /** Storefronts serving a point. */
@@ -75,12 +81,3 @@ export const ServingSchema = z
     ),
   })
   .openapi('ServingMerchants')
-
-/** GeoJSON FeatureCollection as sent (RFC 7946); geometry and properties are documented loosely. */
-export const FeatureCollectionSchema = z
-  .object({
-    type: z.literal('FeatureCollection'),
-    features: z.array(z.object({ type: z.literal('Feature'), geometry: z.any(), properties: z.record(z.string(), z.any()).nullable() })),
-  })
-  .passthrough()
-  .openapi('FeatureCollection')

@@ -20,7 +20,13 @@ tilesRoutes.openAPIRegistry.registerPath({
     'Needs a PostGIS server; the embedded database answers 501. At most TILE_MAX_FEATURES storefronts (default 2,000) per tile: ' +
     'past that the tile keeps the highest rated (then most reviewed, then lowest id), so a storefront shown at one zoom stays shown ' +
     'when zooming in, and says so in the `X-Tile-Thinned: true` header.',
-  request: { params: z.object({ z: z.string(), x: z.string(), y: z.string() }) },
+  request: {
+    params: z.object({
+      z: z.string().openapi({ type: 'integer', minimum: 0, maximum: 22, description: 'Zoom level' }),
+      x: z.string().openapi({ type: 'integer', minimum: 0, description: 'Tile column, below 2^z' }),
+      y: z.string().openapi({ type: 'integer', minimum: 0, description: 'Tile row, below 2^z' }),
+    }),
+  },
   responses: {
     200: {
       description: 'Mapbox Vector Tile',

@@ -1,3 +1,5 @@
+import { type OpenAPIHono, z } from '@hono/zod-openapi'
+import { problems } from '../http/responses'
 import { Hono } from 'hono'
 import type { AppEnv } from '../context'
 import { NotFoundError } from '../errors'
@@ -26,3 +28,19 @@ export const mediaRoutes = new Hono<AppEnv>().get('/media/:key', async (c) => {
     'Content-Security-Policy': "default-src 'none'",
   })
 })
+
+/** Describes GET /media/{key} in the OpenAPI document (the route itself is plain Hono: binary bodies). */
+export function registerMediaDoc(registry: OpenAPIHono['openAPIRegistry']): void {
+  registry.registerPath({
+    method: 'get',
+    path: '/media/{key}',
+    tags: ['Uploads'],
+    summary: 'A stored image (immutable; cached for a year)',
+    request: { params: z.object({ key: z.string().regex(/^[A-Za-z0-9._-]+$/).openapi({ description: 'Media key as returned in a photo URL' }) }) },
+    responses: {
+      200: { description: 'The image bytes', content: { 'image/jpeg': { schema: { type: 'string', format: 'binary' } }, 'image/webp': { schema: { type: 'string', format: 'binary' } } } },
+      301: { description: 'Moved to the bucket’s public URL', headers: { Location: { description: 'Where the image is', schema: { type: 'string', format: 'uri' } } } },
+      ...problems(404),
+    },
+  })
+}

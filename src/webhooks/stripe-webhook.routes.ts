@@ -11,7 +11,29 @@ const webhookRoute = createRoute({
   path: '/webhooks/stripe',
   tags: ['Payments'],
   summary: 'Stripe webhook endpoint (signed with STRIPE_WEBHOOK_SECRET)',
-  request: { headers: z.object({ 'stripe-signature': z.string().optional() }) },
+  description:
+    'Stripe posts events here. The body is read as raw bytes and verified against `Stripe-Signature` before it is parsed, ' +
+    'so the schema below documents Stripe\'s event envelope without constraining it. Events already seen answer `duplicate: true`.',
+  request: {
+    headers: z.object({
+      'stripe-signature': z.string().optional().openapi({ description: 'Stripe\'s signature of the raw body (`t=…,v1=…`); missing or wrong → 400' }),
+    }),
+    // A plain JSON Schema, not zod: the route must not parse the body before the signature is checked.
+    body: {
+      required: true,
+      description: 'A Stripe event, exactly as Stripe sent it (raw bytes are verified)',
+      content: {
+        'application/json': {
+          schema: {
+            type: 'object',
+            required: ['id', 'type', 'data'],
+            properties: { id: { type: 'string' }, type: { type: 'string' }, data: { type: 'object' } },
+            additionalProperties: true,
+          },
+        },
+      },
+    },
+  },
   responses: {
     200: json(z.object({ received: z.literal(true), duplicate: z.boolean() }), 'Processed, duplicate, or ignored'),
     ...problems(400, 501),

@@ -12,7 +12,32 @@ import { createPaymentProviders } from '../../src/payments/provider'
 import { filesystemStorage } from '../../src/uploads/fs-storage'
 import { sharpImages } from '../../src/uploads/sharp-images'
 import type { MediaStorage } from '../../src/uploads/storage'
+import { ContractChecker } from './contract'
 import { openTestDatabase } from './db'
+
+let checker: ContractChecker | undefined
+
+/**
+ * Every response the suite receives through `app.request` (and so `call`) is checked against the
+ * app's OpenAPI document: an undocumented status or field fails the test that received it.
+ */
+async function checkResponsesAgainstDocument(app: ReturnType<typeof createApp>): Promise<void> {
+  checker ??= new ContractChecker(await (await app.request('/openapi.json')).json())
+  const contract = checker
+  const request = app.request.bind(app)
+  app.request = (async (input: RequestInfo | URL, init?: RequestInit, ...rest: unknown[]) => {
+    const res = await (request as (...args: unknown[]) => Promise<Response>)(input, init, ...rest)
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
+    const method = init?.method ?? (input instanceof Request ? input.method : 'GET')
+    const contentType = res.headers.get('content-type') ?? ''
+    if (/json/.test(contentType) || !res.ok) {
+      contract.check(method, url, res.status, contentType || null, await res.clone().text())
+    } else {
+      contract.check(method, url, res.status, contentType || null, '')
+    }
+    return res
+  }) as typeof app.request
+}
 
 export interface TestContext {
   app: ReturnType<typeof createApp>
@@ -74,6 +99,7 @@ export async function createTestContext(env: Record<string, string> = {}, option
     events: createEventHub(handle.db, handle.listen, { maxStreamsPerUser: config.EVENTS_MAX_STREAMS_PER_USER }),
   }
   const app = createApp(deps)
+  await checkResponsesAgainstDocument(app)
   const call = async (method: string, path: string, options: CallOptions = {}): Promise<CallResult> => {
     const headers: Record<string, string> = { ...options.headers }
     if (options.token) headers.Authorization = `Bearer ${options.token}`

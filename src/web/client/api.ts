@@ -1,3 +1,4 @@
+import type { components } from './api-types.gen'
 import { type MessageKey, locale, t } from './i18n'
 import { en } from './i18n/en'
 
@@ -13,12 +14,8 @@ export class ApiError extends Error {
   }
 }
 
-export interface User {
-  id: string
-  email: string
-  name: string
-  role: 'consumer' | 'merchant'
-}
+/** The signed-in account (generated from the OpenAPI document: api-types.gen.ts). */
+export type User = components['schemas']['User']
 
 export interface AppConfig {
   mapTileUrl: string
@@ -46,6 +43,9 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
+      // Anonymous listings carry `public, max-age=30` for caches and other clients; the app itself
+      // revalidates every time (a 304 through the ETag is cheap) so it shows a review just written.
+      cache: 'no-cache',
     })
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err

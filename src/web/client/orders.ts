@@ -1,3 +1,4 @@
+import type { components } from './api-types.gen'
 import { api, messageOf, newIdempotencyKey } from './api'
 import type { Session } from './auth'
 import { announce, h } from './dom'
@@ -5,25 +6,14 @@ import { formatMoney, formatWhen } from './format'
 import { onLiveEvent } from './live-events'
 import { hasMessage, langOf, type MessageKey, t } from './i18n'
 
-/** An order as the API returns it. */
-export interface Order {
-  id: string
-  merchant_id?: string
+/**
+ * An order as the API returns it (generated from the OpenAPI document), plus the shop's name the
+ * browser looks up itself (the API does not send it).
+ */
+export type Order = components['schemas']['Order'] & {
   merchant_name?: string
-  status: string
-  items: Array<{ offering_id: string; name?: string; quantity: number; unit_price_cents?: number; slot_start?: string | null }>
-  subtotal_cents: number
-  platform_fee_cents: number
-  total_cents: number
-  currency: string
-  payment: { provider: string; payment_intent_id: string | null; client_secret: string | null }
-  redemption_code: string | null
-  created_at: string
-  /** The storefront's time zone: booked times are shown in it. */
+  /** The storefront's time zone, looked up by the browser: booked times are shown in it. */
   timezone?: string
-  /** Whether its consumer may still write a review (completed, not yet reviewed). */
-  can_review?: boolean
-  review_id?: string | null
 }
 
 export interface CheckoutRequest {

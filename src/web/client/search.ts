@@ -1,6 +1,6 @@
 import type L from 'leaflet'
 import type { Listing } from '../../search/nearby.service'
-import { api, messageOf } from './api'
+import { api, messageOf, rows } from './api'
 import { announce, byId, h } from './dom'
 import { formatDistance, formatRating } from './format'
 import { categoryName, langOf, locale, t } from './i18n'
@@ -118,7 +118,7 @@ export function createSearch(
 
   async function loadCategories() {
     try {
-      const cats = await api<Category[]>('/v1/categories')
+      const cats = rows(await api<{ data: Category[] }>('/v1/categories'))
       for (const c of cats) categories.set(c.slug, c)
       const chip = (slug: string | undefined, name: string) =>
         h('button', { type: 'button', class: 'chip', 'aria-pressed': String(state.category === slug), 'data-category': slug ?? '', onclick: () => pick(slug) }, name)

@@ -1,4 +1,4 @@
-import { api, messageOf } from './api'
+import { api, messageOf, rows } from './api'
 import { h } from './dom'
 import { formatTime } from './format'
 import { t } from './i18n'
@@ -28,7 +28,7 @@ export function slotPicker(shop: { id: string; timezone: string }, offering: { i
     list.replaceChildren()
     status.textContent = t('slots.loading')
     try {
-      const slots = await api<FreeSlot[]>(`/v1/merchants/${encodeURIComponent(shop.id)}/availability?offering_id=${encodeURIComponent(offering.id)}&date=${encodeURIComponent(day.value)}`)
+      const slots = rows(await api<{ data: FreeSlot[] }>(`/v1/merchants/${encodeURIComponent(shop.id)}/availability?offering_id=${encodeURIComponent(offering.id)}&date=${encodeURIComponent(day.value)}`))
       if (mine !== sequence) return
       status.textContent = slots.length ? '' : t('slots.none')
       const name = `slot-${offering.id}`

@@ -1,3 +1,4 @@
+import type { components } from './api-types.gen'
 import { api, appConfig, messageOf, rows } from './api'
 import { currentSession, type Session } from './auth'
 import { checkoutForm } from './checkout-form'
@@ -15,37 +16,11 @@ import { shareButton } from './reviews/share'
 import { photoStrip } from './reviews/lightbox'
 import type { Photo, RatingSummary } from './reviews/types'
 
-/** A storefront as GET /v1/merchants/:id returns it. */
-export interface Storefront extends Partial<RatingSummary> {
-  id: string
-  name: string
-  description: string | null
-  category: string
-  tags: string[]
-  location: { lat: number; lng: number }
-  address: string | null
-  phone: string | null
-  timezone: string
-  hours: Shift[]
-  status: string
-  /** The shop's own photos; the first is its cover. */
-  photos?: Photo[]
-  cover_url?: string | null
-  follower_count?: number
-}
+/** A storefront as GET /v1/merchants/:id returns it (generated from the OpenAPI document). */
+export type Storefront = components['schemas']['Storefront']
 
-/** An offering as GET /v1/merchants/:id/offerings returns it. */
-export interface Offering {
-  id: string
-  name: string
-  description: string | null
-  kind: 'service' | 'product' | 'voucher'
-  price_cents: number
-  currency: string
-  duration_min: number | null
-  capacity: number
-  active: boolean
-}
+/** An offering as GET /v1/merchants/:id/offerings returns it (generated from the OpenAPI document). */
+export type Offering = components['schemas']['Offering']
 
 /**
  * The storefront panel: hours in the shop's local time, offerings with prices, distance, and
