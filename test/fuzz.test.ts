@@ -135,13 +135,20 @@ describe('OpenAPI-driven fuzzing', () => {
     const endsSessions = (r: FuzzRequest) => ENDS_SESSIONS.test(r.operation)
     requests.sort((a, b) => Number(endsSessions(a)) - Number(endsSessions(b)))
     expect(requests.length).toBeGreaterThanOrEqual(TOTAL)
+    // A raw `..` segment can walk a URL out of the API altogether (/media/.. is /, the web app):
+    // such a request never reaches the operation under test, so it is not sent.
+    const reachesItsArea = (r: FuzzRequest) => {
+      const area = r.url.split('/')[1]
+      return new URL(r.url, 'http://fuzz.test').pathname.split('/')[1] === area
+    }
+    const sendable = requests.filter(reachesItsArea)
 
     // A documented 501 is a deliberate answer (e.g. vector tiles on the embedded database), not a fault.
     const promises501 = new Set(operations.filter((op) => op.statuses.includes('501')).map((op) => `${op.method} ${op.path}`))
     const violations: Violation[] = []
     const statuses = new Map<number, number>()
     const msByOperation = new Map<string, number>()
-    for (const request of requests) {
+    for (const request of sendable) {
       const started = performance.now()
       const { status, problem } = await send(request)
       msByOperation.set(request.operation, (msByOperation.get(request.operation) ?? 0) + performance.now() - started)
@@ -156,7 +163,7 @@ describe('OpenAPI-driven fuzzing', () => {
     const knownHits = violations.filter((v) => v.known)
     const failures = violations.filter((v) => !v.known || STRICT)
     const byStatus = [...statuses].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(' ')
-    console.log(`[fuzz] seed ${SEED}: ${requests.length} requests over ${operations.length} operations; statuses ${byStatus}`)
+    console.log(`[fuzz] seed ${SEED}: ${sendable.length} requests (${requests.length - sendable.length} left the API and were not sent) over ${operations.length} operations; statuses ${byStatus}`)
     const slowest = [...msByOperation].sort((a, b) => b[1] - a[1]).slice(0, 4)
     console.log(`[fuzz] slowest operations: ${slowest.map(([op, ms]) => `${op} ${(ms / 1000).toFixed(1)} s`).join(', ')}`)
     for (const k of KNOWN) {

@@ -21,7 +21,8 @@ export async function loadFans(handle: DatabaseHandle, merchants: number, log: (
   const db = handle.db
   const followers = Math.min(POPULAR_FOLLOWERS, merchants)
   const existing = await sql<{ merchant_id: string; n: number }>`
-    SELECT merchant_id, follower_count AS n FROM bench_fans_marker`.execute(db).catch(() => null)
+    SELECT k.merchant_id, k.follower_count AS n FROM bench_fans_marker k
+    JOIN merchants m ON m.id = k.merchant_id AND m.follower_count = k.follower_count`.execute(db).catch(() => null)
   if (existing?.rows[0] && existing.rows[0].n === followers) return { popularId: existing.rows[0].merchant_id, followers }
   const started = Date.now()
   await sql`DROP TABLE IF EXISTS bench_fans_marker`.execute(db)
@@ -97,10 +98,14 @@ export async function postVisibility(baseUrl: string, cases: HttpCase[]): Promis
   const req = postCase.build(1_000_000_000)
   const started = performance.now()
   const posted = await fetch(`${baseUrl}${req.path}`, { method: 'POST', body: req.body, headers: req.headers })
+  if (posted.status !== 201) throw new Error(`post for the visibility check answered ${posted.status}: ${await posted.text()}`)
   const { id } = (await posted.json()) as { id: string }
   const feed = followerFeed.build(7)
-  for (;;) {
-    const body = (await (await fetch(`${baseUrl}${feed.path}`, { headers: feed.headers })).json()) as { data: Array<{ id: string }> }
+  for (let tries = 0; tries < 100; tries++) {
+    const res = await fetch(`${baseUrl}${feed.path}`, { headers: feed.headers })
+    if (res.status !== 200) throw new Error(`follower's feed answered ${res.status}: ${await res.text()}`)
+    const body = (await res.json()) as { data: Array<{ id: string }> }
     if (body.data[0]?.id === id) return performance.now() - started
   }
+  throw new Error("the post never reached the follower's feed")
 }
