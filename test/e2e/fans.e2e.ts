@@ -1,7 +1,8 @@
 import { expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { makeMerchant, makeOffering, makeUser, TEST_PASSWORD } from '../support/factories'
+import { makeMerchant, makeOffering, makeUser } from '../support/factories'
 import { hasChromium, useBrowserApp } from './support/harness'
+import { signIn } from './support/session'
 import { sampleJpeg } from './support/photo'
 
 // Fans, end to end: a customer follows a shop → the owner posts news with a photo → it is in the
@@ -18,14 +19,6 @@ const e2e = useBrowserApp(async (t) => {
 })
 const test = hasChromium ? it : it.skip
 const SLOW = { timeout: 15_000 }
-
-async function signIn(page: Page, email: string) {
-  await page.locator('#account').getByRole('button', { name: 'Sign in' }).click()
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(TEST_PASSWORD)
-  await page.locator('dialog').getByRole('button', { name: 'Sign in' }).click()
-  await page.locator('#account').getByRole('button', { name: 'Sign out' }).waitFor()
-}
 
 async function openShop(page: Page) {
   await page.fill('#search-q', 'Morning Crust')

@@ -2,6 +2,7 @@ import { expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { makeMerchant, makeOffering, makeUser, TEST_PASSWORD } from '../support/factories'
 import { ARTIFACTS, hasChromium, useBrowserApp } from './support/harness'
+import { signIn } from './support/session'
 import { sampleJpeg } from './support/photo'
 
 // Word of mouth, end to end: order in cash → the counter redeems → the customer reviews with a
@@ -22,14 +23,6 @@ const e2e = useBrowserApp(async (t) => {
 const test = hasChromium ? it : it.skip
 // Polls wait for the server (registration hashes a password, uploads re-encode), not 1 s.
 const SLOW = { timeout: 15_000 }
-
-async function signIn(page: Page, email: string) {
-  await page.locator('#account').getByRole('button', { name: 'Sign in' }).click()
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(TEST_PASSWORD)
-  await page.locator('dialog').getByRole('button', { name: 'Sign in' }).click()
-  await page.locator('#account').getByRole('button', { name: 'Sign out' }).waitFor()
-}
 
 async function openShop(page: Page) {
   await page.fill('#search-q', 'West Lake')

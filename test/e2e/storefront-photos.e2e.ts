@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
-import type { Page } from 'playwright-core'
-import { makeMerchant, makeOffering, makeUser, TEST_PASSWORD } from '../support/factories'
+import { makeMerchant, makeOffering, makeUser } from '../support/factories'
 import { hasChromium, useBrowserApp } from './support/harness'
+import { signIn } from './support/session'
 import { sampleJpeg } from './support/photo'
 
 // A merchant adds photos to a live storefront in the console, makes the second one the cover and
@@ -18,14 +18,6 @@ const e2e = useBrowserApp(async (t) => {
 })
 const test = hasChromium ? it : it.skip
 const SLOW = { timeout: 15_000 }
-
-async function signIn(page: Page, email: string) {
-  await page.locator('#account').getByRole('button', { name: 'Sign in' }).click()
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(TEST_PASSWORD)
-  await page.locator('dialog').getByRole('button', { name: 'Sign in' }).click()
-  await page.locator('#account').getByRole('button', { name: 'Sign out' }).waitFor()
-}
 
 const loaded = (img: HTMLImageElement) => img.complete && img.naturalWidth > 0
 
