@@ -70,9 +70,9 @@ function clipRing(ring: Ring, edgeLng: number, keep: (lng: number) => boolean): 
 /**
  * A cell as an RFC 7946 geometry: a Polygon, or — when the cell crosses the antimeridian — a
  * MultiPolygon of its two halves split at ±180 (§3.1.9), every longitude within [-180, 180].
+ * `ring` is the cell's cellRing() when the caller keeps them cached; it is never mutated.
  */
-export function cellGeometry(cell: string): { type: 'Polygon'; coordinates: Ring[] } | { type: 'MultiPolygon'; coordinates: Ring[][] } {
-  const ring = cellRing(cell)
+export function cellGeometry(cell: string, ring: Ring = cellRing(cell)): { type: 'Polygon'; coordinates: Ring[] } | { type: 'MultiPolygon'; coordinates: Ring[][] } {
   const lngs = ring.map((p) => p[0] ?? 0)
   const edge = Math.max(...lngs) > 180 ? 180 : Math.min(...lngs) < -180 ? -180 : undefined
   if (edge === undefined) return { type: 'Polygon', coordinates: [ring] }

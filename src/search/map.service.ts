@@ -140,7 +140,7 @@ export async function mapViewport(deps: AppDeps, input: MapInput): Promise<MapCo
     return { type: 'FeatureCollection', kind: 'merchants', total, features }
   }
   const features = (resolution < 3 ? rollUp(cells, resolution) : cells).map((c) =>
-    cellFeature(cellGeometry(c.cell), {
+    cellFeature(cellGeometry(c.cell, cachedRing(c.cell)), {
       kind: 'cluster',
       h3_cell: c.cell,
       count: c.count,
