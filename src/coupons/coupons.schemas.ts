@@ -1,10 +1,9 @@
 import { z } from '@hono/zod-openapi'
-import { isCurrencyCode, MAX_AMOUNT_MINOR_UNITS } from '../offerings/currency'
+import { currencyInput, currencyOutput, minorUnits, minorUnitsInput } from '../money'
 import { singleLine } from '../http/text'
 import { COUPON_KINDS, COUPON_STATUSES } from './coupon.table'
 
-const minor = (what: string) =>
-  z.number().int(`must be a whole number of minor units`).min(1, `must be at least 1`).max(MAX_AMOUNT_MINOR_UNITS, `must be at most ${MAX_AMOUNT_MINOR_UNITS}`).openapi({ description: what })
+const minor = (what: string) => minorUnitsInput(what, 1)
 const instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset, e.g. 2026-12-01T00:00:00+08:00' })
 
 /** Body of POST /v1/merchants/:id/coupons. */
@@ -15,8 +14,8 @@ export const CreateCouponSchema = z
     amount_off_cents: minor('amount_off: minor units taken off').optional(),
     percent_off: z.number().int('must be a whole percentage').min(1, 'must be at least 1').max(90, 'must be at most 90').optional(),
     max_discount_cents: minor('percent_off: the most it takes off').optional(),
-    min_spend_cents: z.number().int().min(0).max(MAX_AMOUNT_MINOR_UNITS).default(0),
-    currency: singleLine().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code, e.g. CNY').refine(isCurrencyCode, 'is not an ISO 4217 currency code'),
+    min_spend_cents: minorUnitsInput('The order subtotal needed to use it').default(0),
+    currency: currencyInput("The storefront's currency; may be left out (it is inherited). Any other currency is refused with 422").optional(),
     starts_at: instant,
     ends_at: instant,
     total_quantity: z.number().int().min(1).max(1_000_000),
@@ -56,11 +55,11 @@ export const CouponSchema = z
     merchant_id: z.uuid(),
     title: z.string(),
     kind: z.enum(COUPON_KINDS),
-    amount_off_cents: z.number().int().nullable(),
+    amount_off_cents: minorUnits('amount_off: taken off the subtotal').nullable(),
     percent_off: z.number().int().nullable(),
-    max_discount_cents: z.number().int().nullable(),
-    min_spend_cents: z.number().int(),
-    currency: z.string(),
+    max_discount_cents: minorUnits('percent_off: the most it takes off').nullable(),
+    min_spend_cents: minorUnits('The order subtotal needed to use it'),
+    currency: currencyOutput("The storefront's currency"),
     starts_at: z.string(),
     ends_at: z.string(),
     total_quantity: z.number().int(),
@@ -71,7 +70,7 @@ export const CouponSchema = z
     offering_ids: z.array(z.uuid()),
     status: z.enum(COUPON_STATUSES),
     stats: z
-      .object({ claimed: z.number().int(), used: z.number().int(), discount_given_cents: z.number().int(), revenue_cents: z.number().int() })
+      .object({ claimed: z.number().int(), used: z.number().int(), discount_given_cents: minorUnits('Discounts given'), revenue_cents: minorUnits('What those orders paid') })
       .optional()
       .openapi({ description: 'Owner only: orders that used it (not cancelled or refunded), their discounts and what they paid' }),
   })

@@ -174,8 +174,8 @@ describe('ordering with a coupon', () => {
 
   it('discounts a yen order in whole yen', async () => {
     const owner = await makeUser(t.deps, { role: 'merchant' })
-    const merchant = await makeMerchant(t.db, { owner_id: owner.id })
-    const ramen = await makeOffering(t.db, merchant.id, { kind: 'product', price_cents: 1250, currency: 'JPY' })
+    const merchant = await makeMerchant(t.db, { owner_id: owner.id, timezone: 'Asia/Tokyo' })
+    const ramen = await makeOffering(t.db, merchant.id, { kind: 'product', price_cents: 1250 })
     const coupon = await makeCoupon(t, owner.token, merchant.id, { kind: 'percent_off', amount_off_cents: undefined, percent_off: 15, currency: 'JPY' })
     const consumer = await makeUser(t.deps)
     await claim(t, consumer.token, coupon.id)

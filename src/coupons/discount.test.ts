@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { currencyExponent, discountCents } from './discount'
+import { currencyExponent } from '../money'
+import { discountCents } from './discount'
 
 const pct = (percent_off: number, currency = 'CNY', max_discount_cents: number | null = null) =>
   ({ kind: 'percent_off', percent_off, max_discount_cents, amount_off_cents: null, currency }) as const

@@ -1,7 +1,9 @@
 import type { AppDeps, AuthUser } from '../context'
+import type { Executor } from '../db/database'
 import { withTransaction } from '../db/transaction'
 import { ConflictError, type FieldError, NotFoundError, ValidationError } from '../errors'
 import { findOwnedMerchant, findVisibleMerchant } from '../merchants'
+import { amountProblem } from '../money'
 import * as offerings from '../offerings/offerings.repository'
 import type { CouponRow, CouponStatus } from './coupon.table'
 import { toCoupon } from './coupon-view'
@@ -11,29 +13,53 @@ import * as coupons from './coupons.repository'
 const notFound = () => new NotFoundError('no coupon with this id', 'coupon_not_found')
 
 function fail(errors: FieldError[]): never {
-  throw new ValidationError(`the coupon cannot be saved: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors)
+  const code = errors.some((e) => e.path === 'currency') ? 'currency_mismatch' : undefined
+  throw new ValidationError(`the coupon cannot be saved: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors, code)
 }
 
-/** Creates a campaign on a storefront its caller owns; covered offerings must be the storefront's own. */
-export async function createCoupon(deps: AppDeps, user: AuthUser, merchantId: string, input: CreateCouponInput): Promise<Coupon> {
-  const store = await findOwnedMerchant(deps.db, user, merchantId)
+/** A coupon is in its storefront's currency, its amounts whole multiples of the currency's charge step. */
+function moneyErrors(currency: string, input: CreateCouponInput): FieldError[] {
   const errors: FieldError[] = []
-  for (const [i, id] of input.offering_ids.entries()) {
-    const offering = await offerings.findOfferingById(deps.db, id)
-    if (!offering || offering.merchant_id !== store.id) errors.push({ path: `offering_ids[${i}]`, message: 'is not an offering of this storefront' })
-    else if (offering.currency !== input.currency) errors.push({ path: `offering_ids[${i}]`, message: `is priced in ${offering.currency}, not ${input.currency}` })
+  if (input.currency !== undefined && input.currency !== currency) {
+    errors.push({ path: 'currency', message: `must be the storefront's currency ${currency} (or left out to inherit it), not ${input.currency}` })
   }
-  if (Date.parse(input.ends_at) <= deps.now().getTime()) errors.push({ path: 'ends_at', message: 'is in the past' })
-  if (errors.length > 0) fail(errors)
-  const row = await coupons.insertCoupon(deps.db, {
-    merchant_id: store.id,
+  for (const field of ['amount_off_cents', 'max_discount_cents', 'min_spend_cents'] as const) {
+    const problem = input[field] === undefined ? null : amountProblem(input[field], currency)
+    if (problem) errors.push({ path: field, message: problem })
+  }
+  return errors
+}
+
+/**
+ * Creates a campaign on a storefront its caller owns, in the storefront's currency; covered
+ * offerings must be the storefront's own and on sale in that currency.
+ */
+export async function createCoupon(deps: AppDeps, user: AuthUser, merchantId: string, input: CreateCouponInput): Promise<Coupon> {
+  // The storefront row stays locked so its currency cannot change under the new campaign.
+  return withTransaction(deps.db, async (trx) => {
+    const store = await findOwnedMerchant(trx, user, merchantId, { lock: true })
+    const errors = moneyErrors(store.currency, input)
+    for (const [i, id] of input.offering_ids.entries()) {
+      const offering = await offerings.findOfferingById(trx, id)
+      if (!offering || offering.merchant_id !== store.id) errors.push({ path: `offering_ids[${i}]`, message: 'is not an offering of this storefront' })
+      else if (offering.currency !== store.currency) errors.push({ path: `offering_ids[${i}]`, message: `is priced in ${offering.currency}, not the storefront's ${store.currency}` })
+    }
+    if (Date.parse(input.ends_at) <= deps.now().getTime()) errors.push({ path: 'ends_at', message: 'is in the past' })
+    if (errors.length > 0) fail(errors)
+    return insert(trx, store.id, store.currency, input)
+  })
+}
+
+async function insert(db: Executor, merchantId: string, currency: string, input: CreateCouponInput): Promise<Coupon> {
+  const row = await coupons.insertCoupon(db, {
+    merchant_id: merchantId,
     title: input.title,
     kind: input.kind,
     amount_off_cents: input.amount_off_cents ?? null,
     percent_off: input.percent_off ?? null,
     max_discount_cents: input.max_discount_cents ?? null,
     min_spend_cents: input.min_spend_cents,
-    currency: input.currency,
+    currency,
     starts_at: new Date(input.starts_at),
     ends_at: new Date(input.ends_at),
     total_quantity: input.total_quantity,

@@ -32,6 +32,8 @@ export interface MerchantTable {
   address: string | null
   phone: string | null
   timezone: string
+  /** ISO 4217: what its offerings, coupons and orders are priced in; defaulted from the time zone by the database (migration 0017). */
+  currency: ColumnType<string, string | undefined, string>
   hours: ColumnType<OpeningShift[], string, string>
   service_radius_m: number | null
   status: ColumnType<MerchantStatus, MerchantStatus | undefined, MerchantStatus>

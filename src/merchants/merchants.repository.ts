@@ -21,6 +21,8 @@ export interface NewMerchant extends H3Columns {
   timezone: string
   hours: OpeningShift[]
   service_radius_m: number | null
+  /** ISO 4217; when absent the database takes the time zone's country's currency (USD if unknown). */
+  currency?: string
   /** Storage key of the cover photo (the first of the storefront's photos). */
   cover_key?: string | null
 }
@@ -94,6 +96,17 @@ export async function unpublishMerchant(db: Executor, id: string, ownerId: strin
     .where('status', '=', 'active')
     .returningAll()
     .executeTakeFirst()
+}
+
+/**
+ * Whether the storefront has something priced in its currency that a currency change would
+ * reprice: an offering on sale or a coupon campaign that has not ended.
+ */
+export async function hasPricedInCurrency(db: Executor, id: string): Promise<boolean> {
+  const onSale = await db.selectFrom('offerings').select('id').where('merchant_id', '=', id).where('active', '=', true).limit(1).executeTakeFirst()
+  if (onSale) return true
+  const live = await db.selectFrom('coupons').select('id').where('merchant_id', '=', id).where('status', '<>', 'ended').limit(1).executeTakeFirst()
+  return live !== undefined
 }
 
 /** Time zone of each storefront in `ids` (for showing its times in its own UTC offset). */

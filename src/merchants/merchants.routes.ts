@@ -57,7 +57,7 @@ const patchRoute = createRoute({
   security: bearer,
   middleware: [requireAuth] as const,
   request: { query: NoQuery, params: MerchantIdParams, body: jsonBody(UpdateMerchantSchema) },
-  responses: { 200: json(StorefrontSchema, 'The updated storefront'), ...problems(400, 401, 403, 404, 422) },
+  responses: { 200: json(StorefrontSchema, 'The updated storefront'), ...problems(400, 401, 403, 404, 409, 422) },
 })
 
 const publishRoute = createRoute({

@@ -3,6 +3,7 @@ import { HHMM } from '../geo/hours'
 import { canonicalTimeZone } from '../geo/timezone'
 import { PhotoSchema, photoIdsField } from '../uploads'
 import { singleLine, text } from '../http/text'
+import { currencyInput, currencyOutput } from '../money'
 
 /** A WGS84 point in degrees. */
 export const LocationSchema = z
@@ -48,6 +49,9 @@ const fields = {
   phone: singleLine().max(40).nullable(),
   timezone: TimeZoneSchema,
   hours: z.array(ShiftSchema).max(50),
+  currency: currencyInput(
+    "What the storefront sells in (ISO 4217); offerings, coupons and orders inherit it. Defaults to the currency of the time zone's country (USD when not known). Can change only while nothing is on sale and no coupon is live.",
+  ),
   service_radius_m: z.number().int('must be a whole number').min(1).max(50000).nullable(),
   /** Ids from POST /v1/uploads, in display order; the first is the cover. Replaces the whole list. */
   photo_ids: photoIdsField(MAX_STOREFRONT_PHOTOS),
@@ -63,6 +67,7 @@ export const CreateMerchantSchema = z
     phone: fields.phone.optional(),
     service_radius_m: fields.service_radius_m.optional(),
     photo_ids: fields.photo_ids.optional(),
+    currency: fields.currency.optional(),
   })
   .openapi('CreateStorefrontRequest')
 
@@ -87,6 +92,7 @@ export const StorefrontSchema = z
     address: z.string().nullable(),
     phone: z.string().nullable(),
     timezone: z.string(),
+    currency: currencyOutput("What the storefront sells in; its offerings, coupons and orders are all in this currency"),
     hours: z.array(ShiftSchema),
     service_radius_m: z.number().int().nullable(),
     status: z.enum(['draft', 'active']),

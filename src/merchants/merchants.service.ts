@@ -2,7 +2,7 @@ import { categoryExists } from '../categories/categories.repository'
 import type { AppDeps, AuthUser } from '../context'
 import type { Executor } from '../db/database'
 import { withTransaction } from '../db/transaction'
-import { type FieldError, ForbiddenError, NotFoundError, ValidationError } from '../errors'
+import { ConflictError, type FieldError, ForbiddenError, NotFoundError, ValidationError } from '../errors'
 import { h3Columns } from '../geo/h3'
 import { overlappingShifts } from '../geo/hours'
 import { hasActiveOffering } from '../offerings/offerings.repository'
@@ -88,6 +88,7 @@ export async function createMerchant(deps: AppDeps, ownerId: string, input: Crea
       timezone: rest.timezone,
       hours: rest.hours,
       service_radius_m: rest.service_radius_m ?? null,
+      ...(rest.currency ? { currency: rest.currency } : {}),
       cover_key: coverKey,
     })
     await replaceMerchantPhotos(trx, row.id, photo_ids ?? [])
@@ -107,6 +108,12 @@ export async function updateMerchant(deps: AppDeps, user: AuthUser, id: string, 
       errors.push({ path: 'hours', message: 'an active storefront needs opening hours' })
     }
     if (errors.length > 0) fail(errors)
+    if (patch.currency && patch.currency !== current.currency && (await merchants.hasPricedInCurrency(trx, current.id))) {
+      throw new ConflictError(
+        `the storefront sells in ${current.currency}: take its offerings off sale and end its live coupons before changing the currency (their prices would otherwise mean ${patch.currency})`,
+        'currency_in_use',
+      )
+    }
     const { location, photo_ids, ...rest } = patch
     const moved = location ? { lat: location.lat, lng: location.lng, ...h3Columns(location.lat, location.lng) } : {}
     const cover = photo_ids ? { cover_key: (await claimPhotos(trx, { ownerId: user.id, photoIds: photo_ids, now: deps.now() })).coverKey } : {}

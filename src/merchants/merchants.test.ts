@@ -54,6 +54,7 @@ describe('POST /v1/merchants', () => {
       address: '1 Lake Rd',
       phone: '+86 571 0000',
       timezone: 'Asia/Shanghai',
+      currency: 'CNY',
       hours: WEEKDAYS,
       service_radius_m: 3000,
       status: 'draft',
@@ -74,7 +75,7 @@ describe('POST /v1/merchants', () => {
   it('stores every H3 resolution for Times Square and fills optional fields with null', async () => {
     const res = await create({ location: TIMES_SQUARE, timezone: 'America/New_York' })
     expect(res.status).toBe(201)
-    expect(res.body).toMatchObject({ description: null, tags: [], address: null, phone: null, service_radius_m: null })
+    expect(res.body).toMatchObject({ description: null, tags: [], address: null, phone: null, service_radius_m: null, currency: 'USD' })
     expect(res.body.h3_cell).toBe(latLngToCell(TIMES_SQUARE.lat, TIMES_SQUARE.lng, 9))
     await expectH3Row(res.body.id, TIMES_SQUARE)
   })

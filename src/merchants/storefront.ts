@@ -41,6 +41,7 @@ export function toStorefront(row: MerchantRow, viewer?: AuthUser, photos: Photo[
     address: row.address,
     phone: row.phone,
     timezone: row.timezone,
+    currency: row.currency,
     hours: row.hours,
     service_radius_m: row.service_radius_m,
     status: row.status,

@@ -10,7 +10,10 @@ export interface OfferingTable {
   kind: OfferingKind
   /** Integer minor units of `currency`; bigint in the database, read back as a JS number. */
   price_cents: ColumnType<number, number, number>
+  /** Always the storefront's currency while active (composite foreign key, migration 0017). */
   currency: string
+  /** `currency` while active, else null: the column the storefront-currency foreign key checks. */
+  on_sale_currency: ColumnType<string | null, never, never>
   duration_min: number | null
   capacity: ColumnType<number, number | undefined, number>
   active: ColumnType<boolean, boolean | undefined, boolean>

@@ -1,25 +1,17 @@
 import { z } from '@hono/zod-openapi'
-import { isCurrencyCode, MAX_AMOUNT_MINOR_UNITS } from './currency'
+import { currencyInput, currencyOutput, minorUnits, minorUnitsInput } from '../money'
 import { singleLine, text } from '../http/text'
 
 const fields = {
   name: singleLine().trim().min(1, 'is required').max(120),
   description: text().max(2000).nullable(),
   kind: z.enum(['service', 'product', 'voucher']),
-  price_cents: z
-    .number()
-    .int('must be a whole number of minor units (cents)')
-    .min(0, 'must not be negative')
-    .max(MAX_AMOUNT_MINOR_UNITS, `must be at most ${MAX_AMOUNT_MINOR_UNITS} minor units`)
-    .openapi({ example: 2500 }),
-  currency: singleLine()
-    .regex(/^[A-Z]{3}$/, { error: 'must be an ISO 4217 code of 3 uppercase letters, e.g. CNY', abort: true })
-    .refine(isCurrencyCode, 'is not an ISO 4217 currency code')
-    .openapi({ example: 'CNY' }),
+  price_cents: minorUnitsInput('What it costs'),
+  currency: currencyInput("The storefront's currency; may be left out (it is inherited). Any other currency is refused with 422"),
   duration_min: z.number().int('must be a whole number of minutes').min(1).max(1440).nullable(),
   capacity: z.number().int('must be a whole number').min(1).max(1000),
   // Deals (src/deals): a voucher worth face_value_cents in store, sold for the lower price_cents.
-  face_value_cents: z.number().int().min(1).max(MAX_AMOUNT_MINOR_UNITS).nullable().openapi({ description: 'Deals (vouchers): worth this in store; above price_cents' }),
+  face_value_cents: minorUnitsInput('Deals (vouchers): worth this in store; above price_cents', 1).nullable(),
   stock: z.number().int().min(0).max(1_000_000).nullable().openapi({ description: 'Deals: how many may be sold; null = unlimited' }),
   valid_until: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset' }).nullable().openapi({ description: 'Deals: not sold after this' }),
 }
@@ -28,6 +20,7 @@ const fields = {
 export const CreateOfferingSchema = z
   .strictObject({
     ...fields,
+    currency: fields.currency.optional(),
     description: fields.description.optional(),
     duration_min: fields.duration_min.optional(),
     capacity: fields.capacity.optional(),
@@ -54,15 +47,15 @@ export const OfferingSchema = z
     name: z.string(),
     description: z.string().nullable(),
     kind: z.enum(['service', 'product', 'voucher']),
-    price_cents: z.number().int(),
-    currency: z.string(),
+    price_cents: minorUnits('What it costs, in `currency`'),
+    currency: currencyOutput("Always the storefront's currency for an offering on sale; an offering taken off sale when its storefront's currency was set (migration 0017) keeps its old one"),
     duration_min: z.number().int().nullable(),
     capacity: z.number().int(),
     active: z.boolean(),
     deal: z
       .object({
-        face_value_cents: z.number().int(),
-        saving_cents: z.number().int(),
+        face_value_cents: minorUnits('What the voucher is worth in store'),
+        saving_cents: minorUnits('face_value_cents − price_cents'),
         stock: z.number().int().nullable(),
         remaining: z.number().int().nullable(),
         valid_until: z.string().nullable(),

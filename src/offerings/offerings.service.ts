@@ -7,6 +7,7 @@ import * as merchants from '../merchants/merchants.repository'
 import type { MerchantRow } from '../merchants/merchant.table'
 import type { OfferingKind, OfferingRow } from './offering.table'
 import { dealErrors, toDeal } from '../deals/deal-view'
+import { amountProblem } from '../money'
 import type { CreateOfferingInput, Offering, UpdateOfferingInput } from './offerings.schemas'
 import * as offerings from './offerings.repository'
 
@@ -34,7 +35,26 @@ function kindErrors(kind: OfferingKind, durationMin: number | null | undefined):
 }
 
 function fail(errors: FieldError[]): never {
-  throw new ValidationError(`Invalid offering: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors)
+  // A price in the wrong currency has its own problem type, so clients can tell it apart.
+  const code = errors.some((e) => e.path === 'currency') ? 'currency_mismatch' : undefined
+  throw new ValidationError(`Invalid offering: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors, code)
+}
+
+/**
+ * An offering is priced in its storefront's currency: `currency`, when sent, must be it, and the
+ * amounts must be whole multiples of the currency's charge step (10 fils in KWD…).
+ */
+function moneyErrors(storefrontCurrency: string, sent: { currency?: string; price_cents?: number; face_value_cents?: number | null }): FieldError[] {
+  const errors: FieldError[] = []
+  if (sent.currency !== undefined && sent.currency !== storefrontCurrency) {
+    errors.push({ path: 'currency', message: `must be the storefront's currency ${storefrontCurrency} (or left out to inherit it), not ${sent.currency}` })
+  }
+  for (const field of ['price_cents', 'face_value_cents'] as const) {
+    const amount = sent[field]
+    const problem = amount == null ? null : amountProblem(amount, storefrontCurrency)
+    if (problem) errors.push({ path: field, message: problem })
+  }
+  return errors
 }
 
 const notFound = () => new NotFoundError('no offering with this id', 'offering_not_found')
@@ -54,23 +74,30 @@ export async function findOwnedOffering(db: Executor, user: Pick<AuthUser, 'id'>
 
 /** Adds an offering to a storefront `user` owns. */
 export async function createOffering(deps: AppDeps, user: AuthUser, merchantId: string, input: CreateOfferingInput): Promise<Offering> {
-  const merchant = await findOwnedMerchant(deps.db, user, merchantId)
-  const errors = [...kindErrors(input.kind, input.duration_min), ...dealErrors({ ...input, face_value_cents: input.face_value_cents ?? null, stock: input.stock ?? null, valid_until: input.valid_until ?? null })]
-  if (errors.length > 0) fail(errors)
-  const row = await offerings.insertOffering(deps.db, {
-    merchant_id: merchant.id,
-    name: input.name,
-    description: input.description ?? null,
-    kind: input.kind,
-    price_cents: input.price_cents,
-    currency: input.currency,
-    duration_min: input.duration_min ?? null,
-    capacity: input.capacity ?? 1,
-    face_value_cents: input.face_value_cents ?? null,
-    stock: input.stock ?? null,
-    valid_until: input.valid_until ? new Date(input.valid_until) : null,
+  // The storefront row stays locked so its currency cannot change under the new offering.
+  return withTransaction(deps.db, async (trx) => {
+    const merchant = await findOwnedMerchant(trx, user, merchantId, { lock: true })
+    const errors = [
+      ...moneyErrors(merchant.currency, input),
+      ...kindErrors(input.kind, input.duration_min),
+      ...dealErrors({ ...input, face_value_cents: input.face_value_cents ?? null, stock: input.stock ?? null, valid_until: input.valid_until ?? null }),
+    ]
+    if (errors.length > 0) fail(errors)
+    const row = await offerings.insertOffering(trx, {
+      merchant_id: merchant.id,
+      name: input.name,
+      description: input.description ?? null,
+      kind: input.kind,
+      price_cents: input.price_cents,
+      currency: merchant.currency,
+      duration_min: input.duration_min ?? null,
+      capacity: input.capacity ?? 1,
+      face_value_cents: input.face_value_cents ?? null,
+      stock: input.stock ?? null,
+      valid_until: input.valid_until ? new Date(input.valid_until) : null,
+    })
+    return toOffering(row)
   })
-  return toOffering(row)
 }
 
 /** A storefront's offerings as `viewer` may see them: the owner sees inactive ones too. */
@@ -94,12 +121,34 @@ async function assertNotLastOnSale(trx: Executor, user: AuthUser, offering: Offe
   )
 }
 
+/**
+ * An offering left in another currency (taken off sale when its storefront's currency was set)
+ * goes back on sale only re-priced: currency and price_cents in the storefront's currency together.
+ */
+function repriceErrors(offering: OfferingRow, storefrontCurrency: string, patch: UpdateOfferingInput, onSale: boolean): FieldError[] {
+  const currency = patch.currency ?? offering.currency
+  if (currency !== offering.currency && patch.price_cents === undefined) {
+    return [{ path: 'price_cents', message: `is required with a new currency: the price is ${offering.price_cents} in ${offering.currency}` }]
+  }
+  if (onSale && currency !== storefrontCurrency) {
+    return [{ path: 'currency', message: `is ${offering.currency} but the storefront sells in ${storefrontCurrency}: send currency ${storefrontCurrency} with a price_cents in it to put this offering on sale` }]
+  }
+  return []
+}
+
 /** Changes the given fields of an offering `user` owns; see assertNotLastOnSale for withdrawals. */
 export async function updateOffering(deps: AppDeps, user: AuthUser, id: string, patch: UpdateOfferingInput): Promise<Offering> {
   return withTransaction(deps.db, async (trx) => {
     const { offering } = await findOwnedOffering(trx, user, id)
     if (patch.active === false && offering.active) await assertNotLastOnSale(trx, user, offering)
+    const onSale = patch.active ?? offering.active
+    // Locked when it stays on sale, so the storefront's currency cannot change meanwhile.
+    const merchant = onSale ? await merchants.lockMerchant(trx, offering.merchant_id) : await merchants.findMerchantById(trx, offering.merchant_id)
+    if (!merchant) throw notFound()
+    const money = moneyErrors(merchant.currency, patch)
     const errors = [
+      ...money,
+      ...(money.some((e) => e.path === 'currency') ? [] : repriceErrors(offering, merchant.currency, patch, onSale)),
       ...kindErrors(offering.kind, patch.duration_min === undefined ? offering.duration_min : patch.duration_min),
       ...dealErrors({
         kind: offering.kind,

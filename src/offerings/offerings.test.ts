@@ -47,9 +47,10 @@ describe('POST /v1/merchants/:id/offerings', () => {
     const row = await t.db.selectFrom('offerings').selectAll().where('id', '=', res.body.id).executeTakeFirstOrThrow()
     expect(Number(row.price_cents)).toBe(8800)
 
-    const product = await add(shop.id, { name: 'Shampoo', kind: 'product', price_cents: 0, currency: 'USD' })
+    // Currency left out: the storefront's (CNY) is inherited.
+    const product = await add(shop.id, { name: 'Shampoo', kind: 'product', price_cents: 0 })
     expect(product.status).toBe(201)
-    expect(product.body).toMatchObject({ kind: 'product', price_cents: 0, duration_min: null, capacity: 1, description: null })
+    expect(product.body).toMatchObject({ kind: 'product', price_cents: 0, currency: 'CNY', duration_min: null, capacity: 1, description: null })
     const group = await add(shop.id, { ...haircut, name: 'Yoga class', capacity: 12 })
     expect(group.body.capacity).toBe(12)
     expect((await add(shop.id, { name: '100 for 80', kind: 'voucher', price_cents: 8000, currency: 'CNY' })).status).toBe(201)
@@ -107,11 +108,13 @@ describe('GET /v1/merchants/:id/offerings', () => {
 describe('PATCH and DELETE /v1/offerings/:id', () => {
   it('lets the owner change price and details', async () => {
     const offering = await makeOffering(t.db, shop.id)
-    const res = await t.call('PATCH', `/v1/offerings/${offering.id}`, { token: owner.token, body: { price_cents: 9900, currency: 'HKD', capacity: 3 } })
+    const res = await t.call('PATCH', `/v1/offerings/${offering.id}`, { token: owner.token, body: { price_cents: 9900, currency: 'CNY', capacity: 3 } })
     expect(res.status).toBe(200)
-    expect(res.body).toMatchObject({ id: offering.id, price_cents: 9900, currency: 'HKD', capacity: 3, name: offering.name })
+    expect(res.body).toMatchObject({ id: offering.id, price_cents: 9900, currency: 'CNY', capacity: 3, name: offering.name })
     const row = await t.db.selectFrom('offerings').selectAll().where('id', '=', offering.id).executeTakeFirstOrThrow()
-    expect([Number(row.price_cents), row.currency]).toEqual([9900, 'HKD'])
+    expect([Number(row.price_cents), row.currency]).toEqual([9900, 'CNY'])
+    const hkd = await t.call('PATCH', `/v1/offerings/${offering.id}`, { token: owner.token, body: { currency: 'HKD', price_cents: 100 } })
+    expect([hkd.status, hkd.body.code, paths(hkd)]).toEqual([422, 'currency_mismatch', ['currency']])
     expect(row.updated_at.getTime()).toBeGreaterThan(row.created_at.getTime())
   })
 

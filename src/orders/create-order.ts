@@ -4,7 +4,7 @@ import { applyCoupon, markCouponUsed } from '../coupons/apply-coupon'
 import { withTransaction } from '../db/transaction'
 import { reserveDealStock } from '../deals/deal-stock'
 import { ConflictError, ValidationError } from '../errors'
-import { platformFeeCents } from '../payments/provider'
+import { money, platformFee, subtract } from '../money'
 import { newRedemptionCode } from '../redemptions/redemption-code'
 import type { OrderRow } from './order.table'
 import { createSplit, checkSplitRequest } from '../splits/create-split'
@@ -71,10 +71,11 @@ export async function createOrder(
     const cash = input.payment_method === 'cash'
     const store = priced.storefront
     const coupon = input.coupon_id
-      ? await applyCoupon(trx, consumer, { couponId: input.coupon_id, merchantId: store.id, currency: priced.currency, lines: priced.lines, now })
+      ? await applyCoupon(trx, consumer, { couponId: input.coupon_id, merchantId: store.id, currency: store.currency, lines: priced.lines, now })
       : null
     // What is charged; the platform fee is taken on this, not on the undiscounted subtotal.
-    const totalCents = priced.subtotalCents - (coupon?.discountCents ?? 0)
+    const total = subtract(priced.subtotal, money(coupon?.discountCents ?? 0, store.currency))
+    const totalCents = total.amountMinor
     if (!cash && totalCents === 0) {
       throw new ValidationError('the coupon covers the whole order; choose payment_method "cash" (nothing to charge by card)', [{ path: 'payment_method', message: 'nothing to charge by card' }], 'nothing_to_charge')
     }
@@ -88,12 +89,12 @@ export async function createOrder(
       payment_intent_id: null,
       client_secret: null,
       destination_account_id: !cash && store.charges_enabled && store.stripe_account_id ? store.stripe_account_id : null,
-      subtotal_cents: priced.subtotalCents,
+      subtotal_cents: priced.subtotal.amountMinor,
       discount_cents: coupon?.discountCents ?? 0,
       coupon_claim_id: coupon?.claimId ?? null,
-      platform_fee_cents: platformFeeCents(totalCents, deps.config.PLATFORM_FEE_BPS),
+      platform_fee_cents: platformFee(total, deps.config.PLATFORM_FEE_BPS).amountMinor,
       total_cents: totalCents,
-      currency: priced.currency,
+      currency: total.currency,
       redemption_code: cash ? newRedemptionCode() : null,
       refund_recorded_at: null,
       review_reason: null,
@@ -105,7 +106,7 @@ export async function createOrder(
     await reserveDealStock(trx, priced.lines, now)
     await orders.insertItems(trx, priced.lines.map((line, position) => ({ ...line, order_id: orderId, position })))
     await orders.insertOrderEvent(trx, { order_id: orderId, from_status: null, to_status: status, cause: 'order_placed' })
-    if (input.split) await createSplit(trx, deps, { orderId, organiserId: consumer.id, totalCents, split: input.split })
+    if (input.split) await createSplit(trx, deps, { orderId, organiserId: consumer.id, totalCents, currency: total.currency, split: input.split })
     return true
   })
   if (!placed) {

@@ -3,7 +3,7 @@ import { withinOpeningHours } from '../bookings/local-time'
 import { onSlotGrid } from '../bookings/slot-grid'
 import type { Executor } from '../db/database'
 import { type FieldError, ValidationError } from '../errors'
-import { MAX_AMOUNT_MINOR_UNITS } from '../offerings/currency'
+import { MAX_AMOUNT_MINOR_UNITS, type Money, money, sum, times } from '../money'
 import type { CreateOrderInput } from './orders.schemas'
 import * as orders from './orders.repository'
 
@@ -24,14 +24,15 @@ export interface PricedOrder {
   storefront: NonNullable<Awaited<ReturnType<typeof orders.findStorefront>>>
   lines: PricedLine[]
   slots: SlotRequest[]
-  subtotalCents: number
-  currency: string
+  /** What the items cost, in the storefront's currency. */
+  subtotal: Money
 }
 
 /**
  * Prices an order from the database (never from the client) and checks every rule a person can
- * fix: the storefront takes orders, each offering is its own and available, one currency, slots
- * only for services and inside opening hours. Throws one ValidationError naming every bad field.
+ * fix: the storefront takes orders, each offering is its own and available, slots only for
+ * services and inside opening hours. Everything is in the storefront's currency (the database
+ * keeps offerings on sale in it). Throws one ValidationError naming every bad field.
  */
 export async function priceOrder(db: Executor, input: CreateOrderInput, now: Date): Promise<PricedOrder> {
   const storefront = await orders.findStorefront(db, input.merchant_id)
@@ -42,13 +43,12 @@ export async function priceOrder(db: Executor, input: CreateOrderInput, now: Dat
   const errors: FieldError[] = []
   const lines: PricedLine[] = []
   const slots: SlotRequest[] = []
-  const currencies = new Set<string>()
   input.items.forEach((item, i) => {
     const at = (field: string, message: string) => errors.push({ path: `items[${i}].${field}`, message })
     const offering = offerings.get(item.offering_id)
     if (!offering || offering.merchant_id !== storefront.id) return at('offering_id', 'is not an offering of this storefront')
     if (!offering.active) return at('offering_id', 'is not available right now')
-    currencies.add(offering.currency)
+    if (offering.currency !== storefront.currency) return at('offering_id', `is priced in ${offering.currency}, not the storefront's ${storefront.currency}`)
     let slot_start: Date | null = null
     let slot_end: Date | null = null
     if (offering.kind === 'service' && offering.duration_min) {
@@ -80,13 +80,12 @@ export async function priceOrder(db: Executor, input: CreateOrderInput, now: Dat
       slot_end,
     })
   })
-  if (currencies.size > 1) errors.push({ path: 'items', message: `mix currencies (${[...currencies].join(', ')}); order each currency separately` })
-  const subtotalCents = lines.reduce((sum, l) => sum + l.unit_price_cents * l.quantity, 0)
-  if (errors.length === 0 && subtotalCents > MAX_AMOUNT_MINOR_UNITS) {
-    errors.push({ path: 'items', message: `add up to ${subtotalCents} minor units; one order may total at most ${MAX_AMOUNT_MINOR_UNITS}` })
+  const subtotal = sum(storefront.currency, lines.map((l) => times(money(Number(l.unit_price_cents), storefront.currency), l.quantity)))
+  if (errors.length === 0 && subtotal.amountMinor > MAX_AMOUNT_MINOR_UNITS) {
+    errors.push({ path: 'items', message: `add up to ${subtotal.amountMinor} minor units; one order may total at most ${MAX_AMOUNT_MINOR_UNITS}` })
   }
   if (errors.length > 0) {
     throw new ValidationError(`the order cannot be placed: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors)
   }
-  return { storefront, lines, slots, subtotalCents, currency: [...currencies][0] as string }
+  return { storefront, lines, slots, subtotal }
 }

@@ -120,7 +120,7 @@ export async function listOrders(db: Executor, q: OrderListQuery): Promise<Order
 export async function findStorefront(db: Executor, merchantId: string) {
   return db
     .selectFrom('merchants')
-    .select(['id', 'owner_id', 'status', 'timezone', 'hours', 'stripe_account_id', 'charges_enabled'])
+    .select(['id', 'owner_id', 'status', 'timezone', 'currency', 'hours', 'stripe_account_id', 'charges_enabled'])
     .where('id', '=', merchantId)
     .executeTakeFirst()
 }

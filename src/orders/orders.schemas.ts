@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { currencyOutput, minorUnits } from '../money'
 import { singleLine } from '../http/text'
 
 export const ORDER_STATUSES = [
@@ -68,18 +69,18 @@ export const OrderSchema = z
         offering_id: z.uuid(),
         name: z.string(),
         kind: z.string(),
-        unit_price_cents: z.number().int(),
+        unit_price_cents: minorUnits('Price of one, in the order currency'),
         quantity: z.number().int(),
         slot_start: z.string().nullable().openapi({ format: 'date-time', description: "Booked slot start, in the shop's UTC offset" }),
       }),
     ),
-    subtotal_cents: z.number().int().openapi({ description: 'What the items cost' }),
-    discount_cents: z.number().int().openapi({ description: "The coupon's discount; total_cents = subtotal_cents - discount_cents" }),
+    subtotal_cents: minorUnits('What the items cost'),
+    discount_cents: minorUnits("The coupon's discount; total_cents = subtotal_cents - discount_cents"),
     coupon_claim_id: z.uuid().nullable().openapi({ description: 'The wallet coupon used (GET /v1/me/coupons)' }),
-    platform_fee_cents: z.number().int(),
-    total_cents: z.number().int(),
-    refunded_cents: z.number().int().openapi({ description: 'Refunded so far; less than total_cents after a partial refund' }),
-    currency: z.string(),
+    platform_fee_cents: minorUnits("The platform's commission on total_cents (PLATFORM_FEE_BPS, rounded half up to the currency's charge step)"),
+    total_cents: minorUnits('What is charged'),
+    refunded_cents: minorUnits('Refunded so far; less than total_cents after a partial refund'),
+    currency: currencyOutput("The storefront's currency when the order was placed"),
     payment: z.object({
       provider: z.enum(['stripe', 'cash']),
       payment_intent_id: z.string().nullable(),

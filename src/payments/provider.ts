@@ -70,11 +70,3 @@ export interface PaymentProviders {
 export function createPaymentProviders(config: Config): PaymentProviders {
   return { cash: cashProvider, stripe: config.STRIPE_SECRET_KEY ? createStripeProvider(config, config.STRIPE_SECRET_KEY) : null }
 }
-
-/**
- * The platform's commission on `amountCents` in basis points, rounded half up in minor units.
- * @example platformFeeCents(1010, 500) // 51 (50.5 rounds up)
- */
-export function platformFeeCents(amountCents: number, feeBps: number): number {
-  return Number((BigInt(amountCents) * BigInt(feeBps) + 5000n) / 10000n)
-}

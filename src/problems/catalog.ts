@@ -26,6 +26,7 @@ export const PROBLEM_CATALOG: Record<string, ProblemExplanation> = {
   idempotency_key_reused: by(409, 'This Idempotency-Key was used earlier for a different request.', 'Use a new key for a new request; reuse a key only to retry the very same request.'),
   idempotency_request_in_flight: by(409, 'A request with this Idempotency-Key is still being processed.', 'Wait a moment and retry with the same key.'),
   currency_mismatch: by(422, "An amount's currency is not the storefront's currency.", "Price offerings in the storefront's currency."),
+  currency_in_use: by(409, "The storefront's currency cannot change while offerings are on sale or coupons are live in it.", 'Take the offerings off sale and end the coupons, change the currency, then re-price and resume them.'),
   already_redeemed: by(409, 'This redemption code was already used in the shop.', 'Nothing to do: the order is complete.'),
   already_reported: by(409, 'You already reported this review.', 'Nothing to do: one report per account.'),
   code_not_found: by(404, 'No order with this redemption code at this storefront.', 'Check the code with the customer.'),

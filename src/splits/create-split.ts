@@ -3,7 +3,7 @@ import type { AppDeps } from '../context'
 import type { Database } from '../db/database'
 import { ValidationError } from '../errors'
 import * as jobs from '../jobs/jobs.repository'
-import { platformFeeCents } from '../payments/provider'
+import { money, platformFee } from '../money'
 import { checkCustomShares, equalShares, feeParts } from './share-amounts'
 import * as splits from './splits.repository'
 
@@ -33,7 +33,7 @@ export function newInviteToken(): string {
 export async function createSplit(
   trx: Transaction<Database>,
   deps: AppDeps,
-  input: { orderId: string; organiserId: string; totalCents: number; split: SplitRequest },
+  input: { orderId: string; organiserId: string; totalCents: number; currency: string; split: SplitRequest },
 ): Promise<void> {
   const { orderId, totalCents, split } = input
   let amounts: number[]
@@ -47,7 +47,7 @@ export async function createSplit(
     const problem = checkCustomShares(totalCents, amounts)
     if (problem) throw new ValidationError(`split.amounts_cents ${problem}`, [{ path: 'split.amounts_cents', message: problem }])
   }
-  const fees = feeParts(platformFeeCents(totalCents, deps.config.PLATFORM_FEE_BPS), amounts)
+  const fees = feeParts(platformFee(money(totalCents, input.currency), deps.config.PLATFORM_FEE_BPS).amountMinor, amounts)
   const deadline = new Date(deps.now().getTime() + deps.config.SPLIT_DEADLINE_MINUTES * 60_000)
   await splits.insertSplit(trx, { order_id: orderId, share_count: amounts.length, deadline_at: deadline })
   await splits.insertShares(

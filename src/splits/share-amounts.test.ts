@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { platformFeeCents } from '../payments/provider'
+import { money, platformFee } from '../money'
 import { checkCustomShares, equalShares, feeParts } from './share-amounts'
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0)
@@ -40,7 +40,7 @@ describe('platform fee across shares', () => {
     for (let n = 2; n <= 20; n++) {
       for (const total of AWKWARD_TOTALS) {
         const shares = equalShares(total, n)
-        const fee = platformFeeCents(total, 500)
+        const fee = platformFee(money(total, 'CNY'), 500).amountMinor
         const parts = feeParts(fee, shares)
         expect(sum(parts), `${total} / ${n}`).toBe(fee)
         parts.forEach((p, i) => {

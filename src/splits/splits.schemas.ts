@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { currencyOutput, minorUnits } from '../money'
 import { ORDER_STATUSES } from '../orders/orders.schemas'
 import { SHARE_STATUSES } from './split.table'
 
@@ -13,11 +14,11 @@ export const SplitInviteSchema = z
     order_id: z.uuid(),
     order_status: z.enum(ORDER_STATUSES),
     storefront: z.object({ id: z.uuid(), name: z.string() }),
-    items: z.array(z.object({ name: z.string(), quantity: z.number().int(), unit_price_cents: z.number().int() })),
-    total_cents: z.number().int(),
-    currency: z.string(),
+    items: z.array(z.object({ name: z.string(), quantity: z.number().int(), unit_price_cents: minorUnits('Price of one') })),
+    total_cents: minorUnits('The order total'),
+    currency: currencyOutput("The order's currency"),
     deadline_at: z.string(),
-    share: z.object({ id: z.uuid(), position: z.number().int(), amount_cents: z.number().int(), status: z.enum(SHARE_STATUSES), yours: z.boolean() }),
+    share: z.object({ id: z.uuid(), position: z.number().int(), amount_cents: minorUnits('This share'), status: z.enum(SHARE_STATUSES), yours: z.boolean() }),
     progress: z.object({ paid: z.number().int(), total: z.number().int(), label: z.string().openapi({ example: '2 of 4' }) }),
     payers: z
       .array(z.object({ position: z.number().int(), display_name: z.string().nullable(), status: z.enum(SHARE_STATUSES) }))
@@ -35,8 +36,8 @@ export const OrderSharesSchema = z
       z.object({
         id: z.uuid(),
         position: z.number().int(),
-        amount_cents: z.number().int(),
-        platform_fee_cents: z.number().int(),
+        amount_cents: minorUnits('This share'),
+        platform_fee_cents: minorUnits("This share's part of the platform fee"),
         status: z.enum(SHARE_STATUSES),
         payer_name: z.string().nullable(),
         invite_token: z.string().openapi({ description: 'Open the web app at /split/<token> to take this share' }),
@@ -48,8 +49,8 @@ export const OrderSharesSchema = z
 export const SharePaymentSchema = z
   .object({
     share_id: z.uuid(),
-    amount_cents: z.number().int(),
-    currency: z.string(),
+    amount_cents: minorUnits('What this share authorises'),
+    currency: currencyOutput("The order's currency"),
     payment_intent_id: z.string().nullable(),
     client_secret: z.string().nullable().openapi({ description: 'For Stripe.js; the card is authorised now and charged when every share is in' }),
   })

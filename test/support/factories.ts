@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Role } from '../../src/auth/user.table'
 import { hashPassword } from '../../src/auth/password'
 import { issueToken } from '../../src/auth/token'
@@ -48,6 +49,8 @@ export interface MakeMerchant {
   lat?: number
   lng?: number
   timezone?: string
+  /** ISO 4217; left out, the database takes the time zone's (CNY for the default Asia/Shanghai). */
+  currency?: string
   hours?: OpeningShift[]
   status?: MerchantStatus
   service_radius_m?: number | null
@@ -75,6 +78,7 @@ export async function makeMerchant(db: Executor, overrides: MakeMerchant = {}) {
       address: null,
       phone: null,
       timezone: overrides.timezone ?? 'Asia/Shanghai',
+      ...(overrides.currency ? { currency: overrides.currency } : {}),
       hours: JSON.stringify(overrides.hours ?? ALWAYS_OPEN),
       service_radius_m: overrides.service_radius_m ?? null,
       status: overrides.status ?? 'active',
@@ -106,7 +110,7 @@ async function insertOwner(db: Executor): Promise<string> {
   return row.id
 }
 
-/** Inserts an offering for `merchant_id` (an active 30-minute CNY service by default). */
+/** Inserts an offering for `merchant_id` (an active 30-minute service in the storefront's currency by default). */
 export async function makeOffering(
   db: Executor,
   merchant_id: string,
@@ -121,7 +125,7 @@ export async function makeOffering(
       description: null,
       kind,
       price_cents: overrides.price_cents ?? 2500,
-      currency: overrides.currency ?? 'CNY',
+      currency: overrides.currency ?? sql<string>`(SELECT currency FROM merchants WHERE id = ${merchant_id})`,
       duration_min: overrides.duration_min === undefined ? (kind === 'service' ? 30 : null) : overrides.duration_min,
       capacity: overrides.capacity ?? 1,
       active: overrides.active ?? true,
