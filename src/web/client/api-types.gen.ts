@@ -1398,6 +1398,11 @@ export interface components {
             address: string | null;
             phone: string | null;
             timezone: string;
+            /**
+             * @description What the storefront sells in; its offerings, coupons and orders are all in this currency (ISO 4217, upper case)
+             * @example CNY
+             */
+            currency: string;
             hours: components["schemas"]["OpeningShift"][];
             service_radius_m: number | null;
             /** @enum {string} */
@@ -1484,6 +1489,12 @@ export interface components {
             /** @example Asia/Shanghai */
             timezone: string;
             hours: components["schemas"]["OpeningShift"][];
+            /**
+             * @description What the storefront sells in (ISO 4217); offerings, coupons and orders inherit it. Defaults to the currency of the time zone's country (USD when not known). Can change only while nothing is on sale and no coupon is live.
+             * @example CNY
+             * @enum {string}
+             */
+            currency?: "AED" | "AUD" | "BHD" | "BRL" | "CAD" | "CHF" | "CNY" | "CZK" | "DKK" | "EUR" | "GBP" | "HKD" | "IDR" | "ILS" | "INR" | "JOD" | "JPY" | "KRW" | "KWD" | "MXN" | "MYR" | "NOK" | "NZD" | "OMR" | "PHP" | "PLN" | "QAR" | "SAR" | "SEK" | "SGD" | "THB" | "TND" | "TRY" | "USD" | "VND" | "ZAR";
             service_radius_m?: number | null;
             photo_ids?: string[];
         };
@@ -1508,6 +1519,12 @@ export interface components {
             /** @example Asia/Shanghai */
             timezone?: string;
             hours?: components["schemas"]["OpeningShift"][];
+            /**
+             * @description What the storefront sells in (ISO 4217); offerings, coupons and orders inherit it. Defaults to the currency of the time zone's country (USD when not known). Can change only while nothing is on sale and no coupon is live.
+             * @example CNY
+             * @enum {string}
+             */
+            currency?: "AED" | "AUD" | "BHD" | "BRL" | "CAD" | "CHF" | "CNY" | "CZK" | "DKK" | "EUR" | "GBP" | "HKD" | "IDR" | "ILS" | "INR" | "JOD" | "JPY" | "KRW" | "KWD" | "MXN" | "MYR" | "NOK" | "NZD" | "OMR" | "PHP" | "PLN" | "QAR" | "SAR" | "SEK" | "SGD" | "THB" | "TND" | "TRY" | "USD" | "VND" | "ZAR";
             service_radius_m?: number | null;
             photo_ids?: string[];
         };
@@ -1520,14 +1537,21 @@ export interface components {
             description: string | null;
             /** @enum {string} */
             kind: "service" | "product" | "voucher";
+            /** @description What it costs, in `currency`. Integer in the currency's minor unit per ISO 4217 (the `_cents` name is historical): cents for USD, fen for CNY, yen for JPY (0 decimals), fils for KWD (3 decimals). In BHD, JOD, KWD, OMR and TND amounts are multiples of 10. */
             price_cents: number;
+            /**
+             * @description Always the storefront's currency for an offering on sale; an offering taken off sale when its storefront's currency was set (migration 0017) keeps its old one (ISO 4217, upper case)
+             * @example CNY
+             */
             currency: string;
             duration_min: number | null;
             capacity: number;
             active: boolean;
             /** @description Set when this voucher is a deal: its face value, the saving and what is left */
             deal: {
+                /** @description What the voucher is worth in store. Integer in the currency's minor unit per ISO 4217 (the `_cents` name is historical): cents for USD, fen for CNY, yen for JPY (0 decimals), fils for KWD (3 decimals). In BHD, JOD, KWD, OMR and TND amounts are multiples of 10. */
                 face_value_cents: number;
+                /** @description face_value_cents − price_cents. Integer in the currency's minor unit per ISO 4217 (the `_cents` name is historical): cents for USD, fen for CNY, yen for JPY (0 decimals), fils for KWD (3 decimals). In BHD, JOD, KWD, OMR and TND amounts are multiples of 10. */
                 saving_cents: number;
                 stock: number | null;
                 remaining: number | null;
@@ -1539,13 +1563,23 @@ export interface components {
             description?: string | null;
             /** @enum {string} */
             kind: "service" | "product" | "voucher";
-            /** @example 2500 */
+            /**
+             * @description What it costs. Integer in the currency's minor unit per ISO 4217 (the `_cents` name is historical): cents for USD, fen for CNY, yen for JPY (0 decimals), fils for KWD (3 decimals). In BHD, JOD, KWD, OMR and TND amounts are multiples of 10.
+             * @example 2500
+             */
             price_cents: number;
-            /** @example CNY */
-            currency: string;
+            /**
+             * @description The storefront's currency; may be left out (it is inherited). Any other currency is refused with 422
+             * @example CNY
+             * @enum {string}
+             */
+            currency?: "AED" | "AUD" | "BHD" | "BRL" | "CAD" | "CHF" | "CNY" | "CZK" | "DKK" | "EUR" | "GBP" | "HKD" | "IDR" | "ILS" | "INR" | "JOD" | "JPY" | "KRW" | "KWD" | "MXN" | "MYR" | "NOK" | "NZD" | "OMR" | "PHP" | "PLN" | "QAR" | "SAR" | "SEK" | "SGD" | "THB" | "TND" | "TRY" | "USD" | "VND" | "ZAR";
             duration_min?: number | null;
             capacity?: number;
-            /** @description Deals (vouchers): worth this in store; above price_cents */
+            /**
+             * @description Deals (vouchers): worth this in store; above price_cents. Integer in the currency's minor unit per ISO 4217 (the `_cents` name is historical): cents for USD, fen for CNY, yen for JPY (0 decimals), fils for KWD (3 decimals). In BHD, JOD, KWD, OMR and TND amounts are multiples of 10.
+             * @example 2500
+             */
             face_value_cents?: number | null;
             /** @description Deals: how many may be sold; null = unlimited */
             stock?: number | null;
@@ -1561,13 +1595,23 @@ export interface components {
         UpdateOfferingRequest: {
             name?: string;
             description?: string | null;
-            /** @example 2500 */
+            /**
+             * @description What it costs. Integer in the currency's minor unit per ISO 4217 (the `_cents` name is historical): cents for USD, fen for CNY, yen for JPY (0 decimals), fils for KWD (3 decimals). In BHD, JOD, KWD, OMR and TND amounts are multiples of 10.
+             * @example 2500
+             */
             price_cents?: number;
-            /** @example CNY */
-            currency?: string;
+            /**
+             * @description The storefront's currency; may be left out (it is inherited). Any other currency is refused with 422
+             * @example CNY
+             * @enum {string}
+             */
+            currency?: "AED" | "AUD" | "BHD" | "BRL" | "CAD" | "CHF" | "CNY" | "CZK" | "DKK" | "EUR" | "GBP" | "HKD" | "IDR" | "ILS" | "INR" | "JOD" | "JPY" | "KRW" | "KWD" | "MXN" | "MYR" | "NOK" | "NZD" | "OMR" | "PHP" | "PLN" | "QAR" | "SAR" | "SEK" | "SGD" | "THB" | "TND" | "TRY" | "USD" | "VND" | "ZAR";
             duration_min?: number | null;
             capacity?: number;
-            /** @description Deals (vouchers): worth this in store; above price_cents */
+            /**
+             * @description Deals (vouchers): worth this in store; above price_cents. Integer in the currency's minor unit per ISO 4217 (the `_cents` name is historical): cents for USD, fen for CNY, yen for JPY (0 decimals), fils for KWD (3 decimals). In BHD, JOD, KWD, OMR and TND amounts are multiples of 10.
+             * @example 2500
+             */
             face_value_cents?: number | null;
             /** @description Deals: how many may be sold; null = unlimited */
             stock?: number | null;
@@ -1592,6 +1636,7 @@ export interface components {
                 offering_id: string;
                 name: string;
                 kind: string;
+                /** @description Price of one, in the order currency. Integer in the currency's minor unit per ISO 4217 (the `_cents` name is historical): cents for USD, fen for CNY, yen for JPY (0 decimals), fils for KWD (3 decimals). In BHD, JOD, KWD, OMR and TND amounts are multiples of 10. */
                 unit_price_cents: number;
                 quantity: number;
                 /**
@@ -1600,19 +1645,25 @@ export interface components {
                  */
                 slot_start: string | null;
             }[];
-            /** @description What the items cost */
+            /** @description What the items cost. Integer in the currency's minor unit per ISO 4217 (the `_cents` name is historical): cents for USD, fen for CNY, yen for JPY (0 decimals), fils for KWD (3 decimals). In BHD, JOD, KWD, OMR and TND amounts are multiples of 10. */
             subtotal_cents: number;
-            /** @description The coupon's discount; total_cents = subtotal_cents - discount_cents */
+            /** @description The coupon's discount; total_cents = subtotal_cents - discount_cents. Integer in the currency's minor unit per ISO 4217 (the `_cents` name is historical): cents for USD, fen for CNY, yen for JPY (0 decimals), fils for KWD (3 decimals). In BHD, JOD, KWD, OMR and TND amounts are multiples of 10. */
             discount_cents: number;
             /**
              * Format: uuid
              * @description The wallet coupon used (GET /v1/me/coupons)
              */
             coupon_claim_id: string | null;
+            /** @description The platform's commission on total_cents (PLATFORM_FEE_BPS, rounded half up to the currency's charge step). Integer in the currency's minor unit per ISO 4217 (the `_cents` name is historical): cents for USD, fen for CNY, yen for JPY (0 decimals), fils for KWD (3 decimals). In BHD, JOD, KWD, OMR and TND amounts are multiples of 10. */
             platform_fee_cents: number;
+            /** @description What is charged. Integer in the currency's minor unit per ISO 4217 (the `_cents` name is historical): cents for USD, fen for CNY, yen for JPY (0 decimals), fils for KWD (3 decimals). In BHD, JOD, KWD, OMR and TND amounts are multiples of 10. */
             total_cents: number;
-            /** @description Refunded so far; less than total_cents after a partial refund */
+            /** @description Refunded so far; less than total_cents after a partial refund. Integer in the currency's minor unit per ISO 4217 (the `_cents` name is historical): cents for USD, fen for CNY, yen for JPY (0 decimals), fils for KWD (3 decimals). In BHD, JOD, KWD, OMR and TND amounts are multiples of 10. */
             refunded_cents: number;
+            /**
+             * @description The storefront's currency when the order was placed (ISO 4217, upper case)
+             * @example CNY
+             */
             currency: string;
             payment: {
                 /** @enum {string} */
@@ -1900,15 +1951,22 @@ export interface components {
             items: {
                 name: string;
                 quantity: number;
+                /** @description Price of one. Integer in the currency's minor unit per ISO 4217 (the `_cents` name is historical): cents for USD, fen for CNY, yen for JPY (0 decimals), fils for KWD (3 decimals). In BHD, JOD, KWD, OMR and TND amounts are multiples of 10. */
                 unit_price_cents: number;
             }[];
+            /** @description The order total. Integer in the currency's minor unit per ISO 4217 (the `_cents` name is historical): cents for USD, fen for CNY, yen for JPY (0 decimals), fils for KWD (3 decimals). In BHD, JOD, KWD, OMR and TND amounts are multiples of 10. */
             total_cents: number;
+            /**
+             * @description The order's currency (ISO 4217, upper case)
+             * @example CNY
+             */
             currency: string;
             deadline_at: string;
             share: {
                 /** Format: uuid */
                 id: string;
                 position: number;
+                /** @description This share. Integer in the currency's minor unit per ISO 4217 (the `_cents` name is historical): cents for USD, fen for CNY, yen for JPY (0 decimals), fils for KWD (3 decimals). In BHD, JOD, KWD, OMR and TND amounts are multiples of 10. */
                 amount_cents: number;
                 /** @enum {string} */
                 status: "open" | "claimed" | "authorised" | "captured" | "cancelled" | "cash";
@@ -1943,7 +2001,9 @@ export interface components {
                 /** Format: uuid */
                 id: string;
                 position: number;
+                /** @description This share. Integer in the currency's minor unit per ISO 4217 (the `_cents` name is historical): cents for USD, fen for CNY, yen for JPY (0 decimals), fils for KWD (3 decimals). In BHD, JOD, KWD, OMR and TND amounts are multiples of 10. */
                 amount_cents: number;
+                /** @description This share's part of the platform fee. Integer in the currency's minor unit per ISO 4217 (the `_cents` name is historical): cents for USD, fen for CNY, yen for JPY (0 decimals), fils for KWD (3 decimals). In BHD, JOD, KWD, OMR and TND amounts are multiples of 10. */
                 platform_fee_cents: number;
                 /** @enum {string} */
                 status: "open" | "claimed" | "authorised" | "captured" | "cancelled" | "cash";
@@ -1955,7 +2015,12 @@ export interface components {
         SharePayment: {
             /** Format: uuid */
             share_id: string;
+            /** @description What this share authorises. Integer in the currency's minor unit per ISO 4217 (the `_cents` name is historical): cents for USD, fen for CNY, yen for JPY (0 decimals), fils for KWD (3 decimals). In BHD, JOD, KWD, OMR and TND amounts are multiples of 10. */
             amount_cents: number;
+            /**
+             * @description The order's currency (ISO 4217, upper case)
+             * @example CNY
+             */
             currency: string;
             payment_intent_id: string | null;
             /** @description For Stripe.js; the card is authorised now and charged when every share is in */
@@ -1969,10 +2034,17 @@ export interface components {
             title: string;
             /** @enum {string} */
             kind: "amount_off" | "percent_off";
+            /** @description amount_off: taken off the subtotal. Integer in the currency's minor unit per ISO 4217 (the `_cents` name is historical): cents for USD, fen for CNY, yen for JPY (0 decimals), fils for KWD (3 decimals). In BHD, JOD, KWD, OMR and TND amounts are multiples of 10. */
             amount_off_cents: number | null;
             percent_off: number | null;
+            /** @description percent_off: the most it takes off. Integer in the currency's minor unit per ISO 4217 (the `_cents` name is historical): cents for USD, fen for CNY, yen for JPY (0 decimals), fils for KWD (3 decimals). In BHD, JOD, KWD, OMR and TND amounts are multiples of 10. */
             max_discount_cents: number | null;
+            /** @description The order subtotal needed to use it. Integer in the currency's minor unit per ISO 4217 (the `_cents` name is historical): cents for USD, fen for CNY, yen for JPY (0 decimals), fils for KWD (3 decimals). In BHD, JOD, KWD, OMR and TND amounts are multiples of 10. */
             min_spend_cents: number;
+            /**
+             * @description The storefront's currency (ISO 4217, upper case)
+             * @example CNY
+             */
             currency: string;
             starts_at: string;
             ends_at: string;
@@ -1988,7 +2060,9 @@ export interface components {
             stats?: {
                 claimed: number;
                 used: number;
+                /** @description Discounts given. Integer in the currency's minor unit per ISO 4217 (the `_cents` name is historical): cents for USD, fen for CNY, yen for JPY (0 decimals), fils for KWD (3 decimals). In BHD, JOD, KWD, OMR and TND amounts are multiples of 10. */
                 discount_given_cents: number;
+                /** @description What those orders paid. Integer in the currency's minor unit per ISO 4217 (the `_cents` name is historical): cents for USD, fen for CNY, yen for JPY (0 decimals), fils for KWD (3 decimals). In BHD, JOD, KWD, OMR and TND amounts are multiples of 10. */
                 revenue_cents: number;
             };
         };
@@ -1996,14 +2070,29 @@ export interface components {
             title: string;
             /** @enum {string} */
             kind: "amount_off" | "percent_off";
-            /** @description amount_off: minor units taken off */
+            /**
+             * @description amount_off: minor units taken off. Integer in the currency's minor unit per ISO 4217 (the `_cents` name is historical): cents for USD, fen for CNY, yen for JPY (0 decimals), fils for KWD (3 decimals). In BHD, JOD, KWD, OMR and TND amounts are multiples of 10.
+             * @example 2500
+             */
             amount_off_cents?: number;
             percent_off?: number;
-            /** @description percent_off: the most it takes off */
+            /**
+             * @description percent_off: the most it takes off. Integer in the currency's minor unit per ISO 4217 (the `_cents` name is historical): cents for USD, fen for CNY, yen for JPY (0 decimals), fils for KWD (3 decimals). In BHD, JOD, KWD, OMR and TND amounts are multiples of 10.
+             * @example 2500
+             */
             max_discount_cents?: number;
-            /** @default 0 */
+            /**
+             * @description The order subtotal needed to use it. Integer in the currency's minor unit per ISO 4217 (the `_cents` name is historical): cents for USD, fen for CNY, yen for JPY (0 decimals), fils for KWD (3 decimals). In BHD, JOD, KWD, OMR and TND amounts are multiples of 10.
+             * @default 0
+             * @example 2500
+             */
             min_spend_cents: number;
-            currency: string;
+            /**
+             * @description The storefront's currency; may be left out (it is inherited). Any other currency is refused with 422
+             * @example CNY
+             * @enum {string}
+             */
+            currency?: "AED" | "AUD" | "BHD" | "BRL" | "CAD" | "CHF" | "CNY" | "CZK" | "DKK" | "EUR" | "GBP" | "HKD" | "IDR" | "ILS" | "INR" | "JOD" | "JPY" | "KRW" | "KWD" | "MXN" | "MYR" | "NOK" | "NZD" | "OMR" | "PHP" | "PLN" | "QAR" | "SAR" | "SEK" | "SGD" | "THB" | "TND" | "TRY" | "USD" | "VND" | "ZAR";
             /** Format: date-time */
             starts_at: string;
             /** Format: date-time */
@@ -3670,6 +3759,19 @@ export interface operations {
             };
             /** @description The Accept header names no media type this operation can send */
             406: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];

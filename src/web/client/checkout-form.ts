@@ -40,7 +40,7 @@ export function checkoutForm(
       cents += q * o.price_cents
       count += q
     }
-    const currency = offerings[0]?.currency ?? 'USD'
+    const currency = shop.currency
     total.textContent = count ? t('checkout.total', { count, total: formatMoney(cents, currency) }) : t('checkout.choose')
     orderButton.disabled = count === 0
   }

@@ -12,6 +12,12 @@ describe('prices as people read and type them', () => {
     expect(formatMoney(1234, 'KWD')).toMatch(/1\.234/)
   })
 
+  it('shows 1234 JPY as ¥1,234 and 1234 KWD as KWD 1.234, never dividing by 100 blindly', () => {
+    expect(formatMoney(1234, 'JPY')).toBe('¥1,234')
+    expect(formatMoney(1234, 'KWD').replace(/\u00a0/g, ' ')).toBe('KWD 1.234')
+    expect(formatMoney(150_000, 'IDR').replace(/\u00a0/g, ' ')).toBe('IDR 1,500.00') // ISO 4217 has 2 decimals, CLDR 0
+  })
+
   it('reads a typed price into minor units, refusing more decimals than the currency has', () => {
     expect(parseMoney('18.5', 'CNY')).toBe(1850)
     expect(parseMoney('19', 'CNY')).toBe(1900)

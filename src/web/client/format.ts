@@ -1,32 +1,30 @@
+import { currencyExponent } from '../../money/currencies'
+import { formatMoney as formatAmount, parseAmount } from '../../money/format'
 import { locale, t } from './i18n'
 
-/** Digits after the decimal point in `currency` (JPY 0, CNY 2, KWD 3…). */
+/** Digits after the decimal point in `currency` per ISO 4217 (JPY 0, CNY 2, KWD 3…). */
 export function minorDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
-  } catch {
-    return 2
-  }
+  return currencyExponent(currency)
 }
 
-/** Integer minor units as a price in the reader's locale: formatMoney(2550, 'CNY') → "CN¥25.50". */
-export function formatMoney(cents: number, currency: string): string {
-  const amount = cents / 10 ** minorDigits(currency)
-  try {
-    return new Intl.NumberFormat(locale(), { style: 'currency', currency }).format(amount)
-  } catch {
-    return `${amount.toFixed(minorDigits(currency))} ${currency}`
-  }
+/**
+ * Integer minor units as a price in the reader's locale, with the currency's own ISO 4217
+ * decimals (src/money): formatMoney(2550, 'CNY') → "CN¥25.50", formatMoney(1234, 'JPY') → "¥1,234",
+ * formatMoney(1234, 'KWD') → "KWD 1.234".
+ */
+export function formatMoney(minorUnits: number, currency: string): string {
+  return formatAmount({ amountMinor: minorUnits, currency }, locale())
 }
 
 /** A price typed by a person ("25.5") in minor units, or undefined when it is not a valid amount. */
 export function parseMoney(text: string, currency: string): number | undefined {
-  const digits = minorDigits(currency)
-  const cleaned = text.trim().replace(',', '.')
-  if (!/^\d+(\.\d+)?$/.test(cleaned)) return undefined
-  const [whole, frac = ''] = cleaned.split('.') as [string, string?]
-  if (frac.length > digits) return undefined
-  return Number(whole) * 10 ** digits + Number(frac.padEnd(digits, '0') || '0')
+  return parseAmount(text, currency)
+}
+
+/** A price in `currency` as a person types it: "25.00", "2500" in JPY, "2.500" in KWD. */
+export function moneyInputValue(minorUnits: number, currency: string): string {
+  const digits = currencyExponent(currency)
+  return (minorUnits / 10 ** digits).toFixed(digits)
 }
 
 /** "350 m" or "2.4 km". */

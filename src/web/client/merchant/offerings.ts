@@ -1,25 +1,19 @@
 import { api, messageOf, rows } from '../api'
 import type { Session } from '../auth'
 import { announce, field, formError, h } from '../dom'
-import { formatMoney, minorDigits, parseMoney } from '../format'
+import { formatMoney, minorDigits, moneyInputValue, parseMoney } from '../format'
 import type { Offering, Storefront } from '../storefront'
 
-const CURRENCIES = ['CNY', 'USD', 'EUR', 'GBP', 'JPY', 'HKD', 'SGD']
+/** "25.00", "2500" or "2.500": an example price in the currency's own decimals. */
+const examplePrice = (currency: string) => moneyInputValue(2500 * 10 ** minorDigits(currency) / 100, currency)
 
-function defaultCurrency(timezone: string): string {
-  if (timezone.startsWith('Asia/Shanghai') || timezone === 'Asia/Chongqing') return 'CNY'
-  if (timezone.startsWith('America/')) return 'USD'
-  if (timezone === 'Europe/London') return 'GBP'
-  if (timezone.startsWith('Europe/')) return 'EUR'
-  if (timezone === 'Asia/Tokyo') return 'JPY'
-  return 'USD'
-}
-
-/** The offerings section: what the storefront sells, with add, pause/resume and delete. */
+/**
+ * The offerings section: what the storefront sells, with add, pause/resume and delete. Prices are
+ * in the storefront's currency (set on the storefront, not per offering).
+ */
 export function offeringsSection(session: Session, shop: Storefront): HTMLElement {
   const list = h('ul', { class: 'offering-admin', 'aria-live': 'polite' })
-  const currency = h('select', { name: 'currency' }, ...CURRENCIES.map((c) => h('option', { value: c }, c)))
-  currency.value = defaultCurrency(shop.timezone)
+  const currency = shop.currency
   const kind = h('select', { name: 'kind' }, h('option', { value: 'service' }, 'Service'), h('option', { value: 'product' }, 'Product'), h('option', { value: 'voucher' }, 'Voucher'))
   const duration = h('input', { name: 'duration_min', type: 'number', min: 5, max: 1440, value: 30 })
   const durationField = field('Duration (minutes)', duration)
@@ -30,7 +24,12 @@ export function offeringsSection(session: Session, shop: Storefront): HTMLElemen
     h('h3', {}, 'Add an offering'),
     h('p', { class: 'form-error', role: 'alert', hidden: true }),
     field('Name', h('input', { name: 'name', required: true, maxlength: 120 })),
-    h('div', { class: 'row wrap' }, field('Kind', kind), field('Price', h('input', { name: 'price', inputmode: 'decimal', required: true, placeholder: '25.00' })), field('Currency', currency)),
+    h(
+      'div',
+      { class: 'row wrap' },
+      field('Kind', kind),
+      field(`Price (${currency})`, h('input', { name: 'price', inputmode: 'decimal', required: true, placeholder: examplePrice(currency) }), `In the storefront's currency, ${currency}`),
+    ),
     h('div', { class: 'row wrap' }, durationField, field('Capacity', h('input', { name: 'capacity', type: 'number', min: 1, value: 1 }))),
     h('button', { type: 'submit', class: 'primary' }, 'Add offering'),
   )
@@ -54,9 +53,10 @@ export function offeringsSection(session: Session, shop: Storefront): HTMLElemen
       }
     }
     const edit = () => {
-      const digits = minorDigits(o.currency)
+      // An offering left in another currency (see migration 0017) is re-priced in the storefront's.
+      const foreign = o.currency !== currency
       const name = h('input', { value: o.name, required: true, maxlength: 120, 'aria-label': `New name for ${o.name}` })
-      const price = h('input', { value: (o.price_cents / 10 ** digits).toFixed(digits), inputmode: 'decimal', class: 'price-input', 'aria-label': `New price for ${o.name}, ${o.currency}` })
+      const price = h('input', { value: foreign ? '' : moneyInputValue(o.price_cents, currency), placeholder: examplePrice(currency), inputmode: 'decimal', class: 'price-input', 'aria-label': `New price for ${o.name}, ${currency}` })
       const editor = h(
         'form',
         { class: 'row wrap inline-edit' },
@@ -67,9 +67,9 @@ export function offeringsSection(session: Session, shop: Storefront): HTMLElemen
       )
       editor.addEventListener('submit', (e) => {
         e.preventDefault()
-        const cents = parseMoney(price.value, o.currency)
-        if (!name.value.trim() || cents === undefined) return announce(`Enter a name and a price like 25${digits ? '.00' : ''}.`, 'error')
-        void change('PATCH', { name: name.value.trim(), price_cents: cents })
+        const cents = parseMoney(price.value, currency)
+        if (!name.value.trim() || cents === undefined) return announce(`Enter a name and a price like ${examplePrice(currency)}.`, 'error')
+        void change('PATCH', { name: name.value.trim(), price_cents: cents, ...(foreign ? { currency } : {}) })
       })
       li.replaceChildren(editor)
       name.focus()
@@ -77,13 +77,19 @@ export function offeringsSection(session: Session, shop: Storefront): HTMLElemen
     const li = h(
       'li',
       { class: 'row spread', 'data-id': o.id },
-      h('span', {}, h('strong', {}, o.name), ` · ${o.kind}${o.duration_min ? ` · ${o.duration_min} min` : ''}${o.active === false ? ' · paused' : ''}`),
+      h(
+        'span',
+        {},
+        h('strong', {}, o.name),
+        ` · ${o.kind}${o.duration_min ? ` · ${o.duration_min} min` : ''}${o.active === false ? ' · paused' : ''}`,
+        o.currency !== currency ? h('span', { class: 'form-error' }, ` · priced in ${o.currency}, not ${currency}: edit the price to sell it again`) : '',
+      ),
       h(
         'span',
         { class: 'row wrap actions' },
         h('span', { class: 'price' }, formatMoney(o.price_cents, o.currency)),
         h('button', { type: 'button', 'aria-label': `Edit ${o.name}`, onclick: edit }, 'Edit'),
-        h('button', { type: 'button', onclick: () => change('PATCH', { active: o.active === false }) }, o.active === false ? 'Resume' : 'Pause'),
+        o.currency === currency ? h('button', { type: 'button', onclick: () => change('PATCH', { active: o.active === false }) }, o.active === false ? 'Resume' : 'Pause') : '',
         h('button', { type: 'button', class: 'danger', 'aria-label': `Delete ${o.name}`, onclick: () => confirm(`Delete ${o.name}?`) && change('DELETE') }, 'Delete'),
       ),
     )
@@ -96,14 +102,13 @@ export function offeringsSection(session: Session, shop: Storefront): HTMLElemen
     e.preventDefault()
     const data = new FormData(form)
     const name = String(data.get('name') ?? '').trim()
-    const price = parseMoney(String(data.get('price') ?? ''), currency.value)
+    const price = parseMoney(String(data.get('price') ?? ''), currency)
     if (!name) return formError(form, 'Name the offering.')
-    if (price === undefined) return formError(form, `Enter a price like 25${minorDigits(currency.value) ? '.00' : ''}.`)
+    if (price === undefined) return formError(form, `Enter a price like ${examplePrice(currency)}.`)
     const body = {
       name,
       kind: kind.value,
       price_cents: price,
-      currency: currency.value,
       capacity: Number(data.get('capacity')) || 1,
       ...(kind.value === 'service' ? { duration_min: Number(duration.value) || 30 } : {}),
     }
@@ -111,7 +116,6 @@ export function offeringsSection(session: Session, shop: Storefront): HTMLElemen
       await api(`/v1/merchants/${shop.id}/offerings`, { method: 'POST', body, token: session.token })
       formError(form, null)
       form.reset()
-      currency.value = defaultCurrency(shop.timezone)
       durationField.hidden = false
       announce(`${name} added.`, 'success')
       await load()

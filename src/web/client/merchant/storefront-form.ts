@@ -6,8 +6,30 @@ import type { Storefront } from '../storefront'
 import { photoPicker } from '../reviews/photo-picker'
 import { createHoursEditor } from './hours-editor'
 import { createLocationPicker } from './location-picker'
+import { CURRENCY_CODES, type CurrencyCode } from '../../../money/currencies'
 
 type Category = { slug: string; name: string }
+
+/**
+ * The currency a shop in `timezone` most likely sells in, to preselect; the server defaults the
+ * same way when none is sent (migration 0017, storefront_default_currency) and USD otherwise.
+ */
+function currencyForZone(timezone: string): CurrencyCode {
+  const exact: Record<string, CurrencyCode> = {
+    'Asia/Shanghai': 'CNY', 'Asia/Urumqi': 'CNY', 'Asia/Hong_Kong': 'HKD', 'Asia/Tokyo': 'JPY', 'Asia/Seoul': 'KRW',
+    'Asia/Singapore': 'SGD', 'Asia/Kuala_Lumpur': 'MYR', 'Asia/Bangkok': 'THB', 'Asia/Jakarta': 'IDR', 'Asia/Kolkata': 'INR',
+    'Asia/Manila': 'PHP', 'Asia/Ho_Chi_Minh': 'VND', 'Asia/Kuwait': 'KWD', 'Asia/Bahrain': 'BHD', 'Asia/Amman': 'JOD',
+    'Asia/Muscat': 'OMR', 'Africa/Tunis': 'TND', 'Asia/Dubai': 'AED', 'Asia/Riyadh': 'SAR', 'Asia/Qatar': 'QAR',
+    'Asia/Jerusalem': 'ILS', 'Europe/Istanbul': 'TRY', 'Europe/London': 'GBP', 'Europe/Zurich': 'CHF', 'Europe/Stockholm': 'SEK',
+    'Europe/Oslo': 'NOK', 'Europe/Copenhagen': 'DKK', 'Europe/Warsaw': 'PLN', 'Europe/Prague': 'CZK', 'Pacific/Auckland': 'NZD',
+    'America/Toronto': 'CAD', 'America/Vancouver': 'CAD', 'America/Mexico_City': 'MXN', 'America/Sao_Paulo': 'BRL', 'Africa/Johannesburg': 'ZAR',
+  }
+  const euro = ['Amsterdam', 'Athens', 'Berlin', 'Brussels', 'Dublin', 'Helsinki', 'Lisbon', 'Madrid', 'Paris', 'Rome', 'Vienna']
+  if (exact[timezone]) return exact[timezone]
+  if (euro.some((city) => timezone === `Europe/${city}`)) return 'EUR'
+  if (timezone.startsWith('Australia/')) return 'AUD'
+  return 'USD'
+}
 
 function timeZones(): string[] {
   const intl = Intl as unknown as { supportedValuesOf?: (k: string) => string[] }
@@ -39,6 +61,13 @@ export async function storefrontForm(
   }
   if (shop?.timezone) zone.value = shop.timezone
   else setZoneFor(shop?.location ?? fallback)
+  // The storefront's currency: offerings, coupons and orders inherit it. A new shop follows its
+  // pin's time zone until the owner picks one.
+  const currency = h('select', { name: 'currency', required: true }, ...CURRENCY_CODES.map((c) => h('option', { value: c }, c)))
+  let currencyPicked = Boolean(shop)
+  currency.value = shop?.currency ?? currencyForZone(zone.value)
+  currency.addEventListener('change', () => (currencyPicked = true))
+  zone.addEventListener('change', () => currencyPicked || (currency.value = currencyForZone(zone.value)))
   const radius = h('input', { name: 'service_radius_m', type: 'number', inputmode: 'numeric', min: 1, max: 50000, step: 1, value: (shop as { service_radius_m?: number | null } | null)?.service_radius_m ?? '' })
   const category = h('select', { name: 'category', required: true }, h('option', { value: '' }, 'Choose a category'), ...categories.map((c) => h('option', { value: c.slug }, c.name)))
   category.value = shop?.category ?? ''
@@ -60,6 +89,7 @@ export async function storefrontForm(
     field('Phone', h('input', { name: 'phone', type: 'tel', maxlength: 40, value: shop?.phone ?? '' })),
     photos.element,
     field('Time zone', zone, 'Set from the map pin; change it only if the lookup is wrong'),
+    field('Currency', currency, 'What your prices, coupons and orders are in; it can change only while nothing is on sale'),
     field('Service radius (metres)', radius, 'How far you deliver or travel to customers; leave empty if customers come to you'),
     hours.element,
     h(
@@ -74,7 +104,10 @@ export async function storefrontForm(
     save,
   )
 
-  form.addEventListener('pinned', (e) => setZoneFor((e as CustomEvent<{ lat: number; lng: number }>).detail))
+  form.addEventListener('pinned', (e) => {
+    setZoneFor((e as CustomEvent<{ lat: number; lng: number }>).detail)
+    if (!currencyPicked) currency.value = currencyForZone(zone.value)
+  })
   // An error stays until the person changes something.
   form.addEventListener('input', () => formError(form, null))
   form.addEventListener('submit', async (e) => {
@@ -103,6 +136,7 @@ export async function storefrontForm(
       address: text('address') || null,
       phone: text('phone') || null,
       timezone: text('timezone'),
+      currency: text('currency'),
       service_radius_m: text('service_radius_m') ? Math.round(Number(text('service_radius_m'))) : null,
       hours: hours.value(),
       location,
