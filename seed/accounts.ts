@@ -41,6 +41,7 @@ function bobStorefront(
     city: 'Hangzhou',
     phone: '0571-87000123',
     timezone: 'Asia/Shanghai',
+    currency: 'CNY',
     ...fields,
     offerings: offerings.map(([name, kind, price_cents, duration_min, capacity], j) => ({
       id: demoUuid(`offering/bob/${key}/${j}`),

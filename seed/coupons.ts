@@ -19,7 +19,7 @@ function picked(merchants: DemoMerchant[]): DemoMerchant[] {
 export async function seedCouponsAndDeals(trx: Transaction<Database>, fresh: DemoMerchant[], now = new Date()): Promise<{ coupons: number; deals: number }> {
   const shops = picked(fresh)
   const coupons = shops.map((m, i) => {
-    const currency = m.offerings[0]!.currency
+    const currency = m.currency
     const base = { id: demoUuid(`coupon:${m.id}`), merchant_id: m.id, currency, min_spend_cents: 2000, total_quantity: m.owner === 'bob' ? 500 : 100 }
     const when = { starts_at: new Date(now.getTime() - DAY_MS), ends_at: new Date(now.getTime() + 60 * DAY_MS) }
     return i % 2 === 0
@@ -27,7 +27,7 @@ export async function seedCouponsAndDeals(trx: Transaction<Database>, fresh: Dem
       : { ...base, ...when, title: currency === 'CNY' ? '85折 最高减10' : '15% off (up to 10)', kind: 'percent_off' as const, percent_off: 15, max_discount_cents: 1000 }
   })
   const deals = shops.map((m) => {
-    const currency = m.offerings[0]!.currency
+    const currency = m.currency
     const cny = currency === 'CNY'
     return {
       id: demoUuid(`deal:${m.id}`),

@@ -76,6 +76,7 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions = {}):
             address: m.address,
             phone: m.phone,
             timezone: m.timezone,
+            currency: m.currency,
             hours: JSON.stringify(m.hours),
             service_radius_m: m.service_radius_m,
             status: m.status,
@@ -88,7 +89,7 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions = {}):
       fresh.push(...batch.filter((m) => ids.has(m.id)))
     }
 
-    const offerings = fresh.flatMap((m) => m.offerings.map((o) => ({ ...o, merchant_id: m.id, description: null })))
+    const offerings = fresh.flatMap((m) => m.offerings.map((o) => ({ ...o, currency: m.currency, merchant_id: m.id, description: null })))
     for (const batch of chunks(offerings)) {
       await trx.insertInto('offerings').values(batch).onConflict((oc) => oc.column('id').doNothing()).execute()
     }

@@ -24,6 +24,8 @@ export interface DemoMerchant {
   address: string
   phone: string
   timezone: string
+  /** ISO 4217: the storefront's currency; its offerings are priced in it. */
+  currency: string
   hours: OpeningShift[]
   service_radius_m: number | null
   status: 'draft' | 'active'
@@ -113,6 +115,7 @@ function cityMerchants(city: DemoCity, seed: number): DemoMerchant[] {
       address: city.language === 'zh' ? `${city.localName}${road}${rng.int(1, 999)}号` : `${rng.int(1, 480)} ${road}, ${hood.locality ?? city.name}`,
       phone: city.phone(rng),
       timezone: city.timezone,
+      currency: city.currency,
       hours,
       service_radius_m: serviceRadius,
       status: 'active',

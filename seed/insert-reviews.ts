@@ -5,6 +5,7 @@ import { chunks } from './chunks'
 import type { DemoMerchant } from './generate'
 import { type DemoReview, demoReviewsFor } from './reviews'
 import { demoUuid } from './random'
+import { money, platformFee } from '../src/money'
 
 const HOUR = 3_600_000
 
@@ -16,7 +17,7 @@ function orderRows(r: DemoReview) {
   return {
     order: {
       id: r.orderId, consumer_id: r.dinerId, merchant_id: r.merchantId, status: 'completed' as const, payment_provider: 'cash' as const,
-      subtotal_cents: subtotal, platform_fee_cents: Math.round(subtotal * 0.05), total_cents: subtotal, currency: r.offering.currency,
+      subtotal_cents: subtotal, platform_fee_cents: platformFee(money(subtotal, r.offering.currency), 500).amountMinor, total_cents: subtotal, currency: r.offering.currency,
       created_at: placedAt, updated_at: r.visitedAt,
     },
     item: {

@@ -45,6 +45,11 @@ describe('demo seed', () => {
     const currencies = await t.db.selectFrom('offerings as o').innerJoin('merchants as m', 'm.id', 'o.merchant_id').select(['m.timezone', 'o.currency']).distinct().execute()
     expect(currencies).toEqual(expect.arrayContaining([{ timezone: 'Asia/Shanghai', currency: 'CNY' }, { timezone: 'America/New_York', currency: 'USD' }]))
     expect(currencies.filter((c) => c.timezone === 'Asia/Shanghai').map((c) => c.currency)).toEqual(['CNY'])
+    // Currency belongs to the storefront: every offering is in its storefront's.
+    const stray = await t.db.selectFrom('offerings as o').innerJoin('merchants as m', 'm.id', 'o.merchant_id').select('o.id').whereRef('o.currency', '<>', 'm.currency').execute()
+    expect(stray).toEqual([])
+    const london = await t.db.selectFrom('merchants').select('currency').where('timezone', '=', 'Europe/London').distinct().execute()
+    expect(london).toEqual([{ currency: 'GBP' }])
   })
 
   it('gives storefronts plausible hours: past midnight, a weekday off, round the clock', async () => {
