@@ -207,6 +207,8 @@ test('4. a new merchant creates a storefront on the map, adds an offering, publi
   await form.getByLabel('Category').selectOption('coffee')
   await form.getByLabel('Tags').fill('oolong, quiet')
   expect(await form.getByLabel('Time zone').inputValue()).toBe('Asia/Shanghai')
+  // The currency follows the pin's time zone until the owner picks one.
+  expect(await form.getByLabel('Currency').inputValue()).toBe('CNY')
   await form.locator('.hours-row').first().locator('input[aria-label="Closes at"]').fill('01:30')
   await expect.poll(() => form.locator('.hours-row').first().locator('.hint').textContent()).toBe('closes next day')
   await form.locator('.picker-map').scrollIntoViewIfNeeded()
@@ -231,10 +233,13 @@ test('4. a new merchant creates a storefront on the map, adds an offering, publi
   await form.getByRole('button', { name: 'Create storefront' }).click()
 
   await page.locator('#shop-status', { hasText: 'Draft' }).waitFor()
-  const saved = await e2e.t.db.selectFrom('merchants').select(['lat', 'lng', 'timezone', 'hours', 'status']).where('name', '=', 'Harbor Tea House').executeTakeFirstOrThrow()
-  expect(saved).toMatchObject({ lat: 30.2755, lng: 120.157, timezone: 'Asia/Shanghai', status: 'draft' })
+  const saved = await e2e.t.db.selectFrom('merchants').select(['lat', 'lng', 'timezone', 'currency', 'hours', 'status']).where('name', '=', 'Harbor Tea House').executeTakeFirstOrThrow()
+  expect(saved).toMatchObject({ lat: 30.2755, lng: 120.157, timezone: 'Asia/Shanghai', currency: 'CNY', status: 'draft' })
   expect(saved.hours[0]).toEqual({ day: 1, open: '09:00', close: '01:30' })
   const add = page.locator('form.add-offering')
+  // The offering form shows the storefront's currency instead of asking for one.
+  expect(await add.locator('select[name="currency"]').count()).toBe(0)
+  await add.getByLabel('Price (CNY)').waitFor()
   await add.getByLabel('Name').fill('Oolong pot')
   await add.getByLabel('Kind').selectOption('product')
   await add.getByLabel('Price').fill('18.5')
