@@ -17,7 +17,7 @@ export async function claimStorm(handle: DatabaseHandle, baseUrl: string, jwtSec
   const run = Date.now().toString(36)
   const coupon = await sql<{ id: string }>`
     INSERT INTO coupons (merchant_id, title, kind, amount_off_cents, currency, starts_at, ends_at, total_quantity)
-    VALUES (${merchantId}::uuid, ${`Storm ${run}`}, 'amount_off', 100, 'CNY', now() - interval '1 hour', now() + interval '1 day', ${COUPONS})
+    VALUES (${merchantId}::uuid, ${`Storm ${run}`}, 'amount_off', 100, (SELECT currency FROM merchants WHERE id = ${merchantId}::uuid), now() - interval '1 hour', now() + interval '1 day', ${COUPONS})
     RETURNING id`.execute(db)
   const couponId = coupon.rows[0]!.id
   const users = await sql<{ id: string }>`

@@ -61,8 +61,8 @@ export async function ensureDataset(handle: DatabaseHandle, client: pg.PoolClien
 
   await loadReviews(handle, log)
 
-  const first = await db.selectFrom('merchants').select('id').where('category', '=', 'coffee').orderBy('id').limit(1).executeTakeFirstOrThrow()
-  await db.insertInto('offerings').values({ merchant_id: first.id, name: 'Latte', description: null, kind: 'product', price_cents: 3200, currency: 'CNY', duration_min: null }).execute()
+  const first = await db.selectFrom('merchants').select(['id', 'currency']).where('category', '=', 'coffee').orderBy('id').limit(1).executeTakeFirstOrThrow()
+  await db.insertInto('offerings').values({ merchant_id: first.id, name: 'Latte', description: null, kind: 'product', price_cents: 3200, currency: first.currency, duration_min: null }).execute()
   // Sets hint bits and the visibility map once, as autovacuum would on a long-lived database;
   // otherwise the first reads rewrite every page and index-only scans still visit the heap.
   await sql`VACUUM (FREEZE, ANALYZE)`.execute(db)

@@ -31,20 +31,20 @@ export async function loadReviews(handle: DatabaseHandle, log: (m: string) => vo
       await sql`
         WITH diners AS (SELECT id, (row_number() OVER (ORDER BY id) - 1) % ${DINERS} AS k FROM users WHERE email LIKE 'diner%@bench.o2o'),
         picked AS (
-          SELECT m.id AS merchant_id, h,
+          SELECT m.id AS merchant_id, m.currency, h,
             CASE WHEN h % 100 = 0 THEN 60 + h % 241 ELSE h % 9 END AS n
           FROM merchants m, LATERAL (SELECT hashtext(m.id::text)::bigint & 2147483647 AS h) x
           WHERE m.status = 'active' AND (hashtext(m.id::text || 's')::bigint & 2147483647) % ${SLICES} = ${slice}
         ),
         visits AS (
-          SELECT gen_random_uuid() AS order_id, p.merchant_id, d.id AS consumer_id,
+          SELECT gen_random_uuid() AS order_id, p.merchant_id, p.currency, d.id AS consumer_id,
             date_trunc('milliseconds', now() - (g * interval '37 hours') - (p.h % 3600) * interval '1 second') AS at,
             1 + (p.h / 7 + g * g) % 5 AS rating
           FROM picked p CROSS JOIN LATERAL generate_series(1, p.n) g JOIN diners d ON d.k = (p.h + g * 7919) % ${DINERS}
         ),
         orders_in AS (
           INSERT INTO orders (id, consumer_id, merchant_id, status, payment_provider, subtotal_cents, platform_fee_cents, total_cents, currency, created_at, updated_at)
-          SELECT order_id, consumer_id, merchant_id, 'completed', 'cash', 2500, 125, 2500, 'CNY', at - interval '1 hour', at FROM visits
+          SELECT order_id, consumer_id, merchant_id, 'completed', 'cash', 2500, 125, 2500, currency, at - interval '1 hour', at FROM visits
           RETURNING id
         )
         INSERT INTO reviews (order_id, merchant_id, author_id, rating, text, visited_at, visit_items, created_at)
