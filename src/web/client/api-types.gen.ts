@@ -743,7 +743,7 @@ export interface paths {
         put?: never;
         /**
          * Upload one image (photos for reviews and storefronts)
-         * @description Checked by content, re-encoded (JPEG, or WebP when transparent) with every metadata field removed (EXIF, GPS, XMP, ICC), rotated upright, long side capped at 2048 px, plus a 400 px thumbnail. Unattached uploads are deleted after a day.
+         * @description Checked by content, re-encoded (JPEG, or WebP when transparent) with every metadata field removed (EXIF, GPS, XMP, ICC), rotated upright, long side capped at 2048 px, plus a 400 px thumbnail. On Cloudflare Workers (no image library) JPEG, PNG and WebP are stored as sent minus every metadata block (a JPEG keeps only its orientation), not resized; the thumbnail URL is the image. Unattached uploads are deleted after a day.
          */
         post: operations["postUploads"];
         delete?: never;
@@ -10888,6 +10888,7 @@ export interface operations {
                 };
                 content: {
                     "image/jpeg": string;
+                    "image/png": string;
                     "image/webp": string;
                 };
             };
