@@ -85,8 +85,8 @@ export function checkoutForm(
     h('h3', {}, t('checkout.title')),
     offerings.length ? h('ul', { class: 'offerings' }, ...rows) : h('p', { class: 'muted' }, t('checkout.nothing')),
     method,
-    coupons.element,
     total,
+    coupons.element,
     error,
     orderButton,
   )

@@ -5,6 +5,16 @@ import { t } from './i18n'
 
 type Offering = components['schemas']['Offering']
 
+/** A listing's best deal as a line ("Deal: save up to CN¥21.00"), or null when it sells none. */
+export function listingDeal(item: { deal: { saving_cents: number; currency: string } | null }): HTMLElement | null {
+  return item.deal ? h('span', { class: 'result-deal' }, dealLabel(item.deal)) : null
+}
+
+/** The words for a listing's best deal, for rows and map tooltips. */
+export function dealLabel(deal: { saving_cents: number; currency: string }): string {
+  return t('deal.listing', { amount: formatMoney(deal.saving_cents, deal.currency) })
+}
+
 /** A deal's face value (struck through) and saving, and what is left; null for a plain offering. */
 export function dealNote(o: Pick<Offering, 'deal' | 'currency'>): HTMLElement | null {
   if (!o.deal) return null
