@@ -7,7 +7,7 @@ type Offering = components['schemas']['Offering']
 
 /** A listing's best deal as a line ("Deal: save up to CN¥21.00"), or null when it sells none. */
 export function listingDeal(item: { deal: { saving_cents: number; currency: string } | null }): HTMLElement | null {
-  return item.deal ? h('span', { class: 'result-deal' }, dealLabel(item.deal)) : null
+  return item.deal ? h('span', { class: 'result-deal' }, h('span', { class: 'visually-hidden' }, ' · '), dealLabel(item.deal)) : null
 }
 
 /** The words for a listing's best deal, for rows and map tooltips. */
