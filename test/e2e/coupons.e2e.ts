@@ -119,6 +119,8 @@ test('a merchant posts a coupon; a follower claims it from the feed, pays the di
   await e2e.shot(c, 'coupons-3-wallet')
   await walletCoupon.getByRole('button', { name: /^Use/ }).click()
   await c.locator('.shop-name', { hasText: 'Lotus Tea House' }).waitFor(SLOW)
+  // The shop's news shows the post with its coupon too (here already claimed: one per person).
+  await c.locator('.shop-news .post-card', { hasText: 'Spring tea is in' }).locator('.coupon-ticket').waitFor(SLOW)
 
   // Checkout: one tea set (¥24) is below the minimum, and the preview says so before anything is sent…
   await c.getByLabel('Quantity of Jasmine tea set').fill('1')
@@ -190,6 +192,7 @@ test('on a phone: a deal shows its saving, and a coupon whose rule the order mis
   await page.press('#search-q', 'Enter')
   const result = page.locator('#results li', { hasText: 'Bamboo Noodle Bar' })
   await result.locator('.result-deal', { hasText: 'Deal: save up to CN¥21.00' }).waitFor(SLOW)
+  await result.evaluate((el) => el.scrollIntoView({ block: 'center' }))
   await e2e.shot(page, 'coupons-8a-phone-listing-deal')
   await result.click()
   await page.locator('.shop-name', { hasText: 'Bamboo Noodle Bar' }).waitFor()

@@ -55,9 +55,13 @@ export function couponTicket(c: Coupon, options: { signIn?: (why: string) => Pro
     button.disabled = true
     try {
       await api<WalletCoupon>(`/v1/coupons/${encodeURIComponent(c.id)}/claim`, { method: 'POST', token: who.token })
-      button.textContent = t('coupon.claimed')
-      button.setAttribute('aria-label', t('coupon.claimedLabel', { title: c.title }))
-      button.classList.remove('primary')
+      // The same coupon may be on screen twice (the shop's coupons and a post): both say so.
+      for (const same of document.querySelectorAll<HTMLButtonElement>(`.coupon-ticket[data-coupon-id="${CSS.escape(c.id)}"] .claim-coupon`)) {
+        same.disabled = true
+        same.textContent = t('coupon.claimed')
+        same.setAttribute('aria-label', t('coupon.claimedLabel', { title: c.title }))
+        same.classList.remove('primary')
+      }
       announce(t('coupon.claimedAnnounce', { title: c.title }), 'success')
       window.dispatchEvent(new CustomEvent(COUPON_CLAIMED, { detail: { coupon_id: c.id, merchant_id: c.merchant_id } }))
     } catch (err) {

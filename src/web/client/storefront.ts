@@ -5,6 +5,7 @@ import { checkoutForm } from './checkout-form'
 import { announce, byId, h } from './dom'
 import { followButton } from './follow-button'
 import { couponStrip } from './coupon-strip'
+import { shopNews } from './shop-news'
 import { distanceMeters, formatDistance, formatMoney, formatRating } from './format'
 import { openStatus, type Shift, weekLines } from './hours'
 import { langOf, t } from './i18n'
@@ -125,6 +126,7 @@ export function createStorefrontPanel(options: { from: () => { lat: number; lng:
         h('dl', {}, ...weekLines(shop.hours).flatMap((l) => [h('dt', {}, l.day), h('dd', {}, l.hours)])),
       ),
       form,
+      shopNews(shop.id, options.signIn),
       reviewsSection(shop, { session: () => currentSession('consumer'), signIn: () => options.signIn(t('shop.signInReviews')), reloadShop: () => void open(shop.id) }),
       ].filter((n) => n !== null) as HTMLElement[],
     )

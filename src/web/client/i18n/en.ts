@@ -225,6 +225,7 @@ export const en = {
   'coupon.claimedAnnounce': '“{title}” is in your coupons. Choose it at checkout.',
   'coupon.signInWhy': 'Sign in to claim this coupon.',
   'coupon.shopTitle': 'Coupons',
+  'coupon.newsTitle': 'News from the shop',
   'coupon.noLongerLive': 'This coupon is no longer available.',
   'coupon.pickerLegend': 'Coupon',
   'coupon.none': 'No coupon',

@@ -227,6 +227,7 @@ export const zhCN: Record<MessageKey, string> = {
   'coupon.claimedAnnounce': '“{title}”已放入您的优惠券，结账时可选择使用。',
   'coupon.signInWhy': '登录后即可领取这张优惠券。',
   'coupon.shopTitle': '优惠券',
+  'coupon.newsTitle': '店铺动态',
   'coupon.noLongerLive': '这张优惠券已无法领取。',
   'coupon.pickerLegend': '优惠券',
   'coupon.none': '不使用优惠券',
