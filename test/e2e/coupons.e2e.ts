@@ -193,6 +193,7 @@ test('on a phone: a deal shows its saving, and a coupon whose rule the order mis
   const result = page.locator('#results li', { hasText: 'Bamboo Noodle Bar' })
   await result.locator('.result-deal', { hasText: 'Deal: save up to CN¥21.00' }).waitFor(SLOW)
   await result.evaluate((el) => el.scrollIntoView({ block: 'center' }))
+  await page.locator('#status').evaluate((el) => ((el as HTMLElement).hidden = true)) // the sign-in toast would cover the row
   await e2e.shot(page, 'coupons-8a-phone-listing-deal')
   await result.click()
   await page.locator('.shop-name', { hasText: 'Bamboo Noodle Bar' }).waitFor()
