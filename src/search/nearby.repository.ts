@@ -38,6 +38,8 @@ export interface NearbyRow {
   open_now: boolean
   h3_r9: string
   cover_key: string | null
+  /** The storefront's best live deal right now (largest saving), if it sells one. */
+  best_deal: { saving_cents: number; currency: string } | null
   rating_score: number
   relevance_score: number
 }
@@ -125,7 +127,11 @@ function page(f: NearbyFilter, matches: RawBuilder<unknown>, after: SortKey | nu
   return sql<NearbyRow & { taken: number; farthest_sphere_m: number }>`${sql.raw(PREPARED)}
     SELECT r.id, r.name, r.category, r.tags, r.lat, r.lng, r.rating_avg, r.review_count, r.h3_r9, r.cover_key,
       r.distance_mm, r.rating_score, r.relevance_score ${walk},
-      merchant_open_at(r.hours, r.timezone, ${f.at}) AS open_now
+      merchant_open_at(r.hours, r.timezone, ${f.at}) AS open_now,
+      (SELECT json_build_object('saving_cents', d.face_value_cents - d.price_cents, 'currency', d.currency) FROM offerings d
+        WHERE d.merchant_id = r.id AND d.face_value_cents IS NOT NULL AND d.active
+          AND (d.stock IS NULL OR d.sold_count < d.stock) AND (d.valid_until IS NULL OR d.valid_until > ${f.at})
+        ORDER BY d.face_value_cents - d.price_cents DESC LIMIT 1) AS best_deal
     FROM (${matches}) r WHERE true ${keyset} ORDER BY ${sql.join(cols)} LIMIT ${limit}`
 }
 

@@ -49,6 +49,10 @@ export const ListingSchema = z
     open_now: z.boolean(),
     h3_cell: z.string(),
     cover_url: z.string().nullable().openapi({ description: "URL of the storefront's first photo, or null" }),
+    deal: z
+      .object({ saving_cents: z.number().int(), currency: z.string() })
+      .nullable()
+      .openapi({ description: 'The best deal on sale now (largest saving = face value − price, minor units), or null' }),
   })
   .openapi('Listing')
 
@@ -77,7 +81,7 @@ export const ServingQuerySchema = z.strictObject({
 export const ServingSchema = z
   .object({
     data: z.array(
-      ListingSchema.omit({ open_now: true, h3_cell: true }).extend({ service_radius_m: z.number().int() }),
+      ListingSchema.omit({ open_now: true, h3_cell: true, deal: true }).extend({ service_radius_m: z.number().int() }),
     ),
   })
   .openapi('ServingMerchants')

@@ -1262,6 +1262,11 @@ export interface components {
             h3_cell: string;
             /** @description URL of the storefront's first photo, or null */
             cover_url: string | null;
+            /** @description The best deal on sale now (largest saving = face value − price, minor units), or null */
+            deal: {
+                saving_cents: number;
+                currency: string;
+            } | null;
         };
         NearbyFeatureCollection: {
             /** @enum {string} */
@@ -1282,6 +1287,10 @@ export interface components {
                     open_now: boolean;
                     h3_cell: string;
                     cover_url: string | null;
+                    deal: {
+                        saving_cents: number;
+                        currency: string;
+                    } | null;
                 };
             }[];
             next_cursor: string | null;

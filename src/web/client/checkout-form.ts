@@ -7,6 +7,8 @@ import { type CheckoutRequest, createCheckout, type Order } from './orders'
 import type { Offering, Storefront } from './storefront'
 import { slotPicker } from './slot-picker'
 import { collectCardPayment } from './stripe'
+import { couponPicker } from './coupon-picker'
+import { dealNote } from './deals'
 
 /**
  * The order form for one storefront: quantities, a free slot (in shop time) for each booked service,
@@ -25,6 +27,7 @@ export function checkoutForm(
   const error = h('p', { class: 'form-error', role: 'alert', hidden: true })
   const method = h('fieldset', { class: 'payment-method' }, h('legend', {}, t('checkout.payment')))
   const payHost = h('div', { class: 'pay-host' })
+  const coupons = couponPicker(shop.id, offerings[0]?.currency ?? 'USD', () => changed())
   const fail = (message: string) => {
     error.textContent = message
     error.hidden = false
@@ -43,6 +46,7 @@ export function checkoutForm(
     const currency = offerings[0]?.currency ?? 'USD'
     total.textContent = count ? t('checkout.total', { count, total: formatMoney(cents, currency) }) : t('checkout.choose')
     orderButton.disabled = count === 0
+    coupons.update(offerings.map((o) => ({ offering_id: o.id, unit_price_cents: o.price_cents, quantity: quantities.get(o.id) ?? 0 })))
   }
 
   const rows = offerings.map((o) => {
@@ -64,6 +68,7 @@ export function checkoutForm(
       { class: 'offering', 'data-id': o.id },
       h('div', { class: 'row spread' }, h('strong', { lang: langOf(o.name) }, o.name), h('span', { class: 'price' }, formatMoney(o.price_cents, o.currency))),
       o.description ? h('p', { class: 'muted', lang: langOf(o.description) }, o.description) : null,
+      dealNote(o),
       h(
         'div',
         { class: 'row offering-controls' },
@@ -81,6 +86,7 @@ export function checkoutForm(
     offerings.length ? h('ul', { class: 'offerings' }, ...rows) : h('p', { class: 'muted' }, t('checkout.nothing')),
     method,
     total,
+    coupons.element,
     error,
     orderButton,
   )
@@ -100,8 +106,10 @@ export function checkoutForm(
     const session = await hooks.signIn()
     if (!session) return
     const paymentMethod = (new FormData(form).get('payment_method') as 'cash' | 'stripe' | null) ?? 'cash'
+    const couponId = coupons.couponId()
     const request: CheckoutRequest = {
       merchant_id: shop.id,
+      ...(couponId ? { coupon_id: couponId } : {}),
       payment_method: paymentMethod,
       items: chosen.map((o) => {
         const slot = slots.get(o.id)

@@ -3,6 +3,7 @@ import { appConfig, messageOf } from './api'
 import { createAuthDialog, currentSession, mountAccountArea } from './auth'
 import { announce, byId, debounce, h } from './dom'
 import { createFeedDialog } from './feed-dialog'
+import { createWalletDialog } from './wallet-dialog'
 import { hasMessage, locale, type MessageKey, switchLocale, t, translateDocument } from './i18n'
 import { createMap, createOverviewLayer } from './map'
 import { createOrdersDialog } from './my-orders'
@@ -40,8 +41,14 @@ async function main() {
     const session = currentSession('consumer')
     if (session) void feedDialog.open(session)
   }
+  const walletDialog = createWalletDialog((merchantId) => select(merchantId))
+  const openWallet = () => {
+    const session = currentSession('consumer')
+    if (session) void walletDialog.open(session)
+  }
   const account = mountAccountArea('consumer', auth, () => undefined, () => [
     h('button', { type: 'button', onclick: openFeed }, t('feed.title')),
+    h('button', { type: 'button', onclick: openWallet }, t('coupon.walletTitle')),
     h('button', { type: 'button', onclick: openOrders }, t('orders.title')),
   ])
   const signIn = async (why = t('checkout.signInWhy')) => {

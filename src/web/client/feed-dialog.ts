@@ -18,7 +18,7 @@ interface FeedItem {
  * newest first, with "Show more" paging; a post arriving while it is open shows a "new posts" button.
  */
 export function createFeedDialog() {
-  const list = h('div', { class: 'feed-list', 'aria-live': 'polite' })
+  const list = h('div', { class: 'feed-list', 'aria-live': 'polite', tabindex: 0 })
   const more = h('button', { type: 'button', hidden: true }, 'Show more')
   const fresh = h('button', { type: 'button', class: 'primary', hidden: true }, 'New posts — show them')
   const dialog = h(

@@ -20,6 +20,8 @@ export interface CheckoutRequest {
   merchant_id: string
   items: Array<{ offering_id: string; quantity: number; slot_start?: string }>
   payment_method: 'cash' | 'stripe'
+  /** A coupon from the wallet (the server prices and checks it). */
+  coupon_id?: string
 }
 
 /** A person-readable order status. */
@@ -138,6 +140,7 @@ export function orderConfirmation(order: Order, session: Session, onBack: () => 
     code,
     status,
     booked,
+    order.discount_cents > 0 ? h('p', { class: 'order-discount' }, t('coupon.orderDiscount', { subtotal: formatMoney(order.subtotal_cents, order.currency), discount: formatMoney(order.discount_cents, order.currency) })) : null,
     h('p', {}, t('order.total', { total: formatMoney(order.total_cents, order.currency) })),
     order.payment.provider === 'stripe' ? h('p', { class: 'muted' }, t('checkout.expiry')) : null,
     buttons,

@@ -6,6 +6,7 @@ import { formatDistance, formatRating } from './format'
 import { categoryName, langOf, locale, t } from './i18n'
 import { rovingToolbar } from './roving'
 import { categoryForWord } from './synonyms'
+import { listingDeal } from './deals'
 
 /** One row of /v1/search/nearby, exactly as the API's search service shapes it. */
 export type NearbyResult = Listing
@@ -219,6 +220,7 @@ export function createSearch(
         },
         h('span', { class: 'result-name', lang: langOf(item.name) }, item.name),
         h('span', { class: 'result-meta' }, `${category} · ${formatDistance(item.distance_m)} · ${rating}`),
+        listingDeal(item),
         // The visible text is the name (no separate aria-label: what is seen is what is read).
         h('span', { class: item.open_now ? 'badge open' : 'badge closed' }, h('span', { class: 'visually-hidden' }, ' · '), open),
       ),

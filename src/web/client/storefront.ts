@@ -4,6 +4,8 @@ import { currentSession, type Session } from './auth'
 import { checkoutForm } from './checkout-form'
 import { announce, byId, h } from './dom'
 import { followButton } from './follow-button'
+import { couponStrip } from './coupon-strip'
+import { shopNews } from './shop-news'
 import { distanceMeters, formatDistance, formatMoney, formatRating } from './format'
 import { openStatus, type Shift, weekLines } from './hours'
 import { langOf, t } from './i18n'
@@ -109,6 +111,7 @@ export function createStorefrontPanel(options: { from: () => { lat: number; lng:
       h('h2', { tabindex: -1, class: 'shop-name', lang: langOf(shop.name) }, shop.name),
       h('p', { class: 'muted' }, [categoryLabel(shop.category), ...shop.tags].join(' · ')),
       followButton(shop.id, shop.follower_count ?? 0, options.signIn),
+      couponStrip(shop.id, options.signIn),
       h('p', {}, h('span', { class: status.open ? 'badge open' : 'badge closed' }, status.text), ` · ${t('distance.away', { distance: formatDistance(distance) })}`),
       h('p', { class: 'row spread wrap' }, shop.review_count ? h('a', { class: 'shop-rating', href: '#reviews-title' }, t('shop.readReviews', { rating: formatRating(shop.rating_avg, shop.review_count) })) : h('span', { class: 'shop-rating muted' }, formatRating(shop.rating_avg, shop.review_count)), shop.share_url ? shareButton(shop.share_url, t('shop.share'), t('shop.shareLabel', { name: shop.name })) : null),
       // More than the cover: every photo as a thumbnail that opens large.
@@ -123,6 +126,7 @@ export function createStorefrontPanel(options: { from: () => { lat: number; lng:
         h('dl', {}, ...weekLines(shop.hours).flatMap((l) => [h('dt', {}, l.day), h('dd', {}, l.hours)])),
       ),
       form,
+      shopNews(shop.id, options.signIn),
       reviewsSection(shop, { session: () => currentSession('consumer'), signIn: () => options.signIn(t('shop.signInReviews')), reloadShop: () => void open(shop.id) }),
       ].filter((n) => n !== null) as HTMLElement[],
     )

@@ -4,6 +4,7 @@ import { createAuthDialog, currentSession, mountAccountArea, type Session, signO
 import { announce, byId, h } from '../dom'
 import type { Storefront } from '../storefront'
 import { counterSection } from './counter'
+import { couponsSection } from './coupons'
 import { dayViewSection } from './day-view'
 import { offeringsSection } from './offerings'
 import { payoutsSection } from './payouts'
@@ -76,7 +77,7 @@ async function render(session: Session | null) {
     h(
       'div',
       { class: shop ? 'console-grid' : 'console-grid single' },
-      shop ? h('div', { class: 'stack' }, counterSection(session, shop), dayViewSection(session, shop), shop.status === 'active' ? reviewsInboxSection(session, shop) : null, shop.status === 'active' ? postsSection(session, shop) : null, config.stripePublishableKey ? payoutsSection(session, shop) : cardsOffPanel()) : null,
+      shop ? h('div', { class: 'stack' }, counterSection(session, shop), dayViewSection(session, shop), shop.status === 'active' ? reviewsInboxSection(session, shop) : null, shop.status === 'active' ? couponsSection(session, shop) : null, shop.status === 'active' ? postsSection(session, shop) : null, config.stripePublishableKey ? payoutsSection(session, shop) : cardsOffPanel()) : null,
       h('div', { class: 'stack' }, h('section', { class: 'card' }, form), shop ? offeringsSection(session, shop) : null),
     ),
   )

@@ -4,6 +4,7 @@ import { announce, h } from '../dom'
 import { postCard, type StorePost } from '../posts-view'
 import { photoPicker } from '../reviews/photo-picker'
 import type { Storefront } from '../storefront'
+import { couponChoice } from './post-coupon'
 
 /** As POST /v1/merchants/:id/posts allows (src/posts/posts.schemas.ts). */
 const MAX_POST_PHOTOS = 4
@@ -17,14 +18,15 @@ export function postsSection(session: Session, shop: Storefront): HTMLElement {
   const text = h('textarea', { id: 'post-text', maxlength: 1000, rows: 3, required: true, placeholder: 'What is new at your shop?' })
   let photos = photoPicker(session, [], { max: MAX_POST_PHOTOS })
   const photoSlot = h('div', {}, photos.element)
+  const coupon = couponChoice(session, shop.id)
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Post to followers')
   const list = h('div', { class: 'post-list' })
-  const form = h('form', { class: 'stack post-form' }, h('label', { for: 'post-text' }, 'News for your followers'), text, photoSlot, submit)
+  const form = h('form', { class: 'stack post-form' }, h('label', { for: 'post-text' }, 'News for your followers'), text, photoSlot, coupon.element, submit)
 
   const load = async () => {
     try {
       const page = await api<{ data: StorePost[] }>(`/v1/merchants/${shop.id}/posts?limit=5`, { token: session.token })
-      list.replaceChildren(...page.data.map((p) => withDelete(postCard(p, { showShop: false }), p)))
+      list.replaceChildren(...page.data.map((p) => withDelete(postCard(p, { showShop: false, claim: false }), p)))
     } catch (err) {
       list.replaceChildren(h('p', { class: 'form-error' }, messageOf(err)))
     }
@@ -47,8 +49,9 @@ export function postsSection(session: Session, shop: Storefront): HTMLElement {
     if (photos.failed()) return announce('Remove the photos that failed to upload, then post again.', 'error')
     submit.disabled = true
     try {
-      await api<StorePost>(`/v1/merchants/${shop.id}/posts`, { method: 'POST', token: session.token, body: { text: text.value, photo_ids: photos.ids() } })
+      await api<StorePost>(`/v1/merchants/${shop.id}/posts`, { method: 'POST', token: session.token, body: { text: text.value, photo_ids: photos.ids(), coupon_id: coupon.value() } })
       text.value = ''
+      coupon.clear()
       photos = photoPicker(session, [], { max: MAX_POST_PHOTOS })
       photoSlot.replaceChildren(photos.element)
       announce('Posted: your followers see it in their feed.', 'success')
