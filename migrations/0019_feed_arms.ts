@@ -79,6 +79,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     UNION ALL SELECT 'deal', id, merchant_id, created_at FROM offerings WHERE face_value_cents IS NOT NULL AND active`.execute(db)
 
   await sql`ALTER TABLE coupon_claims ADD COLUMN expiry_notified_at timestamptz`.execute(db)
+  // A campaign extended after the notice gets a new one before its new end.
+  await sql`
+    CREATE FUNCTION coupon_claims_renotify() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      UPDATE coupon_claims SET expiry_notified_at = NULL WHERE coupon_id = NEW.id AND expiry_notified_at IS NOT NULL;
+      RETURN NULL;
+    END $$`.execute(db)
+  await sql`
+    CREATE TRIGGER coupon_claims_renotify AFTER UPDATE OF ends_at ON coupons
+    FOR EACH ROW WHEN (NEW.ends_at > OLD.ends_at) EXECUTE FUNCTION coupon_claims_renotify()`.execute(db)
   // The expiry job looks up campaigns ending within the notice window, then their unused claims.
   await sql`CREATE INDEX coupons_ends_at_idx ON coupons (ends_at) WHERE status <> 'ended'`.execute(db)
   await sql`CREATE INDEX coupon_claims_expiry_pending_idx ON coupon_claims (coupon_id) WHERE status = 'available' AND expiry_notified_at IS NULL`.execute(db)
@@ -87,6 +97,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`DROP INDEX coupon_claims_expiry_pending_idx`.execute(db)
   await sql`DROP INDEX coupons_ends_at_idx`.execute(db)
+  await sql`DROP TRIGGER coupon_claims_renotify ON coupons`.execute(db)
+  await sql`DROP FUNCTION coupon_claims_renotify()`.execute(db)
   await sql`ALTER TABLE coupon_claims DROP COLUMN expiry_notified_at`.execute(db)
   await sql`DROP TRIGGER store_feed_deals ON offerings`.execute(db)
   await sql`DROP TRIGGER store_feed_coupons ON coupons`.execute(db)
