@@ -22,7 +22,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       created_at timestamptz NOT NULL,
       PRIMARY KEY (kind, item_id)
     )`.execute(db)
+  // Per storefront (a store's items; the feed's per-store path) and platform-wide newest first (its fast path).
   await sql`CREATE INDEX store_feed_items_recent_idx ON store_feed_items (merchant_id, created_at DESC, item_id DESC) INCLUDE (kind)`.execute(db)
+  await sql`CREATE INDEX store_feed_items_newest_idx ON store_feed_items (created_at DESC, item_id DESC) INCLUDE (merchant_id, kind)`.execute(db)
 
   await sql`
     CREATE FUNCTION store_feed_posts() RETURNS trigger LANGUAGE plpgsql AS $$

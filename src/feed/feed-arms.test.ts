@@ -5,6 +5,7 @@ import { makeCoupon } from '../../test/support/coupons'
 import { makeUser, type TestUser } from '../../test/support/factories'
 import { makeShop } from '../../test/support/orders'
 import { completedOrder, postReview, type Shop } from '../../test/support/reviews'
+import { type FeedKey, feedKeys } from './feed.repository'
 
 interface Item {
   type: string
@@ -187,5 +188,33 @@ describe('the feed arms: new coupons and new deals of followed storefronts', () 
     for (let i = 0; i < 7; i++) newer.push(i % 2 ? await coupon(t, busy, `new ${i}`) : await post(t, busy, `new ${i}`))
     const seen = await readAll(t, fan, 3, async () => {})
     expect(seen).toEqual([...older, ...newer].reverse())
+  })
+
+  it('answers the same pages by its fast path (newest items platform-wide) and its per-storefront path', async () => {
+    const fan = await makeUser(t.deps)
+    const shops = [await makeShop(t), await makeShop(t), await makeShop(t), await makeShop(t)]
+    for (const shop of shops.slice(0, 3)) await follow(t, fan, shop)
+    for (let n = 0; n < 12; n++) {
+      const shop = shops[n % 4] as Shop
+      if (n % 3 === 0) await post(t, shop, `news ${n}`)
+      else if (n % 3 === 1) await coupon(t, shop, `coupon ${n}`)
+      else await deal(t, shop, `deal ${n}`)
+    }
+    for (const limit of [1, 2, 4, 50]) {
+      let after: FeedKey | undefined
+      const pages: string[][] = []
+      for (;;) {
+        const windows = await Promise.all([0, 3, 1000].map((w) => feedKeys(t.db, fan.id, after, limit, w)))
+        const ids = windows.map((rows) => rows.map((r) => `${r.kind}:${r.id}`))
+        expect(ids[1]).toEqual(ids[0])
+        expect(ids[2]).toEqual(ids[0])
+        const rows = windows[0] ?? []
+        if (rows.length === 0) break
+        pages.push(ids[0] ?? [])
+        const last = rows[rows.length - 1]
+        after = last ? [last.created_key, last.id] : undefined
+      }
+      expect(pages.flat()).toHaveLength(9)
+    }
   })
 })
