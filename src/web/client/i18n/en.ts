@@ -207,6 +207,13 @@ export const en = {
   'error.code_not_found': 'No order has this code.',
   'lang.switch': '中文',
   'lang.switchLabel': '中文 — switch the interface to Chinese',
+  // feed arms
+  'feed.couponNew': 'New coupon from {shop}',
+  'feed.dealNew': 'New deal from {shop}',
+  'feed.replied': '{shop} replied to your review',
+  'feed.dealPrice': '{price} instead of {face}',
+  'feed.couponEnds': 'Valid until {when}',
+  'feed.openShop': 'Open {shop}',
 } as const satisfies Record<string, string>
 
 /** Every message key the interface may use. */

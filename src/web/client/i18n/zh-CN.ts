@@ -209,4 +209,11 @@ export const zhCN: Record<MessageKey, string> = {
   'error.code_not_found': '没有订单使用这个核销码。',
   'lang.switch': 'English',
   'lang.switchLabel': 'English — 切换到英文界面',
+  // feed arms
+  'feed.couponNew': '{shop} 发布了新优惠券',
+  'feed.dealNew': '{shop} 上新团购',
+  'feed.replied': '{shop} 回复了您的评价',
+  'feed.dealPrice': '{price}（原价 {face}）',
+  'feed.couponEnds': '有效期至 {when}',
+  'feed.openShop': '进入 {shop}',
 }
