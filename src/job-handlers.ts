@@ -1,4 +1,5 @@
 import type { AppDeps } from './context'
+import { notifyExpiringCoupons } from './coupons/expiring-coupons'
 import { createJobRunner, ensureRecurringJob, type JobHandler, type JobRunner } from './jobs/job-runner'
 import { pruneEvents } from './events/events.repository'
 import { expireUnpaidOrders } from './orders/expire-unpaid'
@@ -24,6 +25,10 @@ export function jobHandlers(log: (m: string) => void): Record<string, JobHandler
     'prune-user-events': async (deps) => {
       await pruneEvents(deps.db, new Date(deps.now().getTime() - deps.config.EVENTS_REPLAY_MINUTES * MINUTE))
     },
+    'notify-expiring-coupons': async (deps) => {
+      const n = await notifyExpiringCoupons(deps)
+      if (n > 0) log(`told ${n} coupon holder(s) their coupon expires soon`)
+    },
     [SPLIT_DEADLINE_JOB]: (deps, payload) => expireSplit(deps, payload),
     [SPLIT_CAPTURE_JOB]: (deps, payload) => captureShares(deps, payload),
     [SPLIT_RELEASE_JOB]: (deps, payload) => releaseShares(deps, payload),
@@ -35,6 +40,8 @@ export const RECURRING_JOBS: ReadonlyArray<{ kind: string; everyMs: number }> = 
   { kind: 'delete-abandoned-uploads', everyMs: 60 * MINUTE },
   { kind: 'expire-unpaid-orders', everyMs: MINUTE },
   { kind: 'prune-user-events', everyMs: 15 * MINUTE },
+  // Minutes late at worst on a notice given COUPON_EXPIRY_NOTICE_HOURS ahead.
+  { kind: 'notify-expiring-coupons', everyMs: 5 * MINUTE },
 ]
 
 /**

@@ -876,8 +876,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Your feed: posts of storefronts you follow and replies to your reviews, newest first
-         * @description Your feed: posts of storefronts you follow and replies to your reviews, newest first. Requires a bearer access token.
+         * Your feed: posts, new coupons and new deals of storefronts you follow, and replies to your reviews, newest first
+         * @description Your feed: posts, new coupons and new deals of storefronts you follow, and replies to your reviews, newest first. Requires a bearer access token.
          */
         get: operations["getFeed"];
         put?: never;
@@ -1865,14 +1865,62 @@ export interface components {
             next_cursor: string | null;
         };
         FeedItem: {
-            /** @enum {string} */
-            type: "post" | "review_reply";
+            /**
+             * @description post: news of a storefront you follow; coupon: a new coupon campaign of one (claim it with POST /v1/coupons/{id}/claim); deal: a new deal of one (a voucher sold below its face value); review_reply: the owner answered your review
+             * @enum {string}
+             */
+            type: "post" | "coupon" | "deal" | "review_reply";
+            /**
+             * Format: uuid
+             * @description The post, coupon, offering or review id (for review_reply)
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it was posted, created, became a deal, or replied
+             */
+            created_at: string;
+            merchant: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            post: components["schemas"]["StorePost"] | null;
+            coupon: components["schemas"]["Coupon"] | null;
+            /** @description The voucher offering; its `deal` holds the face value and saving */
+            deal: components["schemas"]["Offering"] | null;
+            review_reply: components["schemas"]["FeedReviewReply"];
+        };
+        Coupon: {
             /** Format: uuid */
             id: string;
-            /** Format: date-time */
-            created_at: string;
-            post: components["schemas"]["StorePost"] | null;
-            review_reply: components["schemas"]["FeedReviewReply"];
+            /** Format: uuid */
+            merchant_id: string;
+            title: string;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off";
+            amount_off_cents: number | null;
+            percent_off: number | null;
+            max_discount_cents: number | null;
+            min_spend_cents: number;
+            currency: string;
+            starts_at: string;
+            ends_at: string;
+            total_quantity: number;
+            claimed_count: number;
+            remaining: number;
+            per_user_limit: number;
+            new_customers_only: boolean;
+            offering_ids: string[];
+            /** @enum {string} */
+            status: "active" | "paused" | "ended";
+            /** @description Owner only: orders that used it (not cancelled or refunded), their discounts and what they paid */
+            stats?: {
+                claimed: number;
+                used: number;
+                discount_given_cents: number;
+                revenue_cents: number;
+            };
         };
         FeedReviewReply: {
             /** Format: uuid */
@@ -1969,37 +2017,6 @@ export interface components {
             payment_intent_id: string | null;
             /** @description For Stripe.js; the card is authorised now and charged when every share is in */
             client_secret: string | null;
-        };
-        Coupon: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            merchant_id: string;
-            title: string;
-            /** @enum {string} */
-            kind: "amount_off" | "percent_off";
-            amount_off_cents: number | null;
-            percent_off: number | null;
-            max_discount_cents: number | null;
-            min_spend_cents: number;
-            currency: string;
-            starts_at: string;
-            ends_at: string;
-            total_quantity: number;
-            claimed_count: number;
-            remaining: number;
-            per_user_limit: number;
-            new_customers_only: boolean;
-            offering_ids: string[];
-            /** @enum {string} */
-            status: "active" | "paused" | "ended";
-            /** @description Owner only: orders that used it (not cancelled or refunded), their discounts and what they paid */
-            stats?: {
-                claimed: number;
-                used: number;
-                discount_given_cents: number;
-                revenue_cents: number;
-            };
         };
         CreateCouponRequest: {
             title: string;

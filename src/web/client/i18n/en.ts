@@ -318,6 +318,13 @@ export const en = {
   'error.coupon_status_conflict': 'The campaign changed meanwhile. Reload and try again.',
   'error.deal_sold_out': 'This deal is sold out (or fewer are left than you asked for).',
   'error.deal_expired': 'This deal has expired.',
+  // feed arms
+  'feed.couponNew': 'New coupon from {shop}',
+  'feed.dealNew': 'New deal from {shop}',
+  'feed.replied': '{shop} replied to your review',
+  'feed.dealPrice': '{price} instead of {face}',
+  'feed.couponEnds': 'Valid until {when}',
+  'feed.openShop': 'Open {shop}',
 } as const satisfies Record<string, string>
 
 /** Every message key the interface may use. */

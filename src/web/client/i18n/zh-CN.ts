@@ -320,4 +320,11 @@ export const zhCN: Record<MessageKey, string> = {
   'error.coupon_status_conflict': '活动状态刚刚有变化，请刷新后重试。',
   'error.deal_sold_out': '这个团购已售罄（或剩余数量不足）。',
   'error.deal_expired': '这个团购已过期。',
+  // feed arms
+  'feed.couponNew': '{shop} 发布了新优惠券',
+  'feed.dealNew': '{shop} 上新团购',
+  'feed.replied': '{shop} 回复了您的评价',
+  'feed.dealPrice': '{price}（原价 {face}）',
+  'feed.couponEnds': '有效期至 {when}',
+  'feed.openShop': '进入 {shop}',
 }
