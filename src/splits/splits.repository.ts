@@ -69,17 +69,6 @@ export async function moveShare(db: Executor, shareId: string, from: readonly Sh
     .executeTakeFirst()
 }
 
-/** How many of the order's shares are not yet authorised (or settled). */
-export async function countUnauthorised(db: Executor, orderId: string): Promise<number> {
-  const row = await db
-    .selectFrom('order_shares')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('order_id', '=', orderId)
-    .where('status', 'not in', ['authorised', 'captured'])
-    .executeTakeFirstOrThrow()
-  return Number(row.n)
-}
-
 /** The storefront's public name, for invite pages. */
 export async function findStorefrontName(db: Executor, merchantId: string) {
   return db.selectFrom('merchants').select('name').where('id', '=', merchantId).executeTakeFirst()
