@@ -20,6 +20,7 @@ export interface CheckoutRequest {
   merchant_id: string
   items: Array<{ offering_id: string; quantity: number; slot_start?: string }>
   payment_method: 'cash' | 'stripe'
+  split?: import('./split-bill').SplitChoice
 }
 
 /** A person-readable order status. */
