@@ -28,6 +28,7 @@ export function splitInvitePage(token: string, signIn: (why?: string) => Promise
   let timer: HTMLElement | null = null
   let cardDone = false
   let shown = ''
+  let focused = false
 
   const act = async (what: () => Promise<unknown>) => {
     try {
@@ -105,6 +106,9 @@ export function splitInvitePage(token: string, signIn: (why?: string) => Promise
         h('p', { class: 'muted' }, t('split.howItWorks')),
       ].filter((n): n is HTMLElement => n !== null),
     )
+    // The first view brings the invite into sight (on a phone it sits below the map).
+    if (!focused) body.querySelector<HTMLElement>('#split-invite-title')?.focus()
+    focused = true
   }
 
   void load().catch((err) => body.replaceChildren(h('p', { class: 'form-error', role: 'alert' }, messageOf(err))))

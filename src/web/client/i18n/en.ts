@@ -232,7 +232,7 @@ export const en = {
   'split.copied': 'Link copied. Send it to your friend.',
   'split.progress': '{label} in',
   'split.organiserName': '{name} (organiser)',
-  'split.friendN': 'Friend {n} — not taken yet',
+  'split.friendN': 'Friend {n}',
   'split.timeLeft': 'Time left to pay: {time}',
   'split.timeUp': 'Time is up.',
   'split.yourShare': 'Your share: {amount}',

@@ -234,7 +234,7 @@ export const zhCN: Record<MessageKey, string> = {
   'split.copied': '链接已复制，发给你的朋友吧。',
   'split.progress': '已到齐 {label}',
   'split.organiserName': '{name}（发起人）',
-  'split.friendN': '朋友 {n}——尚未认领',
+  'split.friendN': '朋友 {n}',
   'split.timeLeft': '剩余付款时间：{time}',
   'split.timeUp': '时间已到。',
   'split.yourShare': '你的份额：{amount}',
