@@ -1,15 +1,11 @@
 import { h } from './dom'
 import { formatMoney, minorDigits, parseMoney } from './format'
 import { t } from './i18n'
+// The server's own pure share maths, so the preview shows exactly the amounts the order will have.
+import { equalShares } from '../../splits/share-amounts'
 
 /** What POST /v1/orders takes as `split`: equal shares, or custom amounts adding up to the total. */
 export type SplitChoice = { shares: number } | { amounts_cents: number[] }
-
-/** Equal shares of `total` among `n` as the server cuts them: the organiser's first share takes the remainder. */
-export function equalShares(totalCents: number, n: number): number[] {
-  const base = Math.floor(totalCents / n)
-  return Array.from({ length: n }, (_, i) => base + (i === 0 ? totalCents - base * n : 0))
-}
 
 /**
  * "Split the bill" in checkout: off by default; on, the person picks how many people (2–20,
