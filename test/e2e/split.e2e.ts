@@ -24,13 +24,14 @@ window.Stripe = function () {
 }`
 const ORGANISER = 'olivia@example.test'
 const FRIEND = 'fay@example.test'
+const OWNER = 'zhou.min@example.test'
 const SLOW = { timeout: 15_000 }
 
 const fake = await startFakeStripe()
 afterAll(() => fake.close())
 const e2e = useBrowserApp(
   async (t) => {
-    const owner = await makeUser(t.deps, { role: 'merchant', name: 'Zhou Min' })
+    const owner = await makeUser(t.deps, { role: 'merchant', name: 'Zhou Min', email: OWNER })
     const shop = await makeMerchant(t.db, { owner_id: owner.id, name: 'Hotpot House' })
     await makeOffering(t.db, shop.id, { name: 'Hotpot for three', kind: 'product', price_cents: 30_000, currency: 'CNY', duration_min: null })
     await makeUser(t.deps, { email: ORGANISER, name: 'Olivia' })
@@ -175,4 +176,37 @@ test('a split order that runs out of time charges nobody: the authorisation is c
   await fay.page.locator('.split-outcome').scrollIntoViewIfNeeded()
   await e2e.shot(fay.page, 'split-7-expired-phone')
   await fay.context.close()
+})
+
+test('the counter collects a cash share when redeeming, then the card share is captured', async () => {
+  const login = async (email: string) => (await e2e.t.call('POST', '/v1/auth/login', { body: { email, password: TEST_PASSWORD } })).body.token as string
+  const [organiserToken, friendToken] = [await login(ORGANISER), await login(FRIEND)]
+  const offering = await e2e.t.db.selectFrom('offerings').select(['id', 'merchant_id']).where('name', '=', 'Hotpot for three').executeTakeFirstOrThrow()
+  const placed = await placeOrder(e2e.t, organiserToken, { merchant_id: offering.merchant_id, items: [{ offering_id: offering.id, quantity: 1 }], payment_method: 'stripe', split: { shares: 2 } })
+  const orderId = placed.body.id as string
+  const shares = await e2e.t.db.selectFrom('order_shares').selectAll().where('order_id', '=', orderId).orderBy('position').execute()
+  expect((await e2e.t.call('POST', `/v1/split-invites/${shares[1]?.invite_token}/claim`, { token: friendToken })).status).toBe(200)
+  expect((await e2e.t.call('POST', `/v1/orders/${orderId}/shares/${shares[1]?.id}/pay-at-counter`, { token: friendToken })).status).toBe(200)
+  expect((await e2e.t.call('POST', `/v1/orders/${orderId}/shares/${shares[0]?.id}/pay`, { token: organiserToken })).status).toBe(200)
+  const intent = await authorise(orderId, 0)
+  const order = (await e2e.t.call('GET', `/v1/orders/${orderId}`, { token: organiserToken })).body
+  expect(order.status).toBe('confirmed')
+
+  const { context, page } = await e2e.newPage({ width: 1280, height: 800 })
+  await page.goto(`${e2e.baseUrl}/merchant`)
+  await page.getByRole('button', { name: 'Sign in' }).first().click()
+  await page.getByLabel('Email').fill(OWNER)
+  await page.getByLabel('Password').fill(TEST_PASSWORD)
+  await page.locator('dialog').getByRole('button', { name: 'Sign in' }).click()
+  await page.locator('#redeem-code').fill(order.redemption_code)
+  await page.getByRole('button', { name: 'Redeem', exact: true }).click()
+  await page.locator('.redeem-result', { hasText: 'collect CN¥150.00 in cash first' }).waitFor(SLOW)
+  expect(fake.calls(`/v1/payment_intents/${intent}/capture`)).toHaveLength(0)
+  await e2e.shot(page, 'split-8-counter-cash-due-desktop')
+  await page.getByRole('button', { name: 'CN¥150.00 collected — redeem' }).click()
+  await page.locator('.redeem-result', { hasText: 'redeemed' }).waitFor(SLOW)
+  expect((await e2e.t.db.selectFrom('orders').select('status').where('id', '=', orderId).executeTakeFirstOrThrow()).status).toBe('completed')
+  await (await openJobRunner(e2e.t.deps, () => {})).tick()
+  expect(fake.calls(`/v1/payment_intents/${intent}/capture`)).toHaveLength(1)
+  await context.close()
 })

@@ -268,6 +268,8 @@ export const en = {
   'error.share_not_payable': 'This share cannot be paid now.',
   'error.card_payment_started': 'A card payment has already started for this share.',
   'error.cash_shares_due': 'Collect the cash shares at the counter first, then confirm the amount.',
+  'split.counterCashDue': 'This split order has shares paid at the counter: collect {amount} in cash first.',
+  'split.counterCashConfirm': '{amount} collected — redeem',
 } as const satisfies Record<string, string>
 
 /** Every message key the interface may use. */

@@ -270,4 +270,6 @@ export const zhCN: Record<MessageKey, string> = {
   'error.share_not_payable': '这一份现在无法支付。',
   'error.card_payment_started': '这一份已经开始用银行卡支付。',
   'error.cash_shares_due': '请先在柜台收取现金份额，再确认金额。',
+  'split.counterCashDue': '这个 AA 订单有到店付款的份额：请先收取现金 {amount}。',
+  'split.counterCashConfirm': '已收 {amount}，核销',
 }
