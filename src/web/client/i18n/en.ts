@@ -210,6 +210,8 @@ export const en = {
   // split the bill
   'status.awaiting_shares': 'Waiting for everyone’s share',
   'status.expired': 'Expired — time ran out, nobody was charged',
+  'statusShort.awaiting_shares': 'Collecting shares',
+  'statusShort.expired': 'Expired',
   'split.legend': 'Split the bill',
   'split.toggle': 'Split with friends — each pays their own share',
   'split.people': 'People, including you',

@@ -212,6 +212,8 @@ export const zhCN: Record<MessageKey, string> = {
   // split the bill
   'status.awaiting_shares': '等待大家付款',
   'status.expired': '已过期——时间已到，没有人被扣款',
+  'statusShort.awaiting_shares': '等待付款',
+  'statusShort.expired': '已过期',
   'split.legend': 'AA 付款',
   'split.toggle': '和朋友 AA——每人支付自己的一份',
   'split.people': '人数（含你自己）',
