@@ -80,6 +80,13 @@ test('an organiser splits 3 ways; two friends pay in their own browsers; the ord
   await organiser.page.getByLabel('Split with friends — each pays their own share').check()
   await organiser.page.getByLabel('People, including you').fill('3')
   await organiser.page.locator('.split-summary', { hasText: '3 shares of CN¥100.00' }).waitFor()
+  // Custom amounts must add up to the total before anything is sent.
+  await organiser.page.getByLabel('Custom amounts').check()
+  await organiser.page.getByLabel('Friend 1').fill('50')
+  await organiser.page.locator('.split-summary', { hasText: 'Adds up to CN¥250.00 of CN¥300.00' }).waitFor()
+  await organiser.page.getByRole('button', { name: 'Place order' }).click()
+  await organiser.page.locator('.order-form .form-error', { hasText: 'The shares must add up to exactly CN¥300.00.' }).waitFor()
+  await organiser.page.getByLabel('Equal shares').check()
   await e2e.shot(organiser.page, 'split-1-checkout-desktop')
   await organiser.page.getByRole('button', { name: 'Place order' }).click()
 
