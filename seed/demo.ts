@@ -9,6 +9,7 @@ import { DEMO_OWNER_COUNT, type DemoMerchant, generateDemo } from './generate'
 import { seedFans } from './fans'
 import { insertDemoReviews } from './insert-reviews'
 import { demoDiners } from './reviews'
+import { seedSplitOrder } from './splits'
 
 export interface SeedResult {
   merchants: number
@@ -99,6 +100,9 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions = {}):
     log(`demo seed: ${fans.follows} follows and ${fans.posts} store posts`)
     const perks = await seedCouponsAndDeals(trx, fresh)
     log(`demo seed: ${perks.coupons} live coupons and ${perks.deals} deals`)
+    const friend = diners[0]
+    const splits = friend ? await seedSplitOrder(trx, { fresh, aliceId: idByEmail.get(alice.email) ?? alice.id, friendId: idByEmail.get(friend.email) ?? friend.id }) : 0
+    log(`demo seed: ${splits} open split order organised by Alice`)
     return { merchants: fresh.length, offerings: offerings.length, reviews }
   })
 

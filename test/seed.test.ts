@@ -103,6 +103,20 @@ describe('demo seed', () => {
     expect(services.length).toBeGreaterThanOrEqual(3)
   })
 
+  it('gives Alice an open split order: her shares view, and an invite page that shows display names only', async () => {
+    const alice = await t.call('POST', '/v1/auth/login', { body: { email: 'alice@demo.o2o', password: 'demo-password-1' } })
+    const order = await t.db.selectFrom('orders').select('id').where('consumer_id', '=', alice.body.user.id).where('status', '=', 'awaiting_shares').executeTakeFirstOrThrow()
+    const view = await t.call('GET', `/v1/orders/${order.id}/shares`, { token: alice.body.token })
+    expect(view.status).toBe(200)
+    expect(view.body.shares.map((s: { status: string }) => s.status)).toEqual(['claimed', 'cash', 'open'])
+    expect(view.body.progress).toMatchObject({ paid: 0, at_counter: 1, total: 3, label: '1 of 3' })
+    const invite = await t.call('GET', `/v1/split-invites/${view.body.shares[2].invite_token}`)
+    expect(invite.status).toBe(200)
+    expect(invite.body.payers[0].display_name).toBe('Alice Chen')
+    const jobs = await t.db.selectFrom('jobs').select('kind').where('dedupe_key', '=', `split-deadline:${order.id}`).execute()
+    expect(jobs).toEqual([{ kind: 'split-deadline' }])
+  })
+
   it('with onlyIfEmpty, leaves a database that already has storefronts alone', async () => {
     const before = await counts()
     expect(await seedDemo(t.db, { onlyIfEmpty: true })).toBeNull()

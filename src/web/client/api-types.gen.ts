@@ -1008,6 +1008,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/orders/{id}/shares/{shareId}/pay-at-counter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay your share in cash at the counter; the merchant collects it when redeeming the code
+         * @description Pay your share in cash at the counter; the merchant collects it when redeeming the code. Requires a bearer access token.
+         */
+        post: operations["postOrdersByIdSharesByShareIdPayAtCounter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/merchants/{id}/coupons": {
         parameters: {
             query?: never;
@@ -1677,6 +1697,8 @@ export interface components {
         RedeemRequest: {
             /** @example K7QX3-M9PRT */
             code: string;
+            /** @description Split orders with shares paid at the counter: the cash taken for them, which must equal what is due (a 422 names the amount otherwise) */
+            cash_collected_cents?: number;
         };
         Review: {
             /** Format: uuid */
@@ -1968,13 +1990,19 @@ export interface components {
                 position: number;
                 amount_cents: number;
                 /** @enum {string} */
-                status: "open" | "claimed" | "authorised" | "captured" | "cancelled" | "cash";
+                status: "open" | "claimed" | "authorised" | "captured" | "cancelled" | "cash" | "cash_collected";
                 yours: boolean;
             };
             progress: {
+                /** @description Shares authorised or paid by card, or collected at the counter */
                 paid: number;
+                /** @description Shares to be paid in cash at the counter */
+                at_counter: number;
                 total: number;
-                /** @example 2 of 4 */
+                /**
+                 * @description Shares in (paid or promised at the counter) of all shares
+                 * @example 2 of 4
+                 */
                 label: string;
             };
             /** @description Display names only: no emails or user ids */
@@ -1982,7 +2010,7 @@ export interface components {
                 position: number;
                 display_name: string | null;
                 /** @enum {string} */
-                status: "open" | "claimed" | "authorised" | "captured" | "cancelled" | "cash";
+                status: "open" | "claimed" | "authorised" | "captured" | "cancelled" | "cash" | "cash_collected";
             }[];
         };
         OrderShares: {
@@ -1992,8 +2020,15 @@ export interface components {
             order_status: "pending_payment" | "paid" | "payment_failed" | "confirmed" | "completed" | "cancelled" | "refund_pending" | "refunded" | "awaiting_shares" | "expired";
             deadline_at: string;
             progress: {
+                /** @description Shares authorised or paid by card, or collected at the counter */
                 paid: number;
+                /** @description Shares to be paid in cash at the counter */
+                at_counter: number;
                 total: number;
+                /**
+                 * @description Shares in (paid or promised at the counter) of all shares
+                 * @example 2 of 4
+                 */
                 label: string;
             };
             shares: {
@@ -2003,7 +2038,7 @@ export interface components {
                 amount_cents: number;
                 platform_fee_cents: number;
                 /** @enum {string} */
-                status: "open" | "claimed" | "authorised" | "captured" | "cancelled" | "cash";
+                status: "open" | "claimed" | "authorised" | "captured" | "cancelled" | "cash" | "cash_collected";
                 payer_name: string | null;
                 /** @description Open the web app at /split/<token> to take this share */
                 invite_token: string;
@@ -2017,6 +2052,19 @@ export interface components {
             payment_intent_id: string | null;
             /** @description For Stripe.js; the card is authorised now and charged when every share is in */
             client_secret: string | null;
+        };
+        ShareAtCounter: {
+            /** Format: uuid */
+            share_id: string;
+            /** @enum {string} */
+            status: "open" | "claimed" | "authorised" | "captured" | "cancelled" | "cash" | "cash_collected";
+            amount_cents: number;
+            currency: string;
+            /**
+             * @description "confirmed" once this was the last share outstanding
+             * @enum {string}
+             */
+            order_status: "pending_payment" | "paid" | "payment_failed" | "confirmed" | "completed" | "cancelled" | "refund_pending" | "refunded" | "awaiting_shares" | "expired";
         };
         CreateCouponRequest: {
             title: string;
@@ -9719,6 +9767,140 @@ export interface operations {
             };
             /** @description Payment provider failed */
             502: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (database down, busy or too slow, or shutting down); retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postOrdersByIdSharesByShareIdPayAtCounter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                shareId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The share will be paid at the counter */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareAtCounter"];
+                };
+            };
+            /** @description Missing or invalid access token */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header names no media type this operation can send */
+            406: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error; the request was not completed */
+            500: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];

@@ -6,6 +6,7 @@ import { langOf, t } from './i18n'
 import { type CheckoutRequest, createCheckout, type Order } from './orders'
 import type { Offering, Storefront } from './storefront'
 import { slotPicker } from './slot-picker'
+import { splitBill } from './split-bill'
 import { collectCardPayment } from './stripe'
 import { couponPicker } from './coupon-picker'
 import { dealNote } from './deals'
@@ -28,6 +29,7 @@ export function checkoutForm(
   const method = h('fieldset', { class: 'payment-method' }, h('legend', {}, t('checkout.payment')))
   const payHost = h('div', { class: 'pay-host' })
   const coupons = couponPicker(shop.id, offerings[0]?.currency ?? 'USD', () => changed())
+  const split = splitBill(() => changed())
   const fail = (message: string) => {
     error.textContent = message
     error.hidden = false
@@ -45,8 +47,12 @@ export function checkoutForm(
     }
     const currency = offerings[0]?.currency ?? 'USD'
     total.textContent = count ? t('checkout.total', { count, total: formatMoney(cents, currency) }) : t('checkout.choose')
-    orderButton.disabled = count === 0
     coupons.update(offerings.map((o) => ({ offering_id: o.id, unit_price_cents: o.price_cents, quantity: quantities.get(o.id) ?? 0 })))
+    // Shares are of what is actually charged: the total after the chosen coupon's discount.
+    split.update(cents - coupons.discountCents(), currency)
+    // A split order is paid share by share (card or counter), not by one payment method.
+    method.hidden = split.active()
+    orderButton.disabled = count === 0
   }
 
   const rows = offerings.map((o) => {
@@ -85,6 +91,7 @@ export function checkoutForm(
     h('h3', {}, t('checkout.title')),
     offerings.length ? h('ul', { class: 'offerings' }, ...rows) : h('p', { class: 'muted' }, t('checkout.nothing')),
     method,
+    split.element,
     total,
     coupons.element,
     error,
@@ -95,6 +102,7 @@ export function checkoutForm(
       h('label', { class: 'radio' }, h('input', { type: 'radio', name: 'payment_method', value, checked, onchange: changed }), label)
     method.append(radio('cash', t('checkout.cash'), true))
     if (config.stripePublishableKey) method.append(radio('stripe', t('checkout.card'), false))
+    if (config.stripePublishableKey) split.enable()
   })
 
   form.addEventListener('submit', async (e) => {
@@ -103,9 +111,11 @@ export function checkoutForm(
     const chosen = offerings.filter((o) => (quantities.get(o.id) ?? 0) > 0)
     const missing = chosen.find((o) => o.kind === 'service' && !slots.get(o.id))
     if (missing) return fail(t('checkout.chooseTime', { name: missing.name }))
+    const splitChoice = split.choice()
+    if (splitChoice && 'problem' in splitChoice) return fail(splitChoice.problem)
     const session = await hooks.signIn()
     if (!session) return
-    const paymentMethod = (new FormData(form).get('payment_method') as 'cash' | 'stripe' | null) ?? 'cash'
+    const paymentMethod = splitChoice ? 'stripe' : ((new FormData(form).get('payment_method') as 'cash' | 'stripe' | null) ?? 'cash')
     const couponId = coupons.couponId()
     const request: CheckoutRequest = {
       merchant_id: shop.id,
@@ -115,6 +125,7 @@ export function checkoutForm(
         const slot = slots.get(o.id)
         return { offering_id: o.id, quantity: quantities.get(o.id) ?? 0, ...(o.kind === 'service' && slot ? { slot_start: slot } : {}) }
       }),
+      ...(splitChoice ? { split: splitChoice } : {}),
     }
     orderButton.disabled = true
     try {

@@ -10,6 +10,7 @@ import { createOrdersDialog } from './my-orders'
 import { createResultPins } from './pins'
 import { go, parseRoute, type Route } from './router'
 import { createSearch } from './search'
+import { splitInvitePage } from './split-invite'
 import { createStorefrontPanel } from './storefront'
 
 /** The language switch in the header: one button naming the other language, remembered. */
@@ -96,6 +97,11 @@ async function main() {
     if (mode === 'push') go({ ...here(), view: 'order', id }, 'push')
     await storefront.showOrder(id, session)
   }
+  function showSplit(token: string) {
+    selectedId = null
+    results.hidden = true
+    storefront.showContent(splitInvitePage(token, signIn))
+  }
   const pins = createResultPins(map, {
     onHover: (id) => (pins.highlight(id), search.highlight(id, true)),
     onSelect: (id) => select(id),
@@ -131,6 +137,7 @@ async function main() {
     if (route.at) map.setView([route.at.lat, route.at.lng], route.at.zoom)
     if (route.view === 'shop' && route.id) select(route.id, 'none')
     else if (route.view === 'order' && route.id) void showOrder(route.id, 'none')
+    else if (route.view === 'split' && route.id) showSplit(route.id)
     else if (!byId('storefront').hidden) {
       storefront.hide()
       leaveShop('none')
@@ -168,6 +175,7 @@ async function main() {
   void search.run()
   if (initial.view === 'shop' && initial.id) select(initial.id, 'none')
   else if (initial.view === 'order' && initial.id) void showOrder(initial.id, 'none')
+  else if (initial.view === 'split' && initial.id) showSplit(initial.id)
   // A shared link (a position or a shop) should not be moved by the reader's own location.
   if (!initial.at && initial.view === 'search') locate(false)
 }

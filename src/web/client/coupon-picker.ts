@@ -78,6 +78,13 @@ export function couponPicker(merchantId: string, currency: string, onChange: () 
       lastLines = lines
       render()
     },
+    /** The discount the chosen coupon would give the cart as it is now (0 when none applies). */
+    discountCents(): number {
+      const w = chosen()
+      if (!w || lastLines.every((l) => l.quantity === 0)) return 0
+      const p = previewCoupon(w.coupon, lastLines, currency)
+      return 'rule' in p ? 0 : p.discount_cents
+    },
     /** The chosen coupon's id for POST /v1/orders (the server applies or refuses it), if any. */
     couponId(): string | undefined {
       return chosen()?.coupon.id

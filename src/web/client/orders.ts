@@ -22,6 +22,7 @@ export interface CheckoutRequest {
   payment_method: 'cash' | 'stripe'
   /** A coupon from the wallet (the server prices and checks it). */
   coupon_id?: string
+  split?: import('./split-bill').SplitChoice
 }
 
 /** A person-readable order status. */

@@ -4,6 +4,7 @@ import { announce, clearAnnouncement, h } from '../dom'
 import { formatMoney } from '../format'
 import { bookedTimes, type Order, orderRow, statusText } from '../orders'
 import type { Storefront } from '../storefront'
+import { t } from '../i18n'
 
 /**
  * The counter: redeem a code a customer shows, with a clear success or error, and the list of
@@ -27,13 +28,24 @@ export function counterSection(session: Session, shop: Storefront): HTMLElement 
     result.hidden = false
   }
 
+  // A split order with shares paid at the counter: the API names the cash due (422 cash_shares_due,
+  // "must be <minor units>: the <currency> …"); the counter takes it and confirms with one click.
+  const cashDue = (err: unknown) => {
+    if (!(err instanceof ApiError) || err.code !== 'cash_shares_due') return undefined
+    const m = /^must be (\d+): the ([A-Z]{3}) /.exec(err.fieldErrors.find((f) => f.path === 'cash_collected_cents')?.message ?? '')
+    return m ? { cents: Number(m[1]), currency: m[2] as string } : undefined
+  }
+  let cashCollected: number | undefined
+
   form.addEventListener('submit', async (e) => {
     e.preventDefault()
     const value = code.value.trim()
     if (!value) return show('error', 'Type the code the customer shows you.')
     button.disabled = true
     try {
-      const order = await api<Order>(`/v1/merchants/${shop.id}/redemptions`, { method: 'POST', body: { code: value }, token: session.token })
+      const body = cashCollected === undefined ? { code: value } : { code: value, cash_collected_cents: cashCollected }
+      cashCollected = undefined
+      const order = await api<Order>(`/v1/merchants/${shop.id}/redemptions`, { method: 'POST', body, token: session.token })
       const items = order.items.map((i) => `${i.quantity} × ${i.name ?? 'item'}`).join(', ')
       const booked = bookedTimes({ ...order, timezone: shop.timezone }).join('; ')
       show('success', `✓ Code ${value} redeemed — ${statusText(order.status)}. ${items}${booked ? ` · ${booked}` : ''}. Total ${formatMoney(order.total_cents, order.currency)}.`)
@@ -41,6 +53,17 @@ export function counterSection(session: Session, shop: Storefront): HTMLElement 
       code.value = ''
       await loadOrders()
     } catch (err) {
+      const due = cashDue(err)
+      if (due) {
+        show('error', t('split.counterCashDue', { amount: formatMoney(due.cents, due.currency) }))
+        const confirm = h('button', { type: 'button', class: 'primary confirm-cash' }, t('split.counterCashConfirm', { amount: formatMoney(due.cents, due.currency) }))
+        confirm.addEventListener('click', () => {
+          cashCollected = due.cents
+          form.requestSubmit()
+        })
+        result.append(' ', confirm)
+        return
+      }
       const message =
         err instanceof ApiError && err.status === 404
           ? `No order with code ${value} at this storefront. Check the code and try again.`
