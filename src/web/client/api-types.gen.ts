@@ -2900,6 +2900,13 @@ export interface operations {
                 bbox: string;
                 zoom: number;
                 category?: string;
+                /** @description Text search, as in /v1/search/nearby */
+                q?: string;
+                open_now?: "true" | "false";
+                /** @description Only storefronts selling a deal (a voucher below face value) now */
+                has_deal?: "true" | "false";
+                /** @description Only storefronts with a coupon that can be claimed now */
+                has_coupon?: "true" | "false";
                 limit?: number;
             };
             header?: {
