@@ -84,7 +84,7 @@ describe('GET /v1/search/map', () => {
   it('filters clusters and points exactly as the nearby list does: text, open now, deals', async () => {
     // 30 shops around Lisbon: a third are tea shops, half never open, two sell a deal.
     const box = '-9.20,38.70,-9.10,38.76'
-    const shops = []
+    const shops: Array<{ id: string }> = []
     for (let i = 0; i < 30; i++) {
       shops.push(await makeMerchant(t.db, { lat: 38.705 + (i % 6) * 0.009, lng: -9.195 + Math.floor(i / 6) * 0.018, name: i % 3 === 0 ? `Lisbon Tea ${i}` : `Lisbon Cafe ${i}`, ...(i % 2 ? { hours: [] } : {}) }))
     }

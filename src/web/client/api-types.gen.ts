@@ -1587,6 +1587,10 @@ export interface components {
             merchant_id: string;
             /** Format: uuid */
             consumer_id: string;
+            /** @description The customer's display name (never their email), e.g. for the merchant's incoming orders */
+            customer: {
+                display_name: string;
+            };
             items: {
                 /** Format: uuid */
                 offering_id: string;

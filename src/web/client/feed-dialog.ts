@@ -2,6 +2,7 @@ import { api, messageOf } from './api'
 import type { Session } from './auth'
 import { h } from './dom'
 import { formatWhen } from './format'
+import { langOf, t } from './i18n'
 import { onLiveEvent } from './live-events'
 import { postCard, type StorePost } from './posts-view'
 
@@ -19,12 +20,12 @@ interface FeedItem {
  */
 export function createFeedDialog() {
   const list = h('div', { class: 'feed-list', 'aria-live': 'polite' })
-  const more = h('button', { type: 'button', hidden: true }, 'Show more')
-  const fresh = h('button', { type: 'button', class: 'primary', hidden: true }, 'New posts — show them')
+  const more = h('button', { type: 'button', hidden: true }, t('feed.more'))
+  const fresh = h('button', { type: 'button', class: 'primary', hidden: true }, t('feed.fresh'))
   const dialog = h(
     'dialog',
     { 'aria-labelledby': 'feed-title', class: 'feed-dialog' },
-    h('div', { class: 'row spread' }, h('h2', { id: 'feed-title' }, 'Following'), h('button', { type: 'button', onclick: () => dialog.close(), 'aria-label': 'Close the feed' }, 'Close')),
+    h('div', { class: 'row spread' }, h('h2', { id: 'feed-title' }, t('feed.title')), h('button', { type: 'button', onclick: () => dialog.close(), 'aria-label': t('feed.closeLabel') }, t('orders.close'))),
     fresh,
     list,
     more,
@@ -37,7 +38,7 @@ export function createFeedDialog() {
   const item = (i: FeedItem) =>
     i.post
       ? postCard(i.post)
-      : h('article', { class: 'post-card reply-card' }, h('p', { class: 'row spread' }, h('strong', {}, `${i.review_reply?.merchant.name} replied to your review`), h('span', { class: 'muted' }, formatWhen(i.created_at))), h('p', {}, i.review_reply?.text ?? ''))
+      : h('article', { class: 'post-card reply-card' }, h('p', { class: 'row spread' }, h('strong', {}, t('feed.replied', { shop: i.review_reply?.merchant.name ?? '' })), h('span', { class: 'muted' }, formatWhen(i.created_at))), h('p', { lang: langOf(i.review_reply?.text) }, i.review_reply?.text ?? ''))
 
   async function load(reset: boolean) {
     if (!session) return
@@ -45,7 +46,7 @@ export function createFeedDialog() {
     try {
       const page = await api<{ data: FeedItem[]; next_cursor: string | null }>(`/v1/feed?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: session.token })
       const nodes = page.data.map(item)
-      if (reset) list.replaceChildren(...(nodes.length ? nodes : [h('p', { class: 'muted' }, 'Nothing yet. Follow shops to see their news here.')]))
+      if (reset) list.replaceChildren(...(nodes.length ? nodes : [h('p', { class: 'muted' }, t('feed.empty'))]))
       else list.append(...nodes)
       cursor = page.next_cursor
       more.hidden = !cursor
@@ -67,7 +68,7 @@ export function createFeedDialog() {
     async open(s: Session) {
       session = s
       fresh.hidden = true
-      list.replaceChildren(h('p', { class: 'muted' }, 'Loading…'))
+      list.replaceChildren(h('p', { class: 'muted loading' }, t('orders.loading')))
       dialog.showModal()
       stopLive ??= onLiveEvent(s, (e) => {
         if (e.type === 'store.posted') fresh.hidden = false

@@ -1,5 +1,5 @@
 import L from 'leaflet'
-import { escapeHtml } from './map'
+import { escapeHtml, focusablePath } from './map'
 
 /** Pins for the result list, which highlight together with their rows. */
 export function createResultPins(map: L.Map, handlers: { onHover: (id: string | null) => void; onSelect: (id: string) => void }) {
@@ -21,6 +21,9 @@ export function createResultPins(map: L.Map, handlers: { onHover: (id: string | 
         pin.on('click', () => handlers.onSelect(item.id))
         layer.addLayer(pin)
         pin.getElement()?.setAttribute('data-id', item.id)
+        focusablePath(pin.getElement(), item.name, () => handlers.onSelect(item.id))
+        pin.getElement()?.addEventListener('focus', () => handlers.onHover(item.id))
+        pin.getElement()?.addEventListener('blur', () => handlers.onHover(null))
         pins.set(item.id, pin)
       }
     },

@@ -1,5 +1,6 @@
 import { h } from './dom'
 import { formatWhen } from './format'
+import { langOf, t } from './i18n'
 import type { Photo } from './reviews/types'
 
 /** A store news post as the API returns it. */
@@ -18,8 +19,8 @@ export function postCard(post: StorePost, options: { showShop?: boolean } = {}):
   return h(
     'article',
     { class: 'post-card', 'data-id': post.id },
-    h('p', { class: 'row spread' }, options.showShop === false ? h('span', {}) : h('strong', {}, post.merchant.name), h('span', { class: 'muted' }, formatWhen(post.created_at))),
-    h('p', { class: 'post-text' }, post.text),
-    ...post.photos.map((p) => h('img', { class: 'post-photo', src: p.thumbnail_url, alt: `Photo from ${post.merchant.name}`, width: p.width, height: p.height, loading: 'lazy' })),
+    h('p', { class: 'row spread' }, options.showShop === false ? h('span', {}) : h('strong', { lang: langOf(post.merchant.name) }, post.merchant.name), h('span', { class: 'muted' }, formatWhen(post.created_at))),
+    h('p', { class: 'post-text', lang: langOf(post.text) }, post.text),
+    ...post.photos.map((p) => h('img', { class: 'post-photo', src: p.thumbnail_url, alt: t('posts.photoFrom', { shop: post.merchant.name }), width: p.width, height: p.height, loading: 'lazy' })),
   )
 }
