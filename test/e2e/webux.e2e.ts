@@ -124,12 +124,14 @@ for (const size of SIZES) {
     await barber.page.getByLabel('Password').fill(TEST_PASSWORD)
     await barber.page.locator('dialog').getByRole('button', { name: 'Sign in' }).click()
     await barber.page.locator('#day-view-date').fill(tomorrow())
-    await barber.page.locator('.visit', { hasText: '10:00' }).waitFor()
+    await barber.page.locator('.day-list .visit', { hasText: '10:00' }).waitFor()
     // The desktop run's booking was cancelled, so each run sees only its own.
-    expect(await barber.page.locator('.visit').count()).toBe(1)
+    expect(await barber.page.locator('.day-list .visit').count()).toBe(1)
     await barber.page.locator('#status').evaluate((el) => ((el as HTMLElement).hidden = true))
     await barber.page.locator('.day-list').scrollIntoViewIfNeeded()
     await docShot(barber.page, `merchant-day-view-en-${size.name}`)
+    await barber.page.locator('.hours-editor').scrollIntoViewIfNeeded()
+    await docShot(barber.page, `hours-editor-en-${size.name}`)
     await expectAxeClean(barber.page, 'merchant console')
     await barber.context.close()
 
@@ -199,6 +201,12 @@ test('in Chinese every screen — map, shop with reviews, My orders, the merchan
     await docShot(page, `reviews-zh-${size.name}`)
     await expectAxeClean(page, 'shop with reviews (zh)')
 
+    // A cash order in Chinese: the confirmation reads in Chinese too.
+    await page.getByLabel('Shampoo 的数量').fill('1')
+    await page.getByRole('button', { name: '提交订单' }).click()
+    await page.locator('.confirmation .redemption-code').waitFor()
+    await check(page, 'confirmation')
+    await docShot(page, `confirmation-zh-${size.name}`)
     await page.getByRole('button', { name: '我的订单' }).click()
     await page.locator('dialog[open] .order').first().waitFor()
     await check(page, 'My orders')
@@ -239,6 +247,38 @@ test('in Chinese every screen — map, shop with reviews, My orders, the merchan
     await page.locator('.review .reply-text').waitFor()
     await page.locator('.reviews').scrollIntoViewIfNeeded()
     await docShot(page, `reviews-en-${size.name}`)
+    await context.close()
+  }
+})
+
+test('the map by keyboard: pins are named stops that open their shop, Escape closes it, the map lists its contents and follows the filters', async () => {
+  for (const size of SIZES) {
+    const { context, page } = await e2e.newPage(size)
+    await page.goto(`${e2e.baseUrl}/?at=30.27410,120.15510,16`)
+    await page.locator('.pin-result').first().waitFor()
+    // Tab from the map itself reaches the pins, each named after its shop.
+    await page.locator('#map').focus()
+    let name: string | null = null
+    for (let i = 0; i < 20 && !name; i++) {
+      await page.keyboard.press('Tab')
+      name = await page.evaluate(() => (document.activeElement?.classList.contains('pin') ? document.activeElement.getAttribute('aria-label') : null))
+    }
+    expect(['Keyboard Tea House', '晓明理发 Xiaoming Barber', 'Retry Bakery']).toContain(name)
+    await page.keyboard.press('Enter')
+    await page.locator('#storefront h2', { hasText: name as string }).waitFor()
+    await page.keyboard.press('Escape')
+    await expect.poll(() => page.locator('#storefront').isHidden()).toBe(true)
+    // The list alternative names every shop the map shows and opens it.
+    await page.locator('#map-list summary').click()
+    await page.locator('#map-list button', { hasText: 'Retry Bakery' }).click()
+    await page.locator('#storefront h2', { hasText: 'Retry Bakery' }).waitFor()
+    await page.keyboard.press('Escape')
+    // The map follows the list's text search: one tea house on both.
+    await page.fill('#search-q', 'Keyboard Tea')
+    await page.press('#search-q', 'Enter')
+    await expect.poll(() => page.locator('#map').getAttribute('data-overview-shops')).toBe('1')
+    expect(await page.locator('#results li').count()).toBe(1)
+    await expectAxeClean(page, 'map with its list open')
     await context.close()
   }
 })

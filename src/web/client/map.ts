@@ -173,6 +173,7 @@ export function createOverviewLayer(map: L.Map, options: { filters: () => URLSea
     shown = features.length
     map.getContainer().dataset.overview = clusters.length > 0 ? 'clusters' : 'pins'
     map.getContainer().dataset.overviewCount = String(shown)
+    map.getContainer().dataset.overviewShops = String(clusters.reduce((n, f) => n + f.properties.count, 0) + (shown - clusters.length))
     options.onDrawn?.(items)
   }
 

@@ -170,8 +170,8 @@ export function orderRow(o: Order, heading: string | undefined = o.merchant_name
   return h(
     'li',
     { class: 'order', 'data-id': o.id, 'data-status': o.status },
-    h('div', { class: 'row spread' }, h('strong', { lang: langOf(heading) }, heading ?? formatWhen(o.created_at)), h('span', { class: `badge status-${o.status}` }, statusShort(o.status))),
-    h('div', { class: 'muted' }, [heading ? formatWhen(o.created_at) : '', items].filter(Boolean).join(' · ')),
+    h('div', { class: 'row spread' }, h('strong', { lang: langOf(heading) }, heading ?? formatWhen(o.created_at, o.timezone)), h('span', { class: `badge status-${o.status}` }, statusShort(o.status))),
+    h('div', { class: 'muted' }, [heading ? formatWhen(o.created_at, o.timezone) : '', items].filter(Boolean).join(' · ')),
     ...bookedTimes(o).map((line) => h('div', { class: 'booked-time' }, line)),
     h('div', { class: 'row spread' }, h('span', { class: 'code' }, o.redemption_code ? t('order.code', { code: o.redemption_code }) : ''), h('span', {}, formatMoney(o.total_cents, o.currency))),
   )

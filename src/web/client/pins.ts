@@ -22,8 +22,6 @@ export function createResultPins(map: L.Map, handlers: { onHover: (id: string | 
         layer.addLayer(pin)
         pin.getElement()?.setAttribute('data-id', item.id)
         focusablePath(pin.getElement(), item.name, () => handlers.onSelect(item.id))
-        pin.getElement()?.addEventListener('focus', () => handlers.onHover(item.id))
-        pin.getElement()?.addEventListener('blur', () => handlers.onHover(null))
         pins.set(item.id, pin)
       }
     },

@@ -21,7 +21,7 @@ export function counterSection(session: Session, shop: Storefront): HTMLElement 
     h('div', { class: 'row' }, h('label', { for: 'redeem-code', class: 'visually-hidden' }, t('counter.codeLabel')), code, button),
     result,
   )
-  const orders = h('ul', { class: 'order-list', 'aria-labelledby': 'incoming-title' }, h('li', { class: 'muted loading' }, t('counter.loading')))
+  const orders = h('ul', { class: 'order-list', 'aria-labelledby': 'incoming-title', tabindex: 0 }, h('li', { class: 'muted loading' }, t('counter.loading')))
   let known: Set<string> | undefined
   const show = (kind: 'success' | 'error', message: string, ...details: string[]) => {
     result.dataset.kind = kind
