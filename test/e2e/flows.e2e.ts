@@ -210,7 +210,7 @@ test('4. a new merchant creates a storefront on the map, adds an offering, publi
   await form.getByLabel('Category').selectOption('coffee')
   await form.getByLabel('Tags').fill('oolong, quiet')
   expect(await form.getByLabel('Time zone').inputValue()).toBe('Asia/Shanghai')
-  await form.locator('.hours-row').first().locator('input[aria-label="Closes at"]').fill('01:30')
+  await form.locator('.hours-row').first().getByLabel('Closes', { exact: true }).fill('01:30')
   await expect.poll(() => form.locator('.hours-row').first().locator('.hint').textContent()).toBe('closes next day')
   await form.locator('.picker-map').scrollIntoViewIfNeeded()
   const box = await form.locator('.picker-map').boundingBox()
