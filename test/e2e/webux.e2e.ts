@@ -283,8 +283,8 @@ test('the map by keyboard: pins are named stops that open their shop, Escape clo
   }
 })
 
-test('keyboard only: from the search box to a placed order', async () => {
-  const { context, page } = await e2e.newPage()
+for (const size of SIZES) test(`${size.name}: keyboard only, from the search box to a placed order`, async () => {
+  const { context, page } = await e2e.newPage(size)
   await page.goto(`${e2e.baseUrl}/?at=30.27410,120.15510,16`)
   await page.locator('#results li').first().waitFor()
   const tabTo = async (source: string) => {
@@ -312,7 +312,7 @@ test('keyboard only: from the search box to a placed order', async () => {
   await page.keyboard.press('Enter')
   await page.keyboard.type('Lu Keys') // switching to "register" puts focus on the name field
   await page.keyboard.press('Tab')
-  await page.keyboard.type('lu.keys@example.test')
+  await page.keyboard.type(`lu.keys.${size.name}@example.test`)
   await page.keyboard.press('Tab')
   await page.keyboard.type(TEST_PASSWORD)
   await page.keyboard.press('Enter')
