@@ -67,14 +67,24 @@ export function sortKeyOf(row: NearbyRow, sort: NearbySort): SortKey {
   return [row.distance_mm, row.id]
 }
 
+/** What a storefront must match besides its place: the filters the list and the map share. */
+export interface StorefrontFilter {
+  category?: string
+  tag?: string
+  q?: string
+  openNow?: boolean
+  minRating?: number
+  hasDeal?: boolean
+  hasCoupon?: boolean
+  at: Date
+}
+
 /**
- * The storefronts matching `f` with their exact sort keys. With `knn`, only the `knn.take`
- * nearest by the GiST KNN operator (sphere distance `<->`), skipping those nearer than
- * `knn.floorMeters`, and tagged with how many were taken and the farthest sphere distance.
+ * The WHERE conditions (on alias `m`) for `f`: one definition, so the result list and the map's
+ * clusters and pins always filter alike.
  */
-function rankedMatches(f: NearbyFilter, knn?: { take: number; floorMeters: number }): RawBuilder<NearbyRow> {
-  const point = sql`ST_SetSRID(ST_MakePoint(${f.lng}, ${f.lat}), 4326)::geography`
-  const where: RawBuilder<unknown>[] = [sql`m.status = 'active'`, sql`ST_DWithin(m.location, ${point}, ${f.radiusMeters})`]
+export function storefrontConditions(f: StorefrontFilter): RawBuilder<unknown>[] {
+  const where: RawBuilder<unknown>[] = [sql`m.status = 'active'`]
   if (f.category) where.push(sql`m.category = ${f.category}`)
   if (f.tag) where.push(sql`m.tags @> ARRAY[${f.tag}]::text[]`)
   if (f.minRating !== undefined) where.push(sql`m.rating_avg >= ${f.minRating}`)
@@ -87,13 +97,25 @@ function rankedMatches(f: NearbyFilter, knn?: { take: number; floorMeters: numbe
     where.push(sql`EXISTS (SELECT 1 FROM coupons c WHERE c.merchant_id = m.id AND c.status = 'active'
       AND c.ends_at > ${f.at} AND c.claimed_count < c.total_quantity)`)
   }
-  if (knn) where.push(sql`(m.location <-> ${point}) >= ${knn.floorMeters}`)
   const q = f.q ? f.q.toLowerCase() : null
   if (q) {
     where.push(sql`(m.search_text LIKE ${likePattern(q)}
       OR ${q} <% m.search_text
       OR to_tsvector('simple', m.search_text) @@ plainto_tsquery('simple', ${q}))`)
   }
+  return where
+}
+
+/**
+ * The storefronts matching `f` with their exact sort keys. With `knn`, only the `knn.take`
+ * nearest by the GiST KNN operator (sphere distance `<->`), skipping those nearer than
+ * `knn.floorMeters`, and tagged with how many were taken and the farthest sphere distance.
+ */
+function rankedMatches(f: NearbyFilter, knn?: { take: number; floorMeters: number }): RawBuilder<NearbyRow> {
+  const point = sql`ST_SetSRID(ST_MakePoint(${f.lng}, ${f.lat}), 4326)::geography`
+  const where = [...storefrontConditions(f), sql`ST_DWithin(m.location, ${point}, ${f.radiusMeters})`]
+  if (knn) where.push(sql`(m.location <-> ${point}) >= ${knn.floorMeters}`)
+  const q = f.q ? f.q.toLowerCase() : null
   const textScore = q
     ? sql`greatest(CASE WHEN m.search_text LIKE ${likePattern(q)} THEN 1.0 ELSE 0 END, word_similarity(${q}, m.search_text))`
     : sql`0`

@@ -66,6 +66,10 @@ export const MapQuerySchema = z.strictObject({
   bbox: singleLine().openapi({ description: 'minLng,minLat,maxLng,maxLat', example: '120.10,30.20,120.25,30.32' }),
   zoom: numberParam(0, 22, 'must be between 0 and 22', { int: 'must be a whole number' }),
   category,
+  q: singleLine().trim().max(100, 'must be at most 100 characters').optional().openapi({ description: 'Text search, as in /v1/search/nearby' }),
+  open_now: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+  has_deal: z.enum(['true', 'false'], { error: 'must be true or false' }).optional().openapi({ description: 'Only storefronts selling a deal (a voucher below face value) now' }),
+  has_coupon: z.enum(['true', 'false'], { error: 'must be true or false' }).optional().openapi({ description: 'Only storefronts with a coupon that can be claimed now' }),
   limit: numberParam(1, 500, 'must be between 1 and 500', { int: 'must be a whole number' }).optional(),
 })
 

@@ -1616,6 +1616,10 @@ export interface components {
             merchant_id: string;
             /** Format: uuid */
             consumer_id: string;
+            /** @description The customer's display name (never their email), e.g. for the merchant's incoming orders */
+            customer: {
+                display_name: string;
+            };
             items: {
                 /** Format: uuid */
                 offering_id: string;
@@ -2974,6 +2978,13 @@ export interface operations {
                 bbox: string;
                 zoom: number;
                 category?: string;
+                /** @description Text search, as in /v1/search/nearby */
+                q?: string;
+                open_now?: "true" | "false";
+                /** @description Only storefronts selling a deal (a voucher below face value) now */
+                has_deal?: "true" | "false";
+                /** @description Only storefronts with a coupon that can be claimed now */
+                has_coupon?: "true" | "false";
                 limit?: number;
             };
             header?: {

@@ -4,22 +4,16 @@ import { createAuthDialog, currentSession, mountAccountArea } from './auth'
 import { announce, byId, debounce, h } from './dom'
 import { createFeedDialog } from './feed-dialog'
 import { createWalletDialog } from './wallet-dialog'
-import { hasMessage, locale, type MessageKey, switchLocale, t, translateDocument } from './i18n'
+import { hasMessage, type MessageKey, t, translateDocument } from './i18n'
+import { mountLanguageSwitch } from './language-switch'
 import { createMap, createOverviewLayer } from './map'
 import { createOrdersDialog } from './my-orders'
 import { createResultPins } from './pins'
 import { go, parseRoute, type Route } from './router'
-import { createSearch } from './search'
+import { createSearch, filterParams } from './search'
 import { splitInvitePage } from './split-invite'
+import { mountMapList } from './map-list'
 import { createStorefrontPanel } from './storefront'
-
-/** The language switch in the header: one button naming the other language, remembered. */
-export function mountLanguageSwitch(button: HTMLButtonElement): void {
-  button.textContent = t('lang.switch')
-  button.setAttribute('aria-label', t('lang.switchLabel'))
-  button.lang = locale() === 'en' ? 'zh-CN' : 'en'
-  button.addEventListener('click', () => switchLocale(locale() === 'en' ? 'zh-CN' : 'en'))
-}
 
 async function main() {
   translateDocument()
@@ -119,7 +113,7 @@ async function main() {
     },
   })
   search.setState(initial)
-  const overview = createOverviewLayer(map, { filters: () => search.state, onSelect: (id) => select(id) })
+  const overview = createOverviewLayer(map, { filters: () => filterParams(search.state), onSelect: (id) => select(id), onDrawn: mountMapList(byId<HTMLDetailsElement>('map-list')) })
   map.on(
     'moveend',
     debounce(() => {

@@ -3,7 +3,7 @@ import type { components } from './api-types.gen'
 import type { Session } from './auth'
 import { h } from './dom'
 import { formatMoney, formatWhen } from './format'
-import { t } from './i18n'
+import { langOf, t } from './i18n'
 import { onLiveEvent } from './live-events'
 import { postCard } from './posts-view'
 
@@ -15,7 +15,7 @@ function noticeCard(i: FeedItem, className: string, headline: string, detail: st
     'article',
     { class: `post-card ${className}`, 'data-id': i.id },
     h('p', { class: 'row spread' }, h('strong', {}, headline), h('span', { class: 'muted' }, formatWhen(i.created_at))),
-    h('p', {}, detail),
+    h('p', { lang: langOf(detail) }, detail),
     h('a', { href: `/shops/${i.merchant.id}` }, t('feed.openShop', { shop: i.merchant.name })),
   )
 }
@@ -37,12 +37,12 @@ function feedCard(i: FeedItem): HTMLElement {
  */
 export function createFeedDialog() {
   const list = h('div', { class: 'feed-list', 'aria-live': 'polite', tabindex: 0 })
-  const more = h('button', { type: 'button', hidden: true }, 'Show more')
-  const fresh = h('button', { type: 'button', class: 'primary', hidden: true }, 'New posts — show them')
+  const more = h('button', { type: 'button', hidden: true }, t('feed.more'))
+  const fresh = h('button', { type: 'button', class: 'primary', hidden: true }, t('feed.fresh'))
   const dialog = h(
     'dialog',
     { 'aria-labelledby': 'feed-title', class: 'feed-dialog' },
-    h('div', { class: 'row spread' }, h('h2', { id: 'feed-title' }, 'Following'), h('button', { type: 'button', onclick: () => dialog.close(), 'aria-label': 'Close the feed' }, 'Close')),
+    h('div', { class: 'row spread' }, h('h2', { id: 'feed-title' }, t('feed.title')), h('button', { type: 'button', onclick: () => dialog.close(), 'aria-label': t('feed.closeLabel') }, t('orders.close'))),
     fresh,
     list,
     more,
@@ -58,7 +58,7 @@ export function createFeedDialog() {
     try {
       const page = await api<{ data: FeedItem[]; next_cursor: string | null }>(`/v1/feed?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: session.token })
       const nodes = page.data.map(feedCard)
-      if (reset) list.replaceChildren(...(nodes.length ? nodes : [h('p', { class: 'muted' }, 'Nothing yet. Follow shops to see their news here.')]))
+      if (reset) list.replaceChildren(...(nodes.length ? nodes : [h('p', { class: 'muted' }, t('feed.empty'))]))
       else list.append(...nodes)
       cursor = page.next_cursor
       more.hidden = !cursor
@@ -80,7 +80,7 @@ export function createFeedDialog() {
     async open(s: Session) {
       session = s
       fresh.hidden = true
-      list.replaceChildren(h('p', { class: 'muted' }, 'Loading…'))
+      list.replaceChildren(h('p', { class: 'muted loading' }, t('orders.loading')))
       dialog.showModal()
       stopLive ??= onLiveEvent(s, (e) => {
         if (e.type === 'store.posted') fresh.hidden = false

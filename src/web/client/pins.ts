@@ -1,6 +1,6 @@
 import L from 'leaflet'
 import { dealLabel } from './deals'
-import { escapeHtml } from './map'
+import { escapeHtml, focusablePath } from './map'
 
 /** Pins for the result list, which highlight together with their rows. */
 export function createResultPins(map: L.Map, handlers: { onHover: (id: string | null) => void; onSelect: (id: string) => void }) {
@@ -22,6 +22,7 @@ export function createResultPins(map: L.Map, handlers: { onHover: (id: string | 
         pin.on('click', () => handlers.onSelect(item.id))
         layer.addLayer(pin)
         pin.getElement()?.setAttribute('data-id', item.id)
+        focusablePath(pin.getElement(), item.name, () => handlers.onSelect(item.id))
         pins.set(item.id, pin)
       }
     },

@@ -2,7 +2,7 @@ import type { Session } from './auth'
 import { couponTicket, liveCoupons } from './coupons'
 import { h } from './dom'
 import { formatWhen } from './format'
-import { t } from './i18n'
+import { langOf, t } from './i18n'
 import type { Photo } from './reviews/types'
 
 /** A store news post as the API returns it. */
@@ -21,9 +21,9 @@ export function postCard(post: StorePost, options: { showShop?: boolean; claim?:
   const card = h(
     'article',
     { class: 'post-card', 'data-id': post.id },
-    h('p', { class: 'row spread' }, options.showShop === false ? h('span', {}) : h('strong', {}, post.merchant.name), h('span', { class: 'muted' }, formatWhen(post.created_at))),
-    h('p', { class: 'post-text' }, post.text),
-    ...post.photos.map((p) => h('img', { class: 'post-photo', src: p.thumbnail_url, alt: `Photo from ${post.merchant.name}`, width: p.width, height: p.height, loading: 'lazy' })),
+    h('p', { class: 'row spread' }, options.showShop === false ? h('span', {}) : h('strong', { lang: langOf(post.merchant.name) }, post.merchant.name), h('span', { class: 'muted' }, formatWhen(post.created_at))),
+    h('p', { class: 'post-text', lang: langOf(post.text) }, post.text),
+    ...post.photos.map((p) => h('img', { class: 'post-photo', src: p.thumbnail_url, alt: t('posts.photoFrom', { shop: post.merchant.name }), width: p.width, height: p.height, loading: 'lazy' })),
   )
   if (post.coupon_id) card.append(postCoupon(post.merchant.id, post.coupon_id, options.claim !== false, options.signIn))
   return card

@@ -23,6 +23,19 @@ export interface SearchState {
   q: string
   category?: string | undefined
   openNow: boolean
+  hasDeal?: boolean
+  hasCoupon?: boolean
+}
+
+/** The query parameters the filters set: the list and the map both send exactly these. */
+export function filterParams(state: SearchState): URLSearchParams {
+  const params = new URLSearchParams()
+  if (state.q) params.set('q', state.q)
+  if (state.category) params.set('category', state.category)
+  if (state.openNow) params.set('open_now', 'true')
+  if (state.hasDeal) params.set('has_deal', 'true')
+  if (state.hasCoupon) params.set('has_coupon', 'true')
+  return params
 }
 
 /** Search radius that covers the visible map, capped to what the API accepts. */
@@ -149,10 +162,8 @@ export function createSearch(
     controller = new AbortController()
     const mine = ++sequence
     const c = map.getCenter()
-    const params = new URLSearchParams({ lat: c.lat.toFixed(6), lng: c.lng.toFixed(6), radius_m: String(radiusFor(map)), limit: '30' })
-    if (state.q) params.set('q', state.q)
-    if (state.category) params.set('category', state.category)
-    if (state.openNow) params.set('open_now', 'true')
+    const params = filterParams(state)
+    for (const [k, v] of Object.entries({ lat: c.lat.toFixed(6), lng: c.lng.toFixed(6), radius_m: String(radiusFor(map)), limit: '30' })) params.set(k, v)
     if (cursor) params.set('cursor', cursor)
     list.setAttribute('aria-busy', 'true')
     try {
