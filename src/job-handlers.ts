@@ -6,6 +6,7 @@ import { SPLIT_DEADLINE_JOB } from './splits/create-split'
 import { captureShares, expireSplit, releaseShares } from './splits/settle-split'
 import { SPLIT_CAPTURE_JOB, SPLIT_RELEASE_JOB } from './splits/share-events'
 import { deleteAbandonedUploads } from './uploads/cleanup'
+import { REFRESH_RECOMMENDATIONS_JOB, refreshRecommendations } from './recommendations/refresh'
 
 const MINUTE = 60_000
 
@@ -24,6 +25,9 @@ export function jobHandlers(log: (m: string) => void): Record<string, JobHandler
     'prune-user-events': async (deps) => {
       await pruneEvents(deps.db, new Date(deps.now().getTime() - deps.config.EVENTS_REPLAY_MINUTES * MINUTE))
     },
+    [REFRESH_RECOMMENDATIONS_JOB]: async (deps) => {
+      log(`recommendations: ${await refreshRecommendations(deps)} similar-storefront pair(s)`)
+    },
     [SPLIT_DEADLINE_JOB]: (deps, payload) => expireSplit(deps, payload),
     [SPLIT_CAPTURE_JOB]: (deps, payload) => captureShares(deps, payload),
     [SPLIT_RELEASE_JOB]: (deps, payload) => releaseShares(deps, payload),
@@ -35,6 +39,7 @@ export const RECURRING_JOBS: ReadonlyArray<{ kind: string; everyMs: number }> = 
   { kind: 'delete-abandoned-uploads', everyMs: 60 * MINUTE },
   { kind: 'expire-unpaid-orders', everyMs: MINUTE },
   { kind: 'prune-user-events', everyMs: 15 * MINUTE },
+  { kind: REFRESH_RECOMMENDATIONS_JOB, everyMs: 60 * MINUTE },
 ]
 
 /**
