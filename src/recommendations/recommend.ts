@@ -43,8 +43,8 @@ function toItem(r: Ranked): Recommendation {
   }
 }
 
-/** Ranks the places near the point for `user` (or anyone, signed out): the whole snapshot. */
-async function rankFor(deps: AppDeps, user: AuthUser | undefined, q: { lat: number; lng: number; radiusMeters: number }) {
+/** Ranks the places near the point for `user` (or anyone, signed out): the whole snapshot (bench:recs calls it too). */
+export async function rankFor(deps: AppDeps, user: AuthUser | undefined, q: { lat: number; lng: number; radiusMeters: number }) {
   const at = deps.now()
   let profile: RankProfile = { history: [], interests: [], coldStart: true }
   let excluded: string[] = []
