@@ -7,6 +7,7 @@ import { bobStorefronts, DEMO_PASSWORD, demoAccounts } from './accounts'
 import { DEMO_CITIES } from './cities'
 import { DEMO_OWNER_COUNT, type DemoMerchant, generateDemo } from './generate'
 import { seedFans } from './fans'
+import { seedRecommendations } from './recommendations'
 import { insertDemoReviews } from './insert-reviews'
 import { demoDiners } from './reviews'
 
@@ -99,6 +100,8 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions = {}):
     log(`demo seed: ${fans.follows} follows and ${fans.posts} store posts`)
     const perks = await seedCouponsAndDeals(trx, fresh)
     log(`demo seed: ${perks.coupons} live coupons and ${perks.deals} deals`)
+    const recs = await seedRecommendations(trx, { fresh, diners, aliceId: idByEmail.get(alice.email) ?? alice.id })
+    log(`demo seed: ${recs} orders of history behind the For you picks`)
     return { merchants: fresh.length, offerings: offerings.length, reviews }
   })
 

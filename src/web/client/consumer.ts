@@ -3,6 +3,7 @@ import { appConfig, messageOf } from './api'
 import { createAuthDialog, currentSession, mountAccountArea } from './auth'
 import { announce, byId, debounce, h } from './dom'
 import { createFeedDialog } from './feed-dialog'
+import { mountForYou, recordView } from './for-you'
 import { hasMessage, locale, type MessageKey, switchLocale, t, translateDocument } from './i18n'
 import { createMap, createOverviewLayer } from './map'
 import { createOrdersDialog } from './my-orders'
@@ -80,6 +81,7 @@ async function main() {
     pins.reveal(id)
     if (mode === 'push') go({ ...here(), view: 'shop', id }, 'push')
     void storefront.open(id)
+    recordView(id)
   }
   async function showOrder(id: string, mode: 'push' | 'none') {
     const session = await signIn()
@@ -107,10 +109,12 @@ async function main() {
   })
   search.setState(initial)
   const overview = createOverviewLayer(map, { filters: () => search.state, onSelect: (id) => select(id) })
+  const forYou = mountForYou({ center: () => map.getCenter(), onSelect: (id) => select(id), openFollowing: openFeed })
   map.on(
     'moveend',
     debounce(() => {
       void search.run()
+      void forYou.refresh()
       // The view is part of the address, without a history entry per pan.
       if (parseRoute(location).view === 'search') go(here(), 'replace')
     }, 300),
