@@ -31,6 +31,7 @@ export const InterestsBodySchema = z.array(tag).max(20, 'at most 20 interests').
 export const InterestsSchema = z
   .object({
     chosen: z.array(z.string()),
+    personalisation: z.boolean().openapi({ description: 'Whether your history shapes recommendations (PATCH /v1/me)' }),
     inferred: z.array(z.object({
       tag: z.string(),
       share: z.number().openapi({ description: 'Share of your history (0..1) at storefronts of this category or tag' }),

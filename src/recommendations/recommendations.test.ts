@@ -79,7 +79,7 @@ describe('GET /v1/recommendations', () => {
     let res = await recommendations(t, at, me.token)
     expect(res.body.cold_start).toBe(true)
     expect((res.body.data as Item[]).flatMap((i) => i.reasons).filter((r) => historyCodes.includes(r.code) || r.params.source === 'inferred')).toEqual([])
-    expect((await t.call('GET', '/v1/me/interests', { token: me.token })).body).toEqual({ chosen: [], inferred: [] })
+    expect((await t.call('GET', '/v1/me/interests', { token: me.token })).body).toEqual({ chosen: [], personalisation: false, inferred: [] })
 
     await t.call('PATCH', '/v1/me', { token: me.token, body: { personalisation: true } })
     expect((await recommendations(t, at, me.token)).body.cold_start).toBe(false)
@@ -173,7 +173,7 @@ describe('signals and interests', () => {
     const me = await makeUser(t.deps)
     const put = await t.call('PUT', '/v1/me/interests', { token: me.token, body: ['live-music', 'coffee', 'coffee'] })
     expect(put.status).toBe(200)
-    expect(put.body).toEqual({ chosen: ['coffee', 'live-music'], inferred: [] })
+    expect(put.body).toEqual({ chosen: ['coffee', 'live-music'], personalisation: true, inferred: [] })
     const bad = await t.call('PUT', '/v1/me/interests', { token: me.token, body: ['coffee', 'skydiving'] })
     expect(bad.status).toBe(422)
     expect(bad.body.errors).toEqual([{ path: '1', message: "'skydiving' is not an interest; see GET /v1/interests" }])

@@ -42,7 +42,7 @@ export async function setHidden(deps: AppDeps, user: AuthUser, merchantId: strin
 /** The chosen interests and those inferred from history (rounded shares). */
 export async function getInterests(deps: AppDeps, user: AuthUser): Promise<Interests> {
   const profile = await loadProfile(deps, user.id)
-  return { chosen: profile.chosen, inferred: profile.inferred.map((i) => ({ tag: i.tag, share: Math.round(i.weight * 100) / 100 })) }
+  return { chosen: profile.chosen, personalisation: profile.personalisation, inferred: profile.inferred.map((i) => ({ tag: i.tag, share: Math.round(i.weight * 100) / 100 })) }
 }
 
 /** Replaces the chosen interests; each must be in the vocabulary (GET /v1/interests). */

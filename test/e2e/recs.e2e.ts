@@ -48,7 +48,9 @@ const test = hasChromium ? it : it.skip
 
 test('a coffee lover sees other coffee places above the popular-nearby pick, each with a reason', async () => {
   const { page, context } = await e2e.newPage()
+  // A link with a position opens on Nearby; For you is the first tab.
   await page.goto(`${e2e.baseUrl}/?at=${HANGZHOU.lat},${HANGZHOU.lng},15`)
+  await page.getByRole('tab', { name: 'For you' }).click()
   // Signed out: a labelled cold start, the most visited place first.
   await page.locator('.for-you-summary', { hasText: 'Popular and open near you' }).waitFor()
   await signIn(page, CONSUMER_EMAIL)
@@ -68,6 +70,16 @@ test('a coffee lover sees other coffee places above the popular-nearby pick, eac
   await page.reload()
   await page.locator('.for-you-summary', { hasText: 'Picked for you' }).waitFor()
   expect(await page.locator('.for-you-card', { hasText: 'Lakeside Coffee' }).count()).toBe(0)
+
+  // Interests in the profile: inferred coffee is shown, a chosen one is saved.
+  await page.locator('#account').getByRole('button', { name: 'Interests' }).click()
+  await page.locator('.interests-dialog', { hasText: 'From your history: coffee' }).waitFor()
+  await page.locator('.interests-dialog').getByLabel('Live music').check()
+  await page.locator('.interests-dialog').getByRole('button', { name: 'Save' }).click()
+  await page.locator('#status', { hasText: 'Interests saved.' }).waitFor()
+  const mine = await e2e.t.db.selectFrom('user_interests').select('tag').execute()
+  expect(mine.map((r) => r.tag)).toEqual(['live-music'])
+  await e2e.shot(page, 'recs-2-interests')
   expect(e2e.cspViolations).toEqual([])
   await context.close()
 })

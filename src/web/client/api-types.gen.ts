@@ -2258,6 +2258,8 @@ export interface components {
         };
         Interests: {
             chosen: string[];
+            /** @description Whether your history shapes recommendations (PATCH /v1/me) */
+            personalisation: boolean;
             /** @description Derived from your history; empty when personalisation is off */
             inferred: {
                 tag: string;

@@ -4,6 +4,7 @@ import { createAuthDialog, currentSession, mountAccountArea } from './auth'
 import { announce, byId, debounce, h } from './dom'
 import { createFeedDialog } from './feed-dialog'
 import { mountForYou, recordView } from './for-you'
+import { createInterestsDialog } from './interests-dialog'
 import { hasMessage, locale, type MessageKey, switchLocale, t, translateDocument } from './i18n'
 import { createMap, createOverviewLayer } from './map'
 import { createOrdersDialog } from './my-orders'
@@ -44,7 +45,9 @@ async function main() {
   const account = mountAccountArea('consumer', auth, () => undefined, () => [
     h('button', { type: 'button', onclick: openFeed }, t('feed.title')),
     h('button', { type: 'button', onclick: openOrders }, t('orders.title')),
+    h('button', { type: 'button', onclick: () => { const s = currentSession('consumer'); if (s) void interests.open(s) } }, t('interests.title')),
   ])
+  const interests = createInterestsDialog(() => void forYou.refresh())
   const signIn = async (why = t('checkout.signInWhy')) => {
     const existing = currentSession('consumer')
     if (existing) return existing
@@ -109,7 +112,8 @@ async function main() {
   })
   search.setState(initial)
   const overview = createOverviewLayer(map, { filters: () => search.state, onSelect: (id) => select(id) })
-  const forYou = mountForYou({ center: () => map.getCenter(), onSelect: (id) => select(id), openFollowing: openFeed })
+  const forYou = mountForYou({ center: () => map.getCenter(), onSelect: (id) => select(id), openFollowing: openFeed,
+    startOn: initial.q || initial.category || initial.openNow || initial.at ? 'nearby' : 'for-you' })
   map.on(
     'moveend',
     debounce(() => {

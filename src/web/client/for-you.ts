@@ -26,9 +26,10 @@ export function reasonText(r: Reason): string {
 
 /**
  * The consumer home's tabs: "For you" (recommendations near the map centre, with their reasons and
- * "Not interested"), "Nearby" (the search results) and "Following" (the feed dialog).
+ * "Not interested"), "Nearby" (the search results) and "Following" (the feed dialog). The home
+ * opens on "For you"; a link to a search or a map position opens on "Nearby", as it was shared.
  */
-export function mountForYou(options: { center: () => { lat: number; lng: number }; onSelect: (id: string) => void; openFollowing: () => void }) {
+export function mountForYou(options: { center: () => { lat: number; lng: number }; onSelect: (id: string) => void; openFollowing: () => void; startOn: Tab }) {
   const section = byId('results-section')
   const list = h('ul', { class: 'for-you-list', 'aria-label': t('forYou.tab') })
   const summary = h('p', { class: 'muted for-you-summary', 'aria-live': 'polite' }, t('forYou.loading'))
@@ -91,7 +92,7 @@ export function mountForYou(options: { center: () => { lat: number; lng: number 
       if (mine === seq) summary.textContent = messageOf(err)
     }
   }
-  select('for-you')
+  select(options.startOn)
   return { refresh }
 }
 
