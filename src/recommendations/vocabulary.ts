@@ -7,7 +7,7 @@ import type { Executor } from '../db/database'
  */
 export const INTEREST_TAGS: Readonly<Record<string, string>> = {
   'live-music': 'Live music',
-  pets: 'Pet friendly',
+  pets: 'Pets',
   'pet-friendly': 'Pet friendly',
   wifi: 'Wi-Fi to work',
   'oat-milk': 'Oat milk',

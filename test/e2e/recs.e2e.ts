@@ -68,6 +68,7 @@ test('a coffee lover sees other coffee places above the popular-nearby pick, eac
   await lakeside.getByRole('button', { name: 'Not interested' }).click()
   await lakeside.waitFor({ state: 'detached' })
   await page.reload()
+  await page.getByRole('tab', { name: 'For you' }).click()
   await page.locator('.for-you-summary', { hasText: 'Picked for you' }).waitFor()
   expect(await page.locator('.for-you-card', { hasText: 'Lakeside Coffee' }).count()).toBe(0)
 
