@@ -7,6 +7,7 @@ import { bobStorefronts, DEMO_PASSWORD, demoAccounts } from './accounts'
 import { DEMO_CITIES } from './cities'
 import { DEMO_OWNER_COUNT, type DemoMerchant, generateDemo } from './generate'
 import { seedFans } from './fans'
+import { seedRecommendations } from './recommendations'
 import { insertDemoReviews } from './insert-reviews'
 import { demoDiners } from './reviews'
 import { seedSplitOrder } from './splits'
@@ -103,6 +104,8 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions = {}):
     const friend = diners[0]
     const splits = friend ? await seedSplitOrder(trx, { fresh, aliceId: idByEmail.get(alice.email) ?? alice.id, friendId: idByEmail.get(friend.email) ?? friend.id }) : 0
     log(`demo seed: ${splits} open split order organised by Alice`)
+    const recs = await seedRecommendations(trx, { fresh, diners, aliceId: idByEmail.get(alice.email) ?? alice.id })
+    log(`demo seed: ${recs} orders of history behind the For you picks`)
     return { merchants: fresh.length, offerings: offerings.length, reviews }
   })
 

@@ -101,6 +101,13 @@ describe('demo seed', () => {
     expect(shops.every((s) => s.timezone === 'Asia/Shanghai' && Math.abs(s.lat - 30.27) < 0.1)).toBe(true)
     const services = await t.db.selectFrom('offerings').select('duration_min').where('kind', '=', 'service').where('merchant_id', 'in', shops.map((s) => s.id)).execute()
     expect(services.length).toBeGreaterThanOrEqual(3)
+
+    // Alice's coffee history gives her personal "For you" picks near the Hangzhou centre.
+    const picks = await t.call('GET', '/v1/recommendations?lat=30.2741&lng=120.1551', { token: alice.body.token })
+    expect(picks.status).toBe(200)
+    expect(picks.body.cold_start).toBe(false)
+    const reasons = picks.body.data.flatMap((p: { reasons: Array<{ code: string }> }) => p.reasons.map((r) => r.code))
+    expect(reasons).toContain('similar_to_your_place')
   })
 
   it('gives Alice an open split order: her shares view, and an invite page that shows display names only', async () => {

@@ -5,7 +5,7 @@ import { singleLine } from '../http/text'
  * A required numeric query parameter: rejects empty strings instead of reading them as 0. The
  * document shows it as a number (integer with `int`) with its range, as clients should send it.
  */
-function numberParam(min: number, max: number, what: string, options: { int?: string } = {}) {
+export function numberParam(min: number, max: number, what: string, options: { int?: string } = {}) {
   const number = z.coerce.number<string>({ error: 'must be a number' }).min(min, `${what}`).max(max, `${what}`)
   const checked = options.int ? number.pipe(z.number().int(options.int)) : number
   return singleLine()

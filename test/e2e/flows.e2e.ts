@@ -105,6 +105,8 @@ test('1. the map shows clusters zoomed out, pins zoomed in, and search results a
     const [a, b] = (document.querySelector('#results')?.getAttribute('data-center') ?? '0,0').split(',').map(Number)
     return Math.abs((a as number) - lat) < 1e-4 && Math.abs((b as number) - lng) < 1e-4
   }, [nearby.latitude, nearby.longitude] as const)
+  // The home opens on "For you"; the nearby list is one tab away.
+  await phone.page.getByRole('tab', { name: 'Nearby' }).click()
   await phone.page.locator('#results li').first().waitFor()
   await e2e.shot(phone.page, '1c-my-location-phone')
   await phone.context.close()

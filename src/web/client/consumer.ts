@@ -4,6 +4,8 @@ import { createAuthDialog, currentSession, mountAccountArea } from './auth'
 import { announce, byId, debounce, h } from './dom'
 import { createFeedDialog } from './feed-dialog'
 import { createWalletDialog } from './wallet-dialog'
+import { mountForYou, recordView } from './for-you'
+import { createInterestsDialog } from './interests-dialog'
 import { hasMessage, type MessageKey, t, translateDocument } from './i18n'
 import { mountLanguageSwitch } from './language-switch'
 import { createMap, createOverviewLayer } from './map'
@@ -45,7 +47,9 @@ async function main() {
     h('button', { type: 'button', onclick: openFeed }, t('feed.title')),
     h('button', { type: 'button', onclick: openWallet }, t('coupon.walletTitle')),
     h('button', { type: 'button', onclick: openOrders }, t('orders.title')),
+    h('button', { type: 'button', onclick: () => { const s = currentSession('consumer'); if (s) void interests.open(s) } }, t('interests.title')),
   ])
+  const interests = createInterestsDialog(() => void forYou.refresh())
   const signIn = async (why = t('checkout.signInWhy')) => {
     const existing = currentSession('consumer')
     if (existing) return existing
@@ -82,6 +86,7 @@ async function main() {
     pins.reveal(id)
     if (mode === 'push') go({ ...here(), view: 'shop', id }, 'push')
     void storefront.open(id)
+    recordView(id)
   }
   async function showOrder(id: string, mode: 'push' | 'none') {
     const session = await signIn()
@@ -114,10 +119,13 @@ async function main() {
   })
   search.setState(initial)
   const overview = createOverviewLayer(map, { filters: () => filterParams(search.state), onSelect: (id) => select(id), onDrawn: mountMapList(byId<HTMLDetailsElement>('map-list')) })
+  const forYou = mountForYou({ center: () => map.getCenter(), onSelect: (id) => select(id), openFollowing: openFeed,
+    startOn: initial.q || initial.category || initial.openNow || initial.at ? 'nearby' : 'for-you' })
   map.on(
     'moveend',
     debounce(() => {
       void search.run()
+      void forYou.refresh()
       // The view is part of the address, without a history entry per pan.
       if (parseRoute(location).view === 'search') go(here(), 'replace')
     }, 300),
