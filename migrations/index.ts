@@ -15,6 +15,9 @@ import * as m0013 from './0013_jobs_and_splits'
 import * as m0014 from './0014_webux'
 import * as m0016 from './0016_post_coupons'
 import * as m0017 from './0017_storefront_currency'
+import * as m0019 from './0019_feed_arms'
+import * as m0018 from './0018_cash_shares'
+import * as m0020 from './0020_recommendations'
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the same bundle migrates
@@ -37,4 +40,7 @@ export const migrations: Record<string, Migration> = {
   '0014_webux': m0014,
   '0016_post_coupons': m0016,
   '0017_storefront_currency': m0017,
+  '0019_feed_arms': m0019,
+  '0018_cash_shares': m0018,
+  '0020_recommendations': m0020,
 }

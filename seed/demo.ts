@@ -7,8 +7,10 @@ import { bobStorefronts, DEMO_PASSWORD, demoAccounts } from './accounts'
 import { DEMO_CITIES } from './cities'
 import { DEMO_OWNER_COUNT, type DemoMerchant, generateDemo } from './generate'
 import { seedFans } from './fans'
+import { seedRecommendations } from './recommendations'
 import { insertDemoReviews } from './insert-reviews'
 import { demoDiners } from './reviews'
+import { seedSplitOrder } from './splits'
 
 export interface SeedResult {
   merchants: number
@@ -100,6 +102,11 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions = {}):
     log(`demo seed: ${fans.follows} follows and ${fans.posts} store posts`)
     const perks = await seedCouponsAndDeals(trx, fresh)
     log(`demo seed: ${perks.coupons} live coupons and ${perks.deals} deals`)
+    const friend = diners[0]
+    const splits = friend ? await seedSplitOrder(trx, { fresh, aliceId: idByEmail.get(alice.email) ?? alice.id, friendId: idByEmail.get(friend.email) ?? friend.id }) : 0
+    log(`demo seed: ${splits} open split order organised by Alice`)
+    const recs = await seedRecommendations(trx, { fresh, diners, aliceId: idByEmail.get(alice.email) ?? alice.id })
+    log(`demo seed: ${recs} orders of history behind the For you picks`)
     return { merchants: fresh.length, offerings: offerings.length, reviews }
   })
 

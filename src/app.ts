@@ -26,6 +26,7 @@ import { ordersRoutes } from './orders/orders.routes'
 import { limitSignIns, limitWrites } from './rate-limit/rate-limit.middleware'
 import { payoutsRoutes } from './payments/payouts.routes'
 import { redemptionsRoutes } from './redemptions/redemptions.routes'
+import { recommendationsRoutes } from './recommendations/recommendations.routes'
 import { reviewsRoutes } from './reviews/reviews.routes'
 import { searchRoutes } from './search/search.routes'
 import { shareRoutes } from './share/share.routes'
@@ -60,6 +61,7 @@ function createApi() {
     .route('/', placesRoutes)
     .route('/', splitsRoutes)
     .route('/', couponsRoutes)
+    .route('/', recommendationsRoutes)
 }
 
 /**

@@ -71,6 +71,8 @@ export const configSchema = z.object({
   JOB_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
   UNPAID_ORDER_EXPIRY_MINUTES: z.coerce.number().int().min(1).max(10_080).default(30),
   SPLIT_DEADLINE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  /** How long before a campaign ends its holders of unused coupons get coupon.expiring (README: Event stream). */
+  COUPON_EXPIRY_NOTICE_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   // Scale (issue 15): server-side password pepper, Node worker processes.
   PASSWORD_PEPPER: optionalString.pipe(z.string().min(32, 'PASSWORD_PEPPER must be at least 32 characters').optional()),
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),

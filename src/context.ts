@@ -20,9 +20,9 @@ export interface AppDeps {
   cursors: CursorCodec
   /** Cash always; Stripe card payments when STRIPE_SECRET_KEY is set. */
   payments: PaymentProviders
-  /** Where uploaded images are kept: DATA_DIR/media, or a bucket when S3_BUCKET is set. */
+  /** Where uploaded images are kept: DATA_DIR/media, a bucket when S3_BUCKET is set, or R2 through the Workers binding. */
   storage: MediaStorage
-  /** Decodes and re-encodes uploads (sharp, Node only); absent on Workers, where uploads answer 501. */
+  /** Checks uploads: sharp on Node, the pure-JS checker on Workers with R2; absent (uploads answer 501) without storage. */
   images?: ImageProcessor
   /** The clock; tests pin it to check time-dependent rules. */
   now: () => Date

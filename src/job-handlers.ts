@@ -1,4 +1,5 @@
 import type { AppDeps } from './context'
+import { notifyExpiringCoupons } from './coupons/expiring-coupons'
 import { createJobRunner, ensureRecurringJob, type JobHandler, type JobRunner } from './jobs/job-runner'
 import { pruneEvents } from './events/events.repository'
 import { expireUnpaidOrders } from './orders/expire-unpaid'
@@ -6,6 +7,7 @@ import { SPLIT_DEADLINE_JOB } from './splits/create-split'
 import { captureShares, expireSplit, releaseShares } from './splits/settle-split'
 import { SPLIT_CAPTURE_JOB, SPLIT_RELEASE_JOB } from './splits/share-events'
 import { deleteAbandonedUploads } from './uploads/cleanup'
+import { REFRESH_RECOMMENDATIONS_JOB, refreshRecommendations } from './recommendations/refresh'
 
 const MINUTE = 60_000
 
@@ -24,6 +26,13 @@ export function jobHandlers(log: (m: string) => void): Record<string, JobHandler
     'prune-user-events': async (deps) => {
       await pruneEvents(deps.db, new Date(deps.now().getTime() - deps.config.EVENTS_REPLAY_MINUTES * MINUTE))
     },
+    'notify-expiring-coupons': async (deps) => {
+      const n = await notifyExpiringCoupons(deps)
+      if (n > 0) log(`told ${n} coupon holder(s) their coupon expires soon`)
+    },
+    [REFRESH_RECOMMENDATIONS_JOB]: async (deps) => {
+      log(`recommendations: ${await refreshRecommendations(deps)} similar-storefront pair(s)`)
+    },
     [SPLIT_DEADLINE_JOB]: (deps, payload) => expireSplit(deps, payload),
     [SPLIT_CAPTURE_JOB]: (deps, payload) => captureShares(deps, payload),
     [SPLIT_RELEASE_JOB]: (deps, payload) => releaseShares(deps, payload),
@@ -35,6 +44,9 @@ export const RECURRING_JOBS: ReadonlyArray<{ kind: string; everyMs: number }> = 
   { kind: 'delete-abandoned-uploads', everyMs: 60 * MINUTE },
   { kind: 'expire-unpaid-orders', everyMs: MINUTE },
   { kind: 'prune-user-events', everyMs: 15 * MINUTE },
+  // Minutes late at worst on a notice given COUPON_EXPIRY_NOTICE_HOURS ahead.
+  { kind: 'notify-expiring-coupons', everyMs: 5 * MINUTE },
+  { kind: REFRESH_RECOMMENDATIONS_JOB, everyMs: 60 * MINUTE },
 ]
 
 /**

@@ -6,12 +6,16 @@ import type { AppDeps } from './context'
 import { databaseTimeouts, openRequestConnection } from './db/client'
 import { createCursorCodec } from './http/cursor'
 import { createPaymentProviders } from './payments/provider'
+import { checkedImages } from './uploads/checked-images'
+import { isR2Bucket, r2Storage } from './uploads/r2-storage'
 import { s3Storage } from './uploads/s3-storage'
 import { noStorage } from './uploads/storage'
 
 interface WorkerEnv {
   [name: string]: unknown
   HYPERDRIVE?: { connectionString: string }
+  /** Photo storage: an R2 bucket binding (`[[r2_buckets]] binding = "MEDIA"`). */
+  MEDIA?: unknown
 }
 
 interface ExecutionContext {
@@ -43,8 +47,8 @@ function isolateFor(env: WorkerEnv): Isolate {
     jwtSecret: config.JWT_SECRET,
     cursors: createCursorCodec(config.JWT_SECRET),
     payments: createPaymentProviders(config),
-    // sharp cannot run on Workers, so there is no image processor and POST /v1/uploads answers 501;
-    // photos already in a bucket are still served.
+    // Replaced per request by the R2 binding when there is one (fetch below); an S3 bucket is the
+    // other choice. With neither, POST /v1/uploads answers 501.
     storage: config.S3_BUCKET ? s3Storage(config) : noStorage,
     now: () => new Date(),
   }
@@ -59,7 +63,9 @@ export default {
     // Through Hyperdrive this "connection" is a cheap hop to its pool; without it, a real connection.
     const connection = openRequestConnection(isolate.config.DATABASE_URL, databaseTimeouts(isolate.config))
     try {
-      const requestDeps: AppDeps = { ...isolate.deps, db: connection.db }
+      // sharp cannot run here: uploads are checked and cleaned without decoding (checked-images.ts).
+      const storage = isR2Bucket(env.MEDIA) ? r2Storage(env.MEDIA) : isolate.deps.storage
+      const requestDeps: AppDeps = { ...isolate.deps, db: connection.db, storage, ...(storage.kind !== 'none' && { images: checkedImages() }) }
       return await isolate.app.fetch(request, { ...env, requestDeps }, ctx as never)
     } finally {
       ctx.waitUntil(connection.close().catch(() => {}))

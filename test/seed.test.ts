@@ -106,6 +106,27 @@ describe('demo seed', () => {
     expect(shops.every((s) => s.timezone === 'Asia/Shanghai' && Math.abs(s.lat - 30.27) < 0.1)).toBe(true)
     const services = await t.db.selectFrom('offerings').select('duration_min').where('kind', '=', 'service').where('merchant_id', 'in', shops.map((s) => s.id)).execute()
     expect(services.length).toBeGreaterThanOrEqual(3)
+
+    // Alice's coffee history gives her personal "For you" picks near the Hangzhou centre.
+    const picks = await t.call('GET', '/v1/recommendations?lat=30.2741&lng=120.1551', { token: alice.body.token })
+    expect(picks.status).toBe(200)
+    expect(picks.body.cold_start).toBe(false)
+    const reasons = picks.body.data.flatMap((p: { reasons: Array<{ code: string }> }) => p.reasons.map((r) => r.code))
+    expect(reasons).toContain('similar_to_your_place')
+  })
+
+  it('gives Alice an open split order: her shares view, and an invite page that shows display names only', async () => {
+    const alice = await t.call('POST', '/v1/auth/login', { body: { email: 'alice@demo.o2o', password: 'demo-password-1' } })
+    const order = await t.db.selectFrom('orders').select('id').where('consumer_id', '=', alice.body.user.id).where('status', '=', 'awaiting_shares').executeTakeFirstOrThrow()
+    const view = await t.call('GET', `/v1/orders/${order.id}/shares`, { token: alice.body.token })
+    expect(view.status).toBe(200)
+    expect(view.body.shares.map((s: { status: string }) => s.status)).toEqual(['claimed', 'cash', 'open'])
+    expect(view.body.progress).toMatchObject({ paid: 0, at_counter: 1, total: 3, label: '1 of 3' })
+    const invite = await t.call('GET', `/v1/split-invites/${view.body.shares[2].invite_token}`)
+    expect(invite.status).toBe(200)
+    expect(invite.body.payers[0].display_name).toBe('Alice Chen')
+    const jobs = await t.db.selectFrom('jobs').select('kind').where('dedupe_key', '=', `split-deadline:${order.id}`).execute()
+    expect(jobs).toEqual([{ kind: 'split-deadline' }])
   })
 
   it('with onlyIfEmpty, leaves a database that already has storefronts alone', async () => {

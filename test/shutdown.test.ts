@@ -94,4 +94,36 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('graceful shutdown of the server
       await admin.query('COMMIT')
     }
   })
+
+  it('a write still waiting at the deadline is rolled back whole, never half-applied, and the pool closes without errors', async () => {
+    const api = await startServerProcess(
+      { DATABASE_URL: db.url!, JWT_SECRET: SECRET, DB_LOCK_TIMEOUT_MS: '60000', DB_STATEMENT_TIMEOUT_MS: '60000', SHUTDOWN_TIMEOUT_MS: '1000' },
+      { echo: 'none' },
+    )
+    started.push(api)
+    const post = async (method: string, path: string, body: unknown, token?: string) => {
+      const res = await fetch(api.url + path, { method, headers: { 'Content-Type': 'application/json', ...(token && { Authorization: `Bearer ${token}` }) }, body: JSON.stringify(body) })
+      return { status: res.status, body: (await res.json()) as any }
+    }
+    const reg = await post('POST', '/v1/auth/register', { email: 'shutdown-owner@example.test', password: 'shutdown owner passphrase 4', name: 'Owner', role: 'merchant' })
+    const store = await post('POST', '/v1/merchants', { name: 'Kept whole', category: 'coffee', location: { lat: 30.27, lng: 120.15 }, timezone: 'Asia/Shanghai', hours: [] }, reg.body.token)
+    expect(store.status).toBe(201)
+    await admin.query('BEGIN')
+    await admin.query('SELECT 1 FROM merchants WHERE id = $1 FOR UPDATE', [store.body.id])
+    // The PATCH (name, tags and photos in one transaction) waits inside its transaction for the row.
+    const patch = post('PATCH', `/v1/merchants/${store.body.id}`, { name: 'Half done?', tags: ['cut'] }, reg.body.token).catch(() => ({ status: 0, body: null }))
+    try {
+      await lockWaiter(admin, 'merchants')
+      api.child.kill('SIGTERM')
+      expect(await api.exited).toBe(0)
+      expect((await patch).status).toBe(0)
+    } finally {
+      await admin.query('COMMIT')
+    }
+    // Its connection ended with the process, so PostgreSQL rolled the transaction back.
+    const row = await db.db.selectFrom('merchants').select(['name', 'tags']).where('id', '=', store.body.id).executeTakeFirstOrThrow()
+    expect(row).toEqual({ name: 'Kept whole', tags: [] })
+    expect(api.output()).toContain('shutdown deadline reached')
+    expect(api.output()).not.toMatch(/destroyed|closing the database/)
+  })
 })

@@ -13,6 +13,10 @@ export interface UserTable {
   /** Sign-in attempts since the last success; drives the exponential lockout. */
   failed_logins: Generated<number>
   login_locked_until: Date | null
+  /** Off: recommendations ignore this account's history (see src/recommendations). */
+  personalisation: Generated<boolean>
+  /** Signals before this moment no longer shape recommendations (DELETE /v1/me/history). */
+  history_cleared_at: Date | null
   created_at: ColumnType<Date, never, never>
 }
 

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import { json } from '../http/responses'
 import { newRouter } from '../http/validation'
+import { readHandle } from '../db/read-replicas'
 import { listCategories } from './categories.repository'
 import { CategoryListSchema } from './categories.schemas'
 import { NoQuery } from '../http/text'
@@ -15,4 +16,5 @@ const listRoute = createRoute({
 })
 
 /** Categories a storefront can be listed under. */
-export const categoriesRoutes = newRouter().openapi(listRoute, async (c) => c.json({ data: await listCategories(c.var.deps.db), next_cursor: null }, 200))
+// Categories change only with a release: any replica's copy will do.
+export const categoriesRoutes = newRouter().openapi(listRoute, async (c) => c.json({ data: await listCategories(readHandle(c.var.deps)), next_cursor: null }, 200))

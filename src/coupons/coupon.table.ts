@@ -40,6 +40,8 @@ export interface CouponClaimTable {
   used_order_id: string | null
   used_at: Date | null
   status: ColumnType<(typeof CLAIM_STATUSES)[number], (typeof CLAIM_STATUSES)[number] | undefined, (typeof CLAIM_STATUSES)[number]>
+  /** When the holder was told it is about to expire (coupon.expiring); set once, by the expiry job. */
+  expiry_notified_at: ColumnType<Date | null, Date | null | undefined, Date | null>
 }
 
 /** The tables owned by coupons. */

@@ -166,3 +166,34 @@ export async function listWallet(db: Executor, q: WalletQuery) {
   if (q.after) query = query.where(sql<boolean>`(w.claimed_at, w.id) < (${q.after.claimedAt}, ${q.after.id}::uuid)`)
   return query.orderBy('w.claimed_at', 'desc').orderBy('w.id', 'desc').limit(q.limit).execute()
 }
+
+/** A claim whose holder is told it is about to expire, with what the event shows. */
+export interface ExpiringClaim {
+  claim_id: string
+  user_id: string
+  coupon_id: string
+  title: string
+  ends_at: Date
+  merchant_id: string
+  merchant_name: string
+}
+
+/**
+ * Marks up to `limit` unused claims of campaigns ending in (now, until] as notified and returns
+ * them. The guarded UPDATE (expiry_notified_at IS NULL) is what makes the notice once-only:
+ * a concurrent runner skips rows another holds (SKIP LOCKED) and re-checks the guard on the rest.
+ */
+export async function markExpiringClaims(db: Executor, now: Date, until: Date, limit: number): Promise<ExpiringClaim[]> {
+  const result = await sql<ExpiringClaim>`
+    UPDATE coupon_claims cc SET expiry_notified_at = ${now}
+    FROM coupons c JOIN merchants m ON m.id = c.merchant_id
+    WHERE cc.id IN (
+        SELECT pending.id FROM coupons due
+        JOIN coupon_claims pending ON pending.coupon_id = due.id AND pending.status = 'available' AND pending.expiry_notified_at IS NULL
+        WHERE due.status <> 'ended' AND due.ends_at > ${now} AND due.ends_at <= ${until}
+        ORDER BY due.ends_at, pending.id LIMIT ${limit}
+        FOR UPDATE OF pending SKIP LOCKED)
+      AND c.id = cc.coupon_id AND cc.status = 'available' AND cc.expiry_notified_at IS NULL
+    RETURNING cc.id AS claim_id, cc.user_id, c.id AS coupon_id, c.title, c.ends_at, c.merchant_id, m.name AS merchant_name`.execute(db)
+  return result.rows
+}

@@ -3,6 +3,7 @@ import type { UserTable } from '../auth/user.table'
 import type { CategoryTable } from '../categories/category.table'
 import type { CouponTables } from '../coupons/coupon.table'
 import type { UserEventTables } from '../events/user-event.table'
+import type { FeedTables } from '../feed/feed-item.table'
 import type { FollowTables } from '../follows/follow.table'
 import type { JobTable } from '../jobs/job.table'
 import type { MerchantPhotoTable, MerchantTable } from '../merchants/merchant.table'
@@ -10,13 +11,14 @@ import type { OfferingTable } from '../offerings/offering.table'
 import type { OrderTables } from '../orders/order.table'
 import type { PostTables } from '../posts/post.table'
 import type { RateLimitBucketTable } from '../rate-limit/rate-limit.table'
+import type { RecommendationTables } from '../recommendations/recommendation.table'
 import type { ReviewTables } from '../reviews/review.table'
 import type { SplitTables } from '../splits/split.table'
 import type { UploadTable } from '../uploads/upload.table'
 import type { IdempotencyRequestTable } from '../http/idempotency.repository'
 
 /** Every table the application reads or writes, as Kysely sees it. */
-export interface Database extends OrderTables, ReviewTables, FollowTables, PostTables, UserEventTables, SplitTables, CouponTables {
+export interface Database extends OrderTables, ReviewTables, FollowTables, PostTables, UserEventTables, SplitTables, CouponTables, FeedTables, RecommendationTables {
   users: UserTable
   categories: CategoryTable
   merchants: MerchantTable

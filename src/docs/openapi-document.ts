@@ -20,6 +20,7 @@ export const API_TAGS = [
   { name: 'Fans', description: 'Following storefronts, store news posts and the following feed.' },
   { name: 'Live updates', description: "A signed-in user's Server-Sent Events stream: order changes, followed stores' posts." },
   { name: 'Coupons', description: "Merchants' coupon campaigns, claiming them and the consumer's wallet." },
+  { name: 'For you', description: 'Personal recommendations with their reasons, interests, interest groups, and the signals behind them.' },
   { name: 'Split payments', description: 'Pay together: invites to a split order and paying one share each.' },
 ] as const
 

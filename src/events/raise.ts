@@ -24,3 +24,24 @@ export async function raiseStorePosted(db: Executor, post: { id: string; merchan
     now,
   })
 }
+
+/** Tells a coupon's holder it expires soon (inside the transaction that marks the claim notified). */
+export async function raiseCouponExpiring(
+  db: Executor,
+  claim: { claim_id: string; user_id: string; coupon_id: string; title: string; ends_at: Date; merchant_id: string; merchant_name: string },
+  now: Date,
+): Promise<void> {
+  await insertEvent(db, {
+    userId: claim.user_id,
+    type: 'coupon.expiring',
+    payload: {
+      claim_id: claim.claim_id,
+      coupon_id: claim.coupon_id,
+      title: claim.title,
+      ends_at: new Date(claim.ends_at).toISOString(),
+      merchant_id: claim.merchant_id,
+      merchant_name: claim.merchant_name,
+    },
+    now,
+  })
+}

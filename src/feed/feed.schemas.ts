@@ -1,5 +1,8 @@
 import { z } from '@hono/zod-openapi'
+import { CouponSchema } from '../coupons/coupons.schemas'
+import { OfferingSchema } from '../offerings/offerings.schemas'
 import { PostSchema } from '../posts/posts.schemas'
+import { FEED_ITEM_TYPES } from './feed-item.table'
 
 const ReviewReplySchema = z
   .object({
@@ -11,13 +14,22 @@ const ReviewReplySchema = z
   })
   .openapi('FeedReviewReply')
 
-/** One feed item: a post of a followed storefront, or the owner's reply to one of your reviews. */
+/**
+ * One feed item. `type` says which one of `post`, `coupon`, `deal`, `review_reply` is set (the
+ * others are null); `merchant` is the storefront it is about, whatever the type.
+ */
 export const FeedItemSchema = z
   .object({
-    type: z.enum(['post', 'review_reply']),
-    id: z.uuid(),
-    created_at: z.string().openapi({ format: 'date-time' }),
+    type: z.enum(FEED_ITEM_TYPES).openapi({
+      description:
+        'post: news of a storefront you follow; coupon: a new coupon campaign of one (claim it with POST /v1/coupons/{id}/claim); deal: a new deal of one (a voucher sold below its face value); review_reply: the owner answered your review',
+    }),
+    id: z.uuid().openapi({ description: 'The post, coupon, offering or review id (for review_reply)' }),
+    created_at: z.string().openapi({ format: 'date-time', description: 'When it was posted, created, became a deal, or replied' }),
+    merchant: z.object({ id: z.uuid(), name: z.string() }),
     post: z.union([PostSchema, z.null()]),
+    coupon: z.union([CouponSchema, z.null()]),
+    deal: z.union([OfferingSchema, z.null()]).openapi({ description: 'The voucher offering; its `deal` holds the face value and saving' }),
     review_reply: ReviewReplySchema.nullable(),
   })
   .openapi('FeedItem')

@@ -1,5 +1,7 @@
 import type { AppDeps, AuthUser } from '../context'
+import { toCoupon } from '../coupons/coupon-view'
 import { BadRequestError } from '../errors'
+import { toOffering } from '../offerings'
 import { presentPosts } from '../posts/post-view'
 import type { FeedItem } from './feed.schemas'
 import * as feed from './feed.repository'
@@ -9,12 +11,35 @@ interface FeedCursor {
   k: feed.FeedKey
 }
 
+type Merchant = FeedItem['merchant']
+
 const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString())
 
+/** Reads the items behind the keys, each arm in one query, keyed by item id. */
+async function loadItems(deps: AppDeps, keys: readonly feed.FeedKeyRow[]) {
+  const ids = (type: feed.FeedKeyRow['kind']) => keys.filter((k) => k.kind === type).map((k) => k.id)
+  const [postRows, couponRows, dealRows, replyRows] = await Promise.all([
+    feed.postsByIds(deps.db, ids('post')),
+    feed.couponsByIds(deps.db, ids('coupon')),
+    feed.dealsByIds(deps.db, ids('deal')),
+    feed.repliesByReviewIds(deps.db, ids('review_reply')),
+  ])
+  const posts = new Map((await presentPosts(deps.db, postRows)).map((p) => [p.id, p]))
+  const coupons = new Map(couponRows.map((c) => [c.id, { merchant: { id: c.merchant_id, name: c.merchant_name }, coupon: toCoupon(c) }]))
+  const deals = new Map(dealRows.map((o) => [o.id, { merchant: { id: o.merchant_id, name: o.merchant_name }, deal: toOffering(o) }]))
+  const replies = new Map(
+    replyRows.map((r) => {
+      const merchant = { id: r.merchant_id, name: r.merchant_name }
+      return [r.review_id, { merchant, reply: { review_id: r.review_id, merchant, rating: r.rating, text: r.text, edited_at: iso(r.edited_at) } }]
+    }),
+  )
+  return { posts, coupons, deals, replies }
+}
+
 /**
- * The caller's feed, newest first: posts of storefronts they follow and replies to their reviews.
- * The cursor is the last item's exact (created_at, id), so items arriving while paging land
- * before page one and never shift later pages (no repeats, no skips).
+ * The caller's feed, newest first: posts, new coupons and new deals of storefronts they follow,
+ * and replies to their reviews. The cursor is the last item's exact (created_at, id), so items
+ * arriving while paging land before page one and never shift later pages (no repeats, no skips).
  */
 export async function readFeed(deps: AppDeps, user: AuthUser, query: { cursor?: string; limit: number }): Promise<{ data: FeedItem[]; next_cursor: string | null }> {
   let after: feed.FeedKey | undefined
@@ -25,24 +50,25 @@ export async function readFeed(deps: AppDeps, user: AuthUser, query: { cursor?: 
   }
   const keys = await feed.feedKeys(deps.db, user.id, after, query.limit + 1)
   const shown = keys.slice(0, query.limit)
-  const postIds = shown.filter((k) => k.kind === 'post').map((k) => k.id)
-  const replyIds = shown.filter((k) => k.kind === 'review_reply').map((k) => k.id)
-  const posts = new Map((await presentPosts(deps.db, await feed.postsByIds(deps.db, postIds))).map((p) => [p.id, p]))
-  const replies = new Map((await feed.repliesByReviewIds(deps.db, replyIds)).map((r) => [r.review_id, r]))
+  const { posts, coupons, deals, replies } = await loadItems(deps, shown)
   const data: FeedItem[] = []
   for (const k of shown) {
     const post = k.kind === 'post' ? posts.get(k.id) : undefined
+    const coupon = k.kind === 'coupon' ? coupons.get(k.id) : undefined
+    const deal = k.kind === 'deal' ? deals.get(k.id) : undefined
     const reply = k.kind === 'review_reply' ? replies.get(k.id) : undefined
-    // A post deleted (or reply removed) between the two reads is left out, not shown half.
-    if (!post && !reply) continue
+    const merchant: Merchant | undefined = post?.merchant ?? coupon?.merchant ?? deal?.merchant ?? reply?.merchant
+    // An item removed (or its storefront taken offline) between the two reads is left out, not shown half.
+    if (!merchant) continue
     data.push({
       type: k.kind,
       id: k.id,
       created_at: iso(k.created_at) as string,
+      merchant,
       post: post ?? null,
-      review_reply: reply
-        ? { review_id: reply.review_id, merchant: { id: reply.merchant_id, name: reply.merchant_name }, rating: reply.rating, text: reply.text, edited_at: iso(reply.edited_at) }
-        : null,
+      coupon: coupon?.coupon ?? null,
+      deal: deal?.deal ?? null,
+      review_reply: reply?.reply ?? null,
     })
   }
   const last = shown[shown.length - 1]

@@ -2,5 +2,6 @@
 export * as merchantsRepository from './merchants.repository'
 export { assertOwner, canView, findOwnedMerchant, findVisibleMerchant } from './merchants.service'
 export { coverUrl, toStorefront } from './storefront'
+export { readStorefront, type StorefrontRead } from './storefront-reads'
 export type { MerchantRow, MerchantStatus, OpeningShift } from './merchant.table'
 export type { Storefront } from './merchants.schemas'

@@ -12,6 +12,7 @@ import { replaceMerchantPhotos } from './merchant-photos.repository'
 import * as merchants from './merchants.repository'
 import { toStorefront } from './storefront'
 import { claimPhotos, merchantPhotos } from './storefront-photos'
+import { readStorefront } from './storefront-reads'
 
 const notFound = () => new NotFoundError('no storefront with this id', 'merchant_not_found')
 
@@ -159,7 +160,8 @@ export async function listOwnMerchants(deps: AppDeps, user: AuthUser): Promise<S
   return rows.map((row) => toStorefront(row, user, photos.get(row.id)))
 }
 
-/** One storefront as `viewer` may see it. */
+/** One storefront as `viewer` may see it (from a replica unless it is the viewer's own: readStorefront). */
 export async function getMerchant(deps: AppDeps, viewer: AuthUser | undefined, id: string): Promise<Storefront> {
-  return shape(deps.db, await findVisibleMerchant(deps.db, viewer, id), viewer)
+  const { merchant, db } = await readStorefront(deps, viewer, id)
+  return shape(db, merchant, viewer)
 }

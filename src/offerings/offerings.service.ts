@@ -2,7 +2,8 @@ import type { AppDeps, AuthUser } from '../context'
 import type { Executor } from '../db/database'
 import { withTransaction } from '../db/transaction'
 import { ConflictError, type FieldError, NotFoundError, ValidationError } from '../errors'
-import { assertOwner, findOwnedMerchant, findVisibleMerchant } from '../merchants/merchants.service'
+import { assertOwner, findOwnedMerchant } from '../merchants/merchants.service'
+import { readStorefront } from '../merchants/storefront-reads'
 import * as merchants from '../merchants/merchants.repository'
 import type { MerchantRow } from '../merchants/merchant.table'
 import type { OfferingKind, OfferingRow } from './offering.table'
@@ -102,8 +103,9 @@ export async function createOffering(deps: AppDeps, user: AuthUser, merchantId: 
 
 /** A storefront's offerings as `viewer` may see them: the owner sees inactive ones too. */
 export async function listOfferings(deps: AppDeps, viewer: AuthUser | undefined, merchantId: string): Promise<Offering[]> {
-  const merchant = await findVisibleMerchant(deps.db, viewer, merchantId)
-  const rows = await offerings.listOfferingsOf(deps.db, merchant.id, { includeInactive: merchant.owner_id === viewer?.id })
+  // The owner (who sees withdrawn offerings too) reads the primary; everyone else a replica.
+  const { merchant, db } = await readStorefront(deps, viewer, merchantId)
+  const rows = await offerings.listOfferingsOf(db, merchant.id, { includeInactive: merchant.owner_id === viewer?.id })
   return rows.map(toOffering)
 }
 

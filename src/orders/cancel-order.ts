@@ -37,8 +37,10 @@ export async function cancelOrder(deps: AppDeps, viewer: AuthUser, orderId: stri
       await deps.payments.stripe?.cancelPayment({ orderId: row.id, paymentIntentId: row.payment_intent_id })
     }
     result = await withTransaction(deps.db, (trx) => transition(trx, orderId, 'cancelled', `cancelled_by_${who}`))
-    // A split order's authorised shares are cancelled at Stripe once the order is.
-    if (result && row.status === 'awaiting_shares') await releaseSharesAfterCancel(deps, orderId)
+    // A split order's authorised shares are cancelled at Stripe once the order is (a confirmed
+    // card order is always a split with shares paid at the counter: its cards are still only authorised).
+    const split = row.status === 'awaiting_shares' || (row.status === 'confirmed' && row.payment_provider === 'stripe')
+    if (result && split) await releaseSharesAfterCancel(deps, orderId)
   }
   if (!result) {
     const current = await findVisibleOrder(deps.db, viewer, orderId)

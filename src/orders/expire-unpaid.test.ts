@@ -87,6 +87,7 @@ describe('unpaid card order expiry', () => {
     expect(scheduled).toEqual([
       { kind: 'delete-abandoned-uploads', every_ms: expect.anything() },
       { kind: 'expire-unpaid-orders', every_ms: expect.anything() },
+      { kind: 'notify-expiring-coupons', every_ms: expect.anything() },
       { kind: 'prune-user-events', every_ms: expect.anything() },
     ])
   })

@@ -11,7 +11,7 @@ const placeOrder = (token: string, body: unknown, key?: string | null) => placeO
 describe('who may see and cancel orders', () => {
   async function placed() {
     const s = await shop()
-    const consumer = await makeUser(t.deps)
+    const consumer = await makeUser(t.deps, { name: 'Chen Jie', email: `chen.${newKey()}@example.test` })
     const res = await placeOrder(consumer.token, { merchant_id: s.merchant.id, items: [{ offering_id: s.product.id, quantity: 1 }], payment_method: 'cash' })
     return { ...s, consumer, order: res.body }
   }
@@ -29,7 +29,11 @@ describe('who may see and cancel orders', () => {
     const otherOwner = await makeUser(t.deps, { role: 'merchant' })
     await makeMerchant(t.db, { owner_id: otherOwner.id })
     expect((await t.call('GET', `/v1/orders/${order.id}`, { token: consumer.token })).status).toBe(200)
-    expect((await t.call('GET', `/v1/orders/${order.id}`, { token: owner.token })).status).toBe(200)
+    const seen = await t.call('GET', `/v1/orders/${order.id}`, { token: owner.token })
+    expect(seen.status).toBe(200)
+    // The owner sees who is coming by display name, never by email.
+    expect(seen.body.customer).toEqual({ display_name: 'Chen Jie' })
+    expect(JSON.stringify(seen.body)).not.toContain('@example.test')
     expect((await t.call('GET', `/v1/orders/${order.id}`, { token: stranger.token })).status).toBe(404)
     expect((await t.call('GET', `/v1/orders/${order.id}`, { token: otherOwner.token })).status).toBe(404)
     expect((await t.call('GET', `/v1/orders/${order.id}`)).status).toBe(401)

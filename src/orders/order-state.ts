@@ -24,7 +24,8 @@ export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> 
   cancelled: [],
   refunded: [],
   // Split orders: paid once every share is authorised (then captured), else expired at the deadline.
-  awaiting_shares: ['paid', 'expired', 'cancelled'],
+  // With shares paid at the counter: confirmed (cards stay authorised until redemption).
+  awaiting_shares: ['paid', 'confirmed', 'expired', 'cancelled'],
   expired: [],
 }
 

@@ -12,13 +12,14 @@ import * as orders from './orders.repository'
 export type OrderView = z.infer<typeof OrderSchema>
 
 /** An order as the API shows it to `viewer`: the code and client secret only to its consumer; slot times in the shop's offset. */
-export function toOrderView(row: OrderRow, items: OrderItemRow[], viewer: AuthUser, reviewId: string | null = null, timeZone = 'UTC'): OrderView {
+export function toOrderView(row: OrderRow, items: OrderItemRow[], viewer: AuthUser, reviewId: string | null = null, timeZone = 'UTC', customerName = ''): OrderView {
   const isConsumer = viewer.id === row.consumer_id
   return {
     id: row.id,
     status: row.status,
     merchant_id: row.merchant_id,
     consumer_id: row.consumer_id,
+    customer: { display_name: customerName },
     items: items.map((i) => ({
       offering_id: i.offering_id,
       name: i.name,
@@ -47,15 +48,16 @@ export function toOrderView(row: OrderRow, items: OrderItemRow[], viewer: AuthUs
   }
 }
 
-/** Loads the items and reviews of `rows` and presents each order to `viewer`. */
+/** Loads the items, reviews and customer names of `rows` and presents each order to `viewer`. */
 export async function presentOrders(db: Executor, rows: OrderRow[], viewer: AuthUser): Promise<OrderView[]> {
   const ids = rows.map((r) => r.id)
-  const [items, reviewIds, zones] = await Promise.all([
+  const [items, reviewIds, zones, names] = await Promise.all([
     orders.findItems(db, ids),
     findReviewIdsByOrder(db, ids),
     merchantsRepository.findTimeZones(db, rows.map((r) => r.merchant_id)),
+    orders.findCustomerNames(db, rows.map((r) => r.consumer_id)),
   ])
   return rows.map((row) =>
-    toOrderView(row, items.filter((i) => i.order_id === row.id), viewer, reviewIds.get(row.id) ?? null, zones.get(row.merchant_id)),
+    toOrderView(row, items.filter((i) => i.order_id === row.id), viewer, reviewIds.get(row.id) ?? null, zones.get(row.merchant_id), names.get(row.consumer_id)),
   )
 }

@@ -42,6 +42,13 @@ export async function findOrderByPaymentIntent(db: Executor, paymentIntentId: st
 }
 
 /** The items of each order, in line order. */
+/** The display names of the orders' customers (what a merchant sees; never their emails). */
+export async function findCustomerNames(db: Executor, consumerIds: string[]): Promise<Map<string, string>> {
+  if (consumerIds.length === 0) return new Map()
+  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', [...new Set(consumerIds)]).execute()
+  return new Map(rows.map((r) => [r.id, r.name]))
+}
+
 export async function findItems(db: Executor, orderIds: string[]): Promise<OrderItemRow[]> {
   if (orderIds.length === 0) return []
   return db.selectFrom('order_items').selectAll().where('order_id', 'in', orderIds).orderBy('order_id').orderBy('position').execute()

@@ -64,6 +64,7 @@ export const OrderSchema = z
     status: z.enum(ORDER_STATUSES),
     merchant_id: z.uuid(),
     consumer_id: z.uuid(),
+    customer: z.object({ display_name: z.string() }).openapi({ description: "The customer's display name (never their email), e.g. for the merchant's incoming orders" }),
     items: z.array(
       z.object({
         offering_id: z.uuid(),

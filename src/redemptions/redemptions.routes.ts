@@ -7,7 +7,16 @@ import { redeem } from './redeem'
 import { NoQuery, singleLine } from '../http/text'
 
 const RedeemSchema = z
-  .strictObject({ code: singleLine().trim().min(1, 'is required').max(40).openapi({ example: 'K7QX3-M9PRT' }) })
+  .strictObject({
+    code: singleLine().trim().min(1, 'is required').max(40).openapi({ example: 'K7QX3-M9PRT' }),
+    cash_collected_cents: z
+      .number()
+      .int('must be whole minor units')
+      .min(0, 'must not be negative')
+      .max(100_000_000, 'is too large')
+      .optional()
+      .openapi({ description: 'Split orders with shares paid at the counter: the cash taken for them, which must equal what is due (a 422 names the amount otherwise)' }),
+  })
   .openapi('RedeemRequest')
 
 const redeemRoute = createRoute({
@@ -23,5 +32,5 @@ const redeemRoute = createRoute({
 
 /** Redemption of order codes in store. */
 export const redemptionsRoutes = newRouter().openapi(redeemRoute, async (c) =>
-  c.json(await redeem(c.var.deps, c.var.user, c.req.valid('param').id, c.req.valid('json').code), 200),
+  c.json(await redeem(c.var.deps, c.var.user, c.req.valid('param').id, c.req.valid('json').code, c.req.valid('json').cash_collected_cents), 200),
 )

@@ -1,6 +1,7 @@
 import type { AppDeps, AuthUser } from '../context'
 import { ValidationError } from '../errors'
-import { findOwnedMerchant, findVisibleMerchant } from '../merchants'
+import type { Executor } from '../db/database'
+import { findOwnedMerchant, readStorefront } from '../merchants'
 import { presentReviews } from './review-view'
 import type { InboxReview, Review } from './reviews.schemas'
 import * as reviews from './reviews.repository'
@@ -18,7 +19,7 @@ interface PageCursor {
 }
 
 /** Runs one keyset page of `query`; the cursor is signed and bound to the listing that made it. */
-async function page(deps: AppDeps, query: Omit<ReviewListQuery, 'after' | 'limit'>, input: { cursor?: string; limit: number }) {
+async function page(deps: AppDeps, query: Omit<ReviewListQuery, 'after' | 'limit'>, input: { cursor?: string; limit: number }, db: Executor = deps.db) {
   const listing = [query.merchantId ?? '', query.authorId ?? '', query.sort, query.withPhotos ? 'p' : ''].join('|')
   let after: ReviewKey | undefined
   if (input.cursor) {
@@ -29,7 +30,7 @@ async function page(deps: AppDeps, query: Omit<ReviewListQuery, 'after' | 'limit
     }
     after = cursor.k
   }
-  const rows = await reviews.listReviews(deps.db, { ...query, after, limit: input.limit + 1 })
+  const rows = await reviews.listReviews(db, { ...query, after, limit: input.limit + 1 })
   const shown = rows.slice(0, input.limit)
   const last = shown[shown.length - 1]
   const next = rows.length > input.limit && last ? await deps.cursors.encode({ l: listing, k: reviews.keyOf(last, query.sort) } satisfies PageCursor) : null
@@ -43,9 +44,10 @@ export async function listMerchantReviews(
   merchantId: string,
   query: { sort: ReviewSort; with_photos?: 'true' | 'false'; cursor?: string; limit: number },
 ): Promise<Page<Review>> {
-  const store = await findVisibleMerchant(deps.db, viewer, merchantId)
-  const { rows, next_cursor } = await page(deps, { merchantId: store.id, sort: query.sort, withPhotos: query.with_photos === 'true' }, query)
-  return { data: await presentReviews(deps.db, rows, viewer?.id), next_cursor }
+  // Anonymous readers get a replica; a signed-in caller may have just reviewed or voted: the primary.
+  const { merchant: store, db } = await readStorefront(deps, viewer, merchantId, { signedInToPrimary: true })
+  const { rows, next_cursor } = await page(deps, { merchantId: store.id, sort: query.sort, withPhotos: query.with_photos === 'true' }, query, db)
+  return { data: await presentReviews(db, rows, viewer?.id), next_cursor }
 }
 
 /** The caller's own reviews, newest first (hidden ones included). */

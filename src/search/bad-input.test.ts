@@ -35,6 +35,8 @@ describe('bad search input', () => {
     ['/v1/search/map?bbox=2.3,48.8,2.4,48.9', 'zoom'],
     ['/v1/search/map?bbox=2.3,48.8,2.4,48.9&zoom=12&limit=501', 'limit'],
     ['/v1/search/map?bbox=2.3,48.8,2.4,48.9&zoom=12&category=nope', 'category'],
+    ['/v1/search/map?bbox=2.3,48.8,2.4,48.9&zoom=12&open_now=maybe', 'open_now'],
+    ['/v1/search/map?bbox=2.3,48.8,2.4,48.9&zoom=12&has_coupon=1', 'has_coupon'],
     ['/v1/search/serving?lat=95&lng=0', 'lat'],
     ['/v1/search/serving?lat=0&lng=0&category=nope', 'category'],
     ['/v1/tiles/23/0/0.mvt', 'z'],

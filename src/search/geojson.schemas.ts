@@ -30,6 +30,7 @@ const listingProps = z.object({
   open_now: z.boolean(),
   h3_cell: z.string(),
   cover_url: z.string().nullable(),
+  deal: z.object({ saving_cents: z.number().int(), currency: z.string() }).nullable(),
 })
 
 /** GET /v1/search/nearby as GeoJSON: Point features; next_cursor is a foreign member. */

@@ -2,6 +2,7 @@ import { type RawBuilder, sql } from 'kysely'
 import { PREPARED } from '../db/client'
 import type { Executor } from '../db/database'
 import type { StoredResolution } from '../geo/h3'
+import { type StorefrontFilter, storefrontConditions } from './nearby.repository'
 import type { ViewportCover } from './viewport-cover'
 
 /** A lng/lat rectangle [minLng, minLat, maxLng, maxLat] that does not cross the antimeridian. */
@@ -31,32 +32,31 @@ function insideBox(b: Box): RawBuilder<unknown> {
   return sql`m.lng BETWEEN ${b[0]} AND ${b[2]} AND m.lat BETWEEN ${b[1]} AND ${b[3]}`
 }
 
-// The && expression matches the partial GiST index merchants_active_geom_gist.
-function inViewport(boxes: Box[], category: string | undefined): RawBuilder<unknown> {
+// The && expression matches the partial GiST index merchants_active_geom_gist; the other
+// conditions are the nearby list's own (text, category, open now, deals, coupons).
+function inViewport(boxes: Box[], filter: StorefrontFilter): RawBuilder<unknown> {
   const envelopes = boxes.map((b) => sql`(m.location::geometry && ST_MakeEnvelope(${b[0]}, ${b[1]}, ${b[2]}, ${b[3]}, 4326) AND ${insideBox(b)})`)
-  const parts = [sql`m.status = 'active'`, sql`(${sql.join(envelopes, sql` OR `)})`]
-  if (category) parts.push(sql`m.category = ${category}`)
-  return sql.join(parts, sql` AND `)
+  return sql.join([...storefrontConditions(filter), sql`(${sql.join(envelopes, sql` OR `)})`], sql` AND `)
 }
 
 /**
- * Active storefronts inside the viewport grouped by their stored H3 cell at `resolution`; at most
- * `maxRows` + 1 rows, so a caller can tell that the limit was passed.
+ * Active storefronts matching `filter` inside the viewport grouped by their stored H3 cell at
+ * `resolution`; at most `maxRows` + 1 rows, so a caller can tell that the limit was passed.
  */
-export async function cellCounts(db: Executor, boxes: Box[], resolution: StoredResolution, maxRows: number, category?: string): Promise<CellCount[]> {
+export async function cellCounts(db: Executor, boxes: Box[], resolution: StoredResolution, maxRows: number, filter: StorefrontFilter): Promise<CellCount[]> {
   const column = sql.ref(`m.h3_r${resolution}`)
   const { rows } = await sql<CellCount>`
     SELECT ${column} AS cell, count(*) AS count, sum(m.lat) AS sum_lat, sum(m.lng) AS sum_lng
-    FROM merchants m WHERE ${inViewport(boxes, category)}
+    FROM merchants m WHERE ${inViewport(boxes, filter)}
     GROUP BY 1 ORDER BY 1 LIMIT ${maxRows + 1}`.execute(db)
   return rows.map((r) => ({ ...r, count: Number(r.count), sum_lat: Number(r.sum_lat), sum_lng: Number(r.sum_lng) }))
 }
 
-/** Up to `limit` active storefronts inside the viewport, best rated first. */
-export async function pointsInViewport(db: Executor, boxes: Box[], limit: number, category?: string): Promise<MapPoint[]> {
+/** Up to `limit` active storefronts matching `filter` inside the viewport, best rated first. */
+export async function pointsInViewport(db: Executor, boxes: Box[], limit: number, filter: StorefrontFilter): Promise<MapPoint[]> {
   const { rows } = await sql<MapPoint>`
     SELECT m.id, m.name, m.category, m.lat, m.lng, m.rating_avg, m.cover_key
-    FROM merchants m WHERE ${inViewport(boxes, category)}
+    FROM merchants m WHERE ${inViewport(boxes, filter)}
     ORDER BY m.rating_avg DESC NULLS LAST, m.id LIMIT ${limit}`.execute(db)
   return rows
 }

@@ -6,6 +6,7 @@ import { coverUrl } from '../merchants'
 import { cellGeometry, clusterResolution, roundDegrees } from '../geo/h3-clusters'
 import { cellFeature, pointFeature } from './geojson'
 import { type Box, type CellCount, cellCounts, coveredCellCounts, pointsInViewport } from './map.repository'
+import type { StorefrontFilter } from './nearby.repository'
 import { assertCategory } from './nearby.service'
 import { cachedParent, cachedRing, coverViewport } from './viewport-cover'
 import { estimateCells } from './viewport-size'
@@ -91,13 +92,20 @@ function rollUp(cells: CellCount[], resolution: number): CellCount[] {
   return [...byCell.values()]
 }
 
+/** Whether only the category filters: then the per-cell counters can answer. */
+function countersCover(filter: StorefrontFilter): boolean {
+  return !filter.q && !filter.openNow && !filter.hasDeal && !filter.hasCoupon && !filter.tag && filter.minRating === undefined
+}
+
 /**
- * Active storefronts in view per cell at `stored`: whole cells from the trigger-maintained
- * counters, only the cells on the viewport's border row by row, so counts stay exact.
+ * Storefronts in view matching `filter` per cell at `stored`. Unfiltered (or by category only):
+ * whole cells from the trigger-maintained counters, only the cells on the viewport's border row
+ * by row, so counts stay exact. Other filters (text, open now, deals, coupons) have no counters:
+ * they group the matching storefronts themselves, under the same row cap.
  */
-async function viewportCells(deps: AppDeps, boxes: Box[], stored: StoredResolution, category?: string): Promise<CellCount[]> {
-  const cover = boxes.length === 1 && boxes[0] ? coverViewport(boxes[0], stored) : null
-  const cells = cover ? await coveredCellCounts(readHandle(deps), boxes[0] as Box, cover, stored, category) : await cellCounts(readHandle(deps), boxes, stored, MAP_MAX_ROWS, category)
+async function viewportCells(deps: AppDeps, boxes: Box[], stored: StoredResolution, filter: StorefrontFilter): Promise<CellCount[]> {
+  const cover = countersCover(filter) && boxes.length === 1 && boxes[0] ? coverViewport(boxes[0], stored) : null
+  const cells = cover ? await coveredCellCounts(readHandle(deps), boxes[0] as Box, cover, stored, filter.category) : await cellCounts(readHandle(deps), boxes, stored, MAP_MAX_ROWS, filter)
   if (cells.length > MAP_MAX_ROWS) throw tooLarge(`the viewport holds more than ${MAP_MAX_ROWS.toLocaleString('en')} map cells; use a lower zoom or a smaller bbox`)
   return cover ? rollUp(cells, stored) : cells
 }
@@ -107,15 +115,32 @@ export interface MapInput {
   bbox: string
   zoom: number
   category?: string
+  q?: string
+  open_now?: 'true' | 'false'
+  has_deal?: 'true' | 'false'
+  has_coupon?: 'true' | 'false'
   limit?: number
+}
+
+/** The map's filter, as GET /v1/search/nearby reads the same parameters; open now is judged at `at`. */
+function mapFilterOf(input: MapInput, at: Date): StorefrontFilter {
+  return {
+    category: input.category,
+    q: input.q ? input.q : undefined,
+    openNow: input.open_now === 'true' ? true : undefined,
+    hasDeal: input.has_deal === 'true' ? true : undefined,
+    hasCoupon: input.has_coupon === 'true' ? true : undefined,
+    at,
+  }
 }
 
 /** The map answer: a FeatureCollection plus what it holds and how many shops are in view. */
 export type MapCollection = FeatureCollection & { kind: 'clusters' | 'merchants'; total: number; resolution?: number }
 
 /**
- * One viewport as GeoJSON: storefront points when at most `limit` are inside, otherwise H3
- * hexagon clusters (counts add up to the storefronts inside the viewport).
+ * One viewport as GeoJSON: storefront points when at most `limit` match inside it, otherwise H3
+ * hexagon clusters (counts add up to the matching storefronts inside the viewport). The filters
+ * are the nearby list's, so the map and the list always show the same shops.
  */
 export async function mapViewport(deps: AppDeps, input: MapInput): Promise<MapCollection> {
   const boxes = parseBbox(input.bbox)
@@ -123,10 +148,11 @@ export async function mapViewport(deps: AppDeps, input: MapInput): Promise<MapCo
   await assertCategory(readHandle(deps), input.category)
   const limit = input.limit ?? MAP_MAX_FEATURES
   const stored = Math.max(3, resolution) as StoredResolution
-  const cells = await viewportCells(deps, boxes, stored, input.category)
+  const filter = mapFilterOf(input, deps.now())
+  const cells = await viewportCells(deps, boxes, stored, filter)
   const total = cells.reduce((sum, c) => sum + c.count, 0)
   if (total <= limit) {
-    const points = await pointsInViewport(readHandle(deps), boxes, limit, input.category)
+    const points = await pointsInViewport(readHandle(deps), boxes, limit, filter)
     const features: Feature[] = points.map((p) =>
       pointFeature(p.lng, p.lat, {
         kind: 'merchant',

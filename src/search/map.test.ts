@@ -81,6 +81,32 @@ describe('GET /v1/search/map', () => {
     }
   })
 
+  it('filters clusters and points exactly as the nearby list does: text, open now, deals', async () => {
+    // 30 shops around Lisbon: a third are tea shops, half never open, two sell a deal.
+    const box = '-9.20,38.70,-9.10,38.76'
+    const shops: Array<{ id: string }> = []
+    for (let i = 0; i < 30; i++) {
+      shops.push(await makeMerchant(t.db, { lat: 38.705 + (i % 6) * 0.009, lng: -9.195 + Math.floor(i / 6) * 0.018, name: i % 3 === 0 ? `Lisbon Tea ${i}` : `Lisbon Cafe ${i}`, ...(i % 2 ? { hours: [] } : {}) }))
+    }
+    await t.db.insertInto('offerings').values([0, 1].map((i) => ({ merchant_id: shops[i]!.id, name: 'Deal', kind: 'voucher', price_cents: 800, face_value_cents: 1000, currency: 'EUR' })) as never).execute()
+    const sum = (fc: { features: Feature[] }) => fc.features.reduce((n, f) => n + (f.properties.kind === 'cluster' ? f.properties.count : 1), 0)
+    expect(sum(await map(`bbox=${box}&zoom=12&limit=5`))).toBe(30)
+    const tea = await map(`bbox=${box}&zoom=12&limit=5&q=tea`)
+    expect(tea.kind).toBe('clusters')
+    expect([tea.total, sum(tea)]).toEqual([10, 10])
+    expect((await map(`bbox=${box}&zoom=12&limit=5&open_now=true`)).total).toBe(15)
+    // q and open_now together: tea shops with an even index (0, 6, 12, 18, 24) are open.
+    const openTea = await map(`bbox=${box}&zoom=12&limit=10&q=tea&open_now=true`)
+    expect(openTea.kind).toBe('merchants')
+    expect(openTea.features.map((f) => f.properties.name).sort()).toEqual(['Lisbon Tea 0', 'Lisbon Tea 12', 'Lisbon Tea 18', 'Lisbon Tea 24', 'Lisbon Tea 6'])
+    const deals = await map(`bbox=${box}&zoom=12&has_deal=true`)
+    expect(deals.features.map((f) => f.properties.id).sort()).toEqual([shops[0]!.id, shops[1]!.id].sort())
+    expect((await map(`bbox=${box}&zoom=12&has_coupon=true`)).total).toBe(0)
+    // The list around the same centre finds the same tea shops.
+    const list = await t.call('GET', '/v1/search/nearby?lat=38.73&lng=-9.15&radius_m=8000&q=tea&open_now=true')
+    expect(list.body.data.map((l: { name: string }) => l.name).sort()).toEqual(openTea.features.map((f) => f.properties.name).sort())
+  })
+
   it('covers a viewport that crosses the antimeridian', async () => {
     await makeMerchant(t.db, { lat: -17.7, lng: 179.9, name: 'Fiji east' })
     await makeMerchant(t.db, { lat: -17.7, lng: -179.9, name: 'Fiji west' })

@@ -38,6 +38,8 @@ export interface NearbyRow {
   open_now: boolean
   h3_r9: string
   cover_key: string | null
+  /** The storefront's best live deal right now (largest saving), if it sells one. */
+  best_deal: { saving_cents: number; currency: string } | null
   rating_score: number
   relevance_score: number
 }
@@ -65,14 +67,24 @@ export function sortKeyOf(row: NearbyRow, sort: NearbySort): SortKey {
   return [row.distance_mm, row.id]
 }
 
+/** What a storefront must match besides its place: the filters the list and the map share. */
+export interface StorefrontFilter {
+  category?: string
+  tag?: string
+  q?: string
+  openNow?: boolean
+  minRating?: number
+  hasDeal?: boolean
+  hasCoupon?: boolean
+  at: Date
+}
+
 /**
- * The storefronts matching `f` with their exact sort keys. With `knn`, only the `knn.take`
- * nearest by the GiST KNN operator (sphere distance `<->`), skipping those nearer than
- * `knn.floorMeters`, and tagged with how many were taken and the farthest sphere distance.
+ * The WHERE conditions (on alias `m`) for `f`: one definition, so the result list and the map's
+ * clusters and pins always filter alike.
  */
-function rankedMatches(f: NearbyFilter, knn?: { take: number; floorMeters: number }): RawBuilder<NearbyRow> {
-  const point = sql`ST_SetSRID(ST_MakePoint(${f.lng}, ${f.lat}), 4326)::geography`
-  const where: RawBuilder<unknown>[] = [sql`m.status = 'active'`, sql`ST_DWithin(m.location, ${point}, ${f.radiusMeters})`]
+export function storefrontConditions(f: StorefrontFilter): RawBuilder<unknown>[] {
+  const where: RawBuilder<unknown>[] = [sql`m.status = 'active'`]
   if (f.category) where.push(sql`m.category = ${f.category}`)
   if (f.tag) where.push(sql`m.tags @> ARRAY[${f.tag}]::text[]`)
   if (f.minRating !== undefined) where.push(sql`m.rating_avg >= ${f.minRating}`)
@@ -85,13 +97,25 @@ function rankedMatches(f: NearbyFilter, knn?: { take: number; floorMeters: numbe
     where.push(sql`EXISTS (SELECT 1 FROM coupons c WHERE c.merchant_id = m.id AND c.status = 'active'
       AND c.ends_at > ${f.at} AND c.claimed_count < c.total_quantity)`)
   }
-  if (knn) where.push(sql`(m.location <-> ${point}) >= ${knn.floorMeters}`)
   const q = f.q ? f.q.toLowerCase() : null
   if (q) {
     where.push(sql`(m.search_text LIKE ${likePattern(q)}
       OR ${q} <% m.search_text
       OR to_tsvector('simple', m.search_text) @@ plainto_tsquery('simple', ${q}))`)
   }
+  return where
+}
+
+/**
+ * The storefronts matching `f` with their exact sort keys. With `knn`, only the `knn.take`
+ * nearest by the GiST KNN operator (sphere distance `<->`), skipping those nearer than
+ * `knn.floorMeters`, and tagged with how many were taken and the farthest sphere distance.
+ */
+function rankedMatches(f: NearbyFilter, knn?: { take: number; floorMeters: number }): RawBuilder<NearbyRow> {
+  const point = sql`ST_SetSRID(ST_MakePoint(${f.lng}, ${f.lat}), 4326)::geography`
+  const where = [...storefrontConditions(f), sql`ST_DWithin(m.location, ${point}, ${f.radiusMeters})`]
+  if (knn) where.push(sql`(m.location <-> ${point}) >= ${knn.floorMeters}`)
+  const q = f.q ? f.q.toLowerCase() : null
   const textScore = q
     ? sql`greatest(CASE WHEN m.search_text LIKE ${likePattern(q)} THEN 1.0 ELSE 0 END, word_similarity(${q}, m.search_text))`
     : sql`0`
@@ -125,7 +149,11 @@ function page(f: NearbyFilter, matches: RawBuilder<unknown>, after: SortKey | nu
   return sql<NearbyRow & { taken: number; farthest_sphere_m: number }>`${sql.raw(PREPARED)}
     SELECT r.id, r.name, r.category, r.tags, r.lat, r.lng, r.rating_avg, r.review_count, r.h3_r9, r.cover_key,
       r.distance_mm, r.rating_score, r.relevance_score ${walk},
-      merchant_open_at(r.hours, r.timezone, ${f.at}) AS open_now
+      merchant_open_at(r.hours, r.timezone, ${f.at}) AS open_now,
+      (SELECT json_build_object('saving_cents', d.face_value_cents - d.price_cents, 'currency', d.currency) FROM offerings d
+        WHERE d.merchant_id = r.id AND d.face_value_cents IS NOT NULL AND d.active
+          AND (d.stock IS NULL OR d.sold_count < d.stock) AND (d.valid_until IS NULL OR d.valid_until > ${f.at})
+        ORDER BY d.face_value_cents - d.price_cents DESC LIMIT 1) AS best_deal
     FROM (${matches}) r WHERE true ${keyset} ORDER BY ${sql.join(cols)} LIMIT ${limit}`
 }
 

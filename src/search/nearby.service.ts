@@ -20,6 +20,8 @@ export interface Listing {
   open_now: boolean
   h3_cell: string
   cover_url: string | null
+  /** The best live deal's saving (face value − price), or null when the storefront sells no deal now. */
+  deal: { saving_cents: number; currency: string } | null
 }
 
 /** Validated query of GET /v1/search/nearby. */
@@ -76,6 +78,7 @@ function toListing(row: NearbyRow, radiusMeters: number): Listing {
     open_now: row.open_now,
     h3_cell: row.h3_r9,
     cover_url: coverUrl(row.cover_key),
+    deal: row.best_deal ? { saving_cents: Number(row.best_deal.saving_cents), currency: row.best_deal.currency } : null,
   }
 }
 

@@ -71,6 +71,7 @@ describe('GET /v1/search/nearby: radius', () => {
           open_now: true,
           h3_cell: active.h3_r9,
           cover_url: null,
+          deal: null,
         },
       ],
       next_cursor: null,

@@ -5,7 +5,7 @@ import { singleLine } from '../http/text'
  * A required numeric query parameter: rejects empty strings instead of reading them as 0. The
  * document shows it as a number (integer with `int`) with its range, as clients should send it.
  */
-function numberParam(min: number, max: number, what: string, options: { int?: string } = {}) {
+export function numberParam(min: number, max: number, what: string, options: { int?: string } = {}) {
   const number = z.coerce.number<string>({ error: 'must be a number' }).min(min, `${what}`).max(max, `${what}`)
   const checked = options.int ? number.pipe(z.number().int(options.int)) : number
   return singleLine()
@@ -49,6 +49,10 @@ export const ListingSchema = z
     open_now: z.boolean(),
     h3_cell: z.string(),
     cover_url: z.string().nullable().openapi({ description: "URL of the storefront's first photo, or null" }),
+    deal: z
+      .object({ saving_cents: z.number().int(), currency: z.string() })
+      .nullable()
+      .openapi({ description: 'The best deal on sale now (largest saving = face value − price, minor units), or null' }),
   })
   .openapi('Listing')
 
@@ -62,6 +66,10 @@ export const MapQuerySchema = z.strictObject({
   bbox: singleLine().openapi({ description: 'minLng,minLat,maxLng,maxLat', example: '120.10,30.20,120.25,30.32' }),
   zoom: numberParam(0, 22, 'must be between 0 and 22', { int: 'must be a whole number' }),
   category,
+  q: singleLine().trim().max(100, 'must be at most 100 characters').optional().openapi({ description: 'Text search, as in /v1/search/nearby' }),
+  open_now: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+  has_deal: z.enum(['true', 'false'], { error: 'must be true or false' }).optional().openapi({ description: 'Only storefronts selling a deal (a voucher below face value) now' }),
+  has_coupon: z.enum(['true', 'false'], { error: 'must be true or false' }).optional().openapi({ description: 'Only storefronts with a coupon that can be claimed now' }),
   limit: numberParam(1, 500, 'must be between 1 and 500', { int: 'must be a whole number' }).optional(),
 })
 
@@ -77,7 +85,7 @@ export const ServingQuerySchema = z.strictObject({
 export const ServingSchema = z
   .object({
     data: z.array(
-      ListingSchema.omit({ open_now: true, h3_cell: true }).extend({ service_radius_m: z.number().int() }),
+      ListingSchema.omit({ open_now: true, h3_cell: true, deal: true }).extend({ service_radius_m: z.number().int() }),
     ),
   })
   .openapi('ServingMerchants')

@@ -13,7 +13,7 @@ export interface ServingInput {
 }
 
 /** One storefront that delivers to / serves the asked point: a listing without opening state, plus its service radius. */
-export type ServingListing = Omit<Listing, 'open_now' | 'h3_cell'> & { service_radius_m: number }
+export type ServingListing = Omit<Listing, 'open_now' | 'h3_cell' | 'deal'> & { service_radius_m: number }
 
 /** Active storefronts whose service area (service_radius_m around them) covers the point, nearest first. */
 export async function servingPoint(deps: AppDeps, input: ServingInput): Promise<{ data: ServingListing[] }> {

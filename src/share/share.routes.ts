@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import type { Context } from 'hono'
 import type { AppEnv } from '../context'
 import { NotFoundError } from '../errors'
-import { findVisibleMerchant, toStorefront } from '../merchants'
+import { readStorefront, toStorefront } from '../merchants'
 import { findPublicReview, latestPublicReviews } from '../reviews'
 import { renderNotFoundPage, renderSharePage } from './share-page'
 
@@ -16,7 +16,7 @@ function html(c: Context<AppEnv>, body: string, status: 200 | 404) {
 /** Reads the published storefront, or null for unknown ids and drafts. */
 async function publicStorefront(c: Context<AppEnv>, id: string) {
   try {
-    return toStorefront(await findVisibleMerchant(c.var.deps.db, undefined, id))
+    return toStorefront((await readStorefront(c.var.deps, undefined, id)).merchant)
   } catch (err) {
     if (err instanceof NotFoundError) return null
     throw err

@@ -25,7 +25,8 @@ export async function captureShares(deps: AppDeps, payload: Record<string, unkno
 }
 
 /**
- * `split-release` job: on a split order that is no longer collecting (expired or cancelled),
+ * `split-release` job: on a split order that did not happen (expired, or cancelled — also after it
+ * was confirmed with shares at the counter),
  * cancels every outstanding authorisation at Stripe and closes every share. Idempotent.
  */
 export async function releaseShares(deps: AppDeps, payload: Record<string, unknown>): Promise<void> {
@@ -33,9 +34,10 @@ export async function releaseShares(deps: AppDeps, payload: Record<string, unkno
   const order = await orders.findOrder(deps.db, orderId)
   if (order?.status !== 'expired' && order?.status !== 'cancelled') return
   for (const share of await splits.listShares(deps.db, orderId)) {
-    if (share.status === 'captured' || share.status === 'cancelled' || share.status === 'cash') continue
+    if (share.status === 'captured' || share.status === 'cancelled' || share.status === 'cash_collected') continue
     if (share.payment_intent_id) await deps.payments.stripe?.cancelShare({ shareId: share.id, paymentIntentId: share.payment_intent_id })
-    await splits.moveShare(deps.db, share.id, ['open', 'claimed', 'authorised'], 'cancelled')
+    // A share promised at the counter simply lapses: no money was ever taken for it.
+    await splits.moveShare(deps.db, share.id, ['open', 'claimed', 'authorised', 'cash'], 'cancelled')
   }
 }
 

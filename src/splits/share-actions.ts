@@ -50,7 +50,11 @@ export async function payShare(deps: AppDeps, user: AuthUser, orderId: string, s
     platformFeeCents: share.platform_fee_cents,
     destinationAccountId: order.destination_account_id,
   })
-  if (start.paymentIntentId) await splits.setShareIntent(deps.db, shareId, start.paymentIntentId)
+  if (start.paymentIntentId && !(await splits.setShareIntent(deps.db, shareId, start.paymentIntentId))) {
+    // The payer chose the counter while this intent was being created: it must never be paid.
+    await stripe.cancelShare({ shareId, paymentIntentId: start.paymentIntentId })
+    throw new ConflictError('this share is now paid at the counter', 'share_not_payable')
+  }
   return {
     share_id: share.id,
     amount_cents: share.amount_cents,

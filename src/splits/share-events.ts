@@ -59,9 +59,24 @@ export async function shareAuthorised(trx: Trx, intent: ShareIntent, now: Date):
     return
   }
   await splits.moveShare(trx, share.id, ['claimed'], 'authorised')
-  if ((await splits.countUnauthorised(trx, order.id)) > 0) return
-  const paid = await transition(trx, order.id, 'paid', 'all_shares_authorised', { redemption_code: newRedemptionCode() })
-  if (paid) await jobs.insertJob(trx, { kind: SPLIT_CAPTURE_JOB, runAt: now, payload: { order_id: order.id }, dedupeKey: `split-capture:${order.id}` })
+  await completeIfAllIn(trx, order.id, now)
+}
+
+/**
+ * With the order locked, after a share moved: once every share is authorised or marked for the
+ * counter, the order gets its one redemption code. All by card → `paid` and the captures are
+ * scheduled now. Any cash share → `confirmed`: the cards stay authorised (nothing taken) until the
+ * merchant redeems the code and confirms the cash, so a group that never turns up is never charged.
+ */
+export async function completeIfAllIn(trx: Trx, orderId: string, now: Date): Promise<void> {
+  const statuses = (await splits.listShares(trx, orderId)).map((s) => s.status)
+  if (statuses.some((s) => s !== 'authorised' && s !== 'cash')) return
+  if (statuses.includes('cash')) {
+    await transition(trx, orderId, 'confirmed', 'all_shares_in_some_at_counter', { redemption_code: newRedemptionCode() })
+    return
+  }
+  const paid = await transition(trx, orderId, 'paid', 'all_shares_authorised', { redemption_code: newRedemptionCode() })
+  if (paid) await jobs.insertJob(trx, { kind: SPLIT_CAPTURE_JOB, runAt: now, payload: { order_id: orderId }, dedupeKey: `split-capture:${orderId}` })
 }
 
 /** Stripe reports the share's money taken (after our capture): authorised → captured. */

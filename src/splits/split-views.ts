@@ -8,8 +8,9 @@ import * as splits from './splits.repository'
 type Shares = Awaited<ReturnType<typeof splits.listShares>>
 
 function progress(shares: Shares) {
-  const paid = shares.filter((s) => s.status === 'authorised' || s.status === 'captured').length
-  return { paid, total: shares.length, label: `${paid} of ${shares.length}` }
+  const paid = shares.filter((s) => s.status === 'authorised' || s.status === 'captured' || s.status === 'cash_collected').length
+  const atCounter = shares.filter((s) => s.status === 'cash').length
+  return { paid, at_counter: atCounter, total: shares.length, label: `${paid + atCounter} of ${shares.length}` }
 }
 
 /** What an invite link shows anyone holding it: the order, this share, and who has paid (display names only). */

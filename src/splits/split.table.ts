@@ -1,7 +1,10 @@
 import type { ColumnType, Generated, Selectable } from 'kysely'
 
-/** What a share is waiting for, or how it ended. */
-export const SHARE_STATUSES = ['open', 'claimed', 'authorised', 'captured', 'cancelled', 'cash'] as const
+/**
+ * What a share is waiting for, or how it ended. `cash`: its payer pays at the counter when the
+ * order is redeemed; `cash_collected`: the merchant confirmed taking it then.
+ */
+export const SHARE_STATUSES = ['open', 'claimed', 'authorised', 'captured', 'cancelled', 'cash', 'cash_collected'] as const
 export type ShareStatus = (typeof SHARE_STATUSES)[number]
 
 type Money = ColumnType<number, number, number>

@@ -53,9 +53,20 @@ export async function claimShare(db: Executor, shareId: string, userId: string):
     .executeTakeFirst()
 }
 
-/** Records the share's PaymentIntent once (a retry keeps the first). */
-export async function setShareIntent(db: Executor, shareId: string, paymentIntentId: string): Promise<void> {
-  await db.updateTable('order_shares').set({ payment_intent_id: paymentIntentId, updated_at: sql<Date>`now()` }).where('id', '=', shareId).where('payment_intent_id', 'is', null).execute()
+/**
+ * Records the share's PaymentIntent once (a retry keeps the first), and only on a claimed share (one
+ * its payer moved to the counter meanwhile takes none); whether this intent is now the share's.
+ */
+export async function setShareIntent(db: Executor, shareId: string, paymentIntentId: string): Promise<boolean> {
+  await db
+    .updateTable('order_shares')
+    .set({ payment_intent_id: paymentIntentId, updated_at: sql<Date>`now()` })
+    .where('id', '=', shareId)
+    .where('payment_intent_id', 'is', null)
+    .where('status', '=', 'claimed')
+    .execute()
+  const row = await db.selectFrom('order_shares').select('payment_intent_id').where('id', '=', shareId).executeTakeFirst()
+  return row?.payment_intent_id === paymentIntentId
 }
 
 /** Moves a share to `to` only while it is in one of `from`; undefined when it was not. */
@@ -67,17 +78,6 @@ export async function moveShare(db: Executor, shareId: string, from: readonly Sh
     .where('status', 'in', [...from])
     .returningAll()
     .executeTakeFirst()
-}
-
-/** How many of the order's shares are not yet authorised (or settled). */
-export async function countUnauthorised(db: Executor, orderId: string): Promise<number> {
-  const row = await db
-    .selectFrom('order_shares')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('order_id', '=', orderId)
-    .where('status', 'not in', ['authorised', 'captured'])
-    .executeTakeFirstOrThrow()
-  return Number(row.n)
 }
 
 /** The storefront's public name, for invite pages. */

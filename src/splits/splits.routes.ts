@@ -5,9 +5,10 @@ import { bearer, json, problems } from '../http/responses'
 import { NoQuery } from '../http/text'
 import { newRouter } from '../http/validation'
 import { OrderIdParamsSchema } from '../orders/orders.schemas'
+import { payAtCounter } from './counter-shares'
 import { claimShare, payShare } from './share-actions'
 import { inviteView, orderSharesView } from './split-views'
-import { InviteTokenParamsSchema, OrderSharesSchema, ShareParamsSchema, SharePaymentSchema, SplitInviteSchema } from './splits.schemas'
+import { InviteTokenParamsSchema, OrderSharesSchema, ShareAtCounterSchema, ShareParamsSchema, SharePaymentSchema, SplitInviteSchema } from './splits.schemas'
 
 const inviteRoute = createRoute({
   method: 'get',
@@ -52,6 +53,17 @@ const payRoute = createRoute({
   responses: { 200: json(SharePaymentSchema, 'The PaymentIntent for this share'), ...problems(401, 404, 409, 422, 502) },
 })
 
+const counterRoute = createRoute({
+  method: 'post',
+  path: '/orders/{id}/shares/{shareId}/pay-at-counter',
+  tags: ['Split payments'],
+  summary: 'Pay your share in cash at the counter; the merchant collects it when redeeming the code',
+  security: bearer,
+  middleware: [requireAuth] as const,
+  request: { query: NoQuery, params: ShareParamsSchema },
+  responses: { 200: json(ShareAtCounterSchema, 'The share will be paid at the counter'), ...problems(401, 404, 409, 422) },
+})
+
 /** Split payments: invite links, claiming and paying shares. */
 export const splitsRoutes = newRouter()
   .openapi(inviteRoute, async (c) => c.json(await inviteView(c.var.deps, c.req.valid('param').token, c.var.user as AuthUser | undefined), 200))
@@ -64,4 +76,8 @@ export const splitsRoutes = newRouter()
   .openapi(payRoute, async (c) => {
     const { id, shareId } = c.req.valid('param')
     return c.json(await payShare(c.var.deps, c.var.user, id, shareId), 200)
+  })
+  .openapi(counterRoute, async (c) => {
+    const { id, shareId } = c.req.valid('param')
+    return c.json(await payAtCounter(c.var.deps, c.var.user, id, shareId), 200)
   })

@@ -9,6 +9,13 @@ export const InviteTokenParamsSchema = z.strictObject({
 
 export const ShareParamsSchema = z.strictObject({ id: z.uuid('must be an order id'), shareId: z.uuid('must be a share id') })
 
+const ProgressSchema = z.object({
+  paid: z.number().int().openapi({ description: 'Shares authorised or paid by card, or collected at the counter' }),
+  at_counter: z.number().int().openapi({ description: 'Shares to be paid in cash at the counter' }),
+  total: z.number().int(),
+  label: z.string().openapi({ example: '2 of 4', description: 'Shares in (paid or promised at the counter) of all shares' }),
+})
+
 export const SplitInviteSchema = z
   .object({
     order_id: z.uuid(),
@@ -19,7 +26,7 @@ export const SplitInviteSchema = z
     currency: currencyOutput("The order's currency"),
     deadline_at: z.string(),
     share: z.object({ id: z.uuid(), position: z.number().int(), amount_cents: minorUnits('This share'), status: z.enum(SHARE_STATUSES), yours: z.boolean() }),
-    progress: z.object({ paid: z.number().int(), total: z.number().int(), label: z.string().openapi({ example: '2 of 4' }) }),
+    progress: ProgressSchema,
     payers: z
       .array(z.object({ position: z.number().int(), display_name: z.string().nullable(), status: z.enum(SHARE_STATUSES) }))
       .openapi({ description: 'Display names only: no emails or user ids' }),
@@ -31,7 +38,7 @@ export const OrderSharesSchema = z
     order_id: z.uuid(),
     order_status: z.enum(ORDER_STATUSES),
     deadline_at: z.string(),
-    progress: z.object({ paid: z.number().int(), total: z.number().int(), label: z.string() }),
+    progress: ProgressSchema,
     shares: z.array(
       z.object({
         id: z.uuid(),
@@ -55,3 +62,13 @@ export const SharePaymentSchema = z
     client_secret: z.string().nullable().openapi({ description: 'For Stripe.js; the card is authorised now and charged when every share is in' }),
   })
   .openapi('SharePayment')
+
+export const ShareAtCounterSchema = z
+  .object({
+    share_id: z.uuid(),
+    status: z.enum(SHARE_STATUSES),
+    amount_cents: z.number().int(),
+    currency: z.string(),
+    order_status: z.enum(ORDER_STATUSES).openapi({ description: '"confirmed" once this was the last share outstanding' }),
+  })
+  .openapi('ShareAtCounter')

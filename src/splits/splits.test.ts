@@ -3,6 +3,7 @@ import { useTestApp } from '../../test/support/app'
 import { makeMerchant, makeOffering, makeUser, type TestUser } from '../../test/support/factories'
 import { startFakeStripe } from '../../test/support/fake-stripe'
 import { placeOrder } from '../../test/support/orders'
+import * as support from '../../test/support/splits'
 import { sendStripeEvent, stripeEvent, TEST_WEBHOOK_SECRET } from '../../test/support/stripe-events'
 import { openJobRunner } from '../job-handlers'
 
@@ -13,31 +14,9 @@ afterAll(() => fake.close())
 const MINUTE = 60_000
 const silent = () => {}
 
-/** A 100.00 CNY one-place service tomorrow, split three ways by a fresh organiser (shares 3334/3333/3333). */
-async function splitOrder(split: unknown = { shares: 3 }) {
-  const merchant = await makeMerchant(t.db, { name: 'Hotpot House' })
-  const service = await makeOffering(t.db, merchant.id, { kind: 'service', duration_min: 60, capacity: 1, price_cents: 10_000 })
-  const organiser = await makeUser(t.deps, { name: 'Olivia' })
-  const slot = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 24 * 3_600_000).toISOString()
-  const res = await placeOrder(t, organiser.token, { merchant_id: merchant.id, items: [{ offering_id: service.id, quantity: 1, slot_start: slot }], payment_method: 'stripe', split })
-  return { res, organiser, merchant, service, slot }
-}
-
-async function shares(orderId: string, organiser: TestUser) {
-  const res = await t.call('GET', `/v1/orders/${orderId}/shares`, { token: organiser.token })
-  expect(res.status).toBe(200)
-  return res.body
-}
-
-/** `friend` claims share `position` and starts paying it; returns the intent as Stripe would report it authorised. */
-async function claimAndPay(orderId: string, organiser: TestUser, position: number, friend: TestUser) {
-  const view = await shares(orderId, organiser)
-  const share = view.shares[position]
-  if (position > 0) expect((await t.call('POST', `/v1/split-invites/${share.invite_token}/claim`, { token: friend.token })).status).toBe(200)
-  const pay = await t.call('POST', `/v1/orders/${orderId}/shares/${share.id}/pay`, { token: friend.token })
-  expect(pay.status).toBe(200)
-  return { share, pay: pay.body, intent: { id: pay.body.payment_intent_id, object: 'payment_intent', amount: share.amount_cents, amount_capturable: share.amount_cents, currency: 'cny', metadata: { order_id: orderId, share_id: share.id } } }
-}
+const splitOrder = (split?: unknown) => support.splitOrder(t, split)
+const shares = (orderId: string, organiser: TestUser) => support.sharesOf(t, orderId, organiser)
+const claimAndPay = (orderId: string, organiser: TestUser, position: number, friend: TestUser) => support.claimAndPay(t, orderId, organiser, position, friend)
 
 const activeBookings = async (orderId: string) => (await t.db.selectFrom('bookings').select('id').where('order_id', '=', orderId).where('active', '=', true).execute()).length
 
@@ -51,7 +30,7 @@ describe('placing a split order', () => {
     const view = await shares(res.body.id, organiser)
     expect(view.shares.map((s: { amount_cents: number }) => s.amount_cents)).toEqual([3334, 3333, 3333])
     expect(view.shares.map((s: { status: string }) => s.status)).toEqual(['claimed', 'open', 'open'])
-    expect(view.progress).toEqual({ paid: 0, total: 3, label: '0 of 3' })
+    expect(view.progress).toEqual({ paid: 0, at_counter: 0, total: 3, label: '0 of 3' })
     expect(view.shares.reduce((a: number, s: { platform_fee_cents: number }) => a + s.platform_fee_cents, 0)).toBe(res.body.platform_fee_cents)
   })
 

@@ -16,7 +16,8 @@ export async function deleteAbandonedUploads(deps: Pick<AppDeps, 'db' | 'storage
   for (;;) {
     const rows = await uploadsRepository.deleteAbandonedUploads(deps.db, cutoff, BATCH)
     // A file left behind by a failed delete is unreachable (no row names it) but harmless.
-    await deps.storage.delete(rows.flatMap((r) => [r.storage_key, r.thumbnail_key]))
+    // A Workers upload's thumbnail key is its image key: each file once.
+    await deps.storage.delete([...new Set(rows.flatMap((r) => [r.storage_key, r.thumbnail_key]))])
     deleted += rows.length
     if (rows.length < BATCH) return deleted
   }

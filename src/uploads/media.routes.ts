@@ -38,7 +38,11 @@ export function registerMediaDoc(registry: OpenAPIHono['openAPIRegistry']): void
     summary: 'A stored image (immutable; cached for a year)',
     request: { params: z.object({ key: z.string().regex(/^[A-Za-z0-9._-]+$/).openapi({ description: 'Media key as returned in a photo URL' }) }) },
     responses: {
-      200: { description: 'The image bytes', content: { 'image/jpeg': { schema: { type: 'string', format: 'binary' } }, 'image/webp': { schema: { type: 'string', format: 'binary' } } } },
+      200: {
+        // PNG only from Workers uploads, which keep the format sent.
+        description: 'The image bytes',
+        content: Object.fromEntries(['image/jpeg', 'image/png', 'image/webp'].map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+      },
       301: { description: 'Moved to the bucket’s public URL', headers: { Location: { description: 'Where the image is', schema: { type: 'string', format: 'uri' } } } },
       ...problems(404),
     },

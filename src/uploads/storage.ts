@@ -9,9 +9,9 @@ export interface StoredFile {
   contentType: string
 }
 
-/** put/get/delete by key; one implementation per backend (filesystem, S3-compatible bucket). */
+/** put/get/delete by key; one implementation per backend (filesystem, S3-compatible bucket, R2 binding). */
 export interface MediaStorage {
-  readonly kind: 'filesystem' | 's3' | 'none'
+  readonly kind: 'filesystem' | 's3' | 'r2' | 'none'
   put(key: string, body: Uint8Array, contentType: string): Promise<void>
   /** The file, or undefined when no file has this key. */
   get(key: string): Promise<StoredFile | undefined>
@@ -24,15 +24,15 @@ export interface MediaStorage {
 /** Cache header for stored files: a key's content never changes (/media and bucket objects alike). */
 export const IMMUTABLE = 'public, max-age=31536000, immutable'
 
-const KEY = /^[0-9a-f]{32}(\.thumb)?\.(jpg|webp)$/
+const KEY = /^[0-9a-f]{32}(\.thumb)?\.(jpg|png|webp)$/
 
 /** Whether `key` has the shape this module gives keys (the only keys /media will look up). */
 export function isMediaKey(key: string): boolean {
   return KEY.test(key)
 }
 
-const TYPES: Record<string, string> = { jpg: 'image/jpeg', webp: 'image/webp' }
-const EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/webp': 'webp' }
+const TYPES: Record<string, string> = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp' }
+const EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' }
 
 /** The media type a key's extension stands for. */
 export function contentTypeOfKey(key: string): string {
@@ -40,13 +40,13 @@ export function contentTypeOfKey(key: string): string {
 }
 
 /** A fresh random pair of keys for an image and its thumbnail of `contentType`. */
-export function newMediaKeys(contentType: 'image/jpeg' | 'image/webp'): { key: string; thumbnailKey: string } {
+export function newMediaKeys(contentType: 'image/jpeg' | 'image/png' | 'image/webp'): { key: string; thumbnailKey: string } {
   const id = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('hex')
   const ext = EXTENSIONS[contentType]
   return { key: `${id}.${ext}`, thumbnailKey: `${id}.thumb.${ext}` }
 }
 
-/** Storage for deployments that have none (Workers without a bucket): reads find nothing, writes fail. */
+/** Storage for deployments that have none (Workers without an R2 binding or bucket): reads find nothing, writes fail. */
 export const noStorage: MediaStorage = {
   kind: 'none',
   async put() {

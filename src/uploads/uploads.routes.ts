@@ -2,12 +2,12 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../context'
-import { ContentTooLargeError, NotImplementedError } from '../errors'
+import { ContentTooLargeError } from '../errors'
 import { requireAuth } from '../http/auth'
 import { bearer, json, problems } from '../http/responses'
 import { newRouter } from '../http/validation'
 import { createUpload } from './create-upload'
-import { MAX_UPLOAD_BYTES } from './image-processor'
+import { MAX_UPLOAD_BYTES, uploadsUnavailable } from './image-processor'
 import { PhotoSchema } from './uploads.schemas'
 
 const UploadForm = z.strictObject({
@@ -21,9 +21,9 @@ const MAX_BODY_BYTES = MAX_UPLOAD_BYTES + 64 * 1024
 
 const tooLarge = () => new ContentTooLargeError(`the upload is larger than ${MAX_UPLOAD_BYTES} bytes (10 MiB)`, 'file_too_large')
 
-/** Refuses before reading the body where images cannot be processed (Workers). */
+/** Refuses before reading the body where uploads are not set up (a Worker without R2). */
 const needsImages = createMiddleware<AppEnv>(async (c, next) => {
-  if (!c.var.deps.images) throw new NotImplementedError('image uploads need the Node server (sharp cannot run on Workers)', 'uploads_unavailable')
+  if (!c.var.deps.images) throw uploadsUnavailable()
   await next()
 })
 
@@ -34,7 +34,9 @@ const uploadRoute = createRoute({
   summary: 'Upload one image (photos for reviews and storefronts)',
   description:
     'Checked by content, re-encoded (JPEG, or WebP when transparent) with every metadata field removed (EXIF, GPS, XMP, ICC), ' +
-    'rotated upright, long side capped at 2048 px, plus a 400 px thumbnail. Unattached uploads are deleted after a day.',
+    'rotated upright, long side capped at 2048 px, plus a 400 px thumbnail. On Cloudflare Workers (no image library) JPEG, PNG and WebP ' +
+    'are stored as sent minus every metadata block (a JPEG keeps only its orientation), not resized; the thumbnail URL is the image. ' +
+    'Unattached uploads are deleted after a day.',
   security: bearer,
   // The size limit runs before the form is parsed: by Content-Length at once, else while streaming.
   middleware: [requireAuth, needsImages, bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw tooLarge() } })] as const,

@@ -10,7 +10,7 @@ describe('deep links and the favicon', () => {
 
   it('answers every view URL with the app shell, so a shared link opens cold', async () => {
     const home = (await t.call('GET', '/')).text
-    for (const path of ['/shops/3f0c8a9e-1111-4222-8333-944455556666', '/orders/3f0c8a9e-1111-4222-8333-944455556666']) {
+    for (const path of ['/shops/3f0c8a9e-1111-4222-8333-944455556666', '/orders/3f0c8a9e-1111-4222-8333-944455556666', `/split/${'Ab_-9'.repeat(8)}abc`]) {
       const res = await t.call('GET', path)
       expect(res.status).toBe(200)
       expect(res.headers.get('content-type')).toMatch(/^text\/html/)

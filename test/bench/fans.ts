@@ -9,6 +9,8 @@ const FOLLOWED = 1000
 /** Storefronts with posts, and posts per storefront. */
 const POSTING_STORES = 5000
 const POSTS_PER_STORE = 5
+/** Of the posting storefronts, every one runs a coupon campaign and every DEAL_EVERY-th sells a deal. */
+const DEAL_EVERY = 2
 /** Followers of the one popular storefront (scaled down in quick runs: never more than the merchants). */
 export const POPULAR_FOLLOWERS = 100_000
 
@@ -22,12 +24,17 @@ export async function loadFans(handle: DatabaseHandle, merchants: number, log: (
   const followers = Math.min(POPULAR_FOLLOWERS, merchants)
   const existing = await sql<{ merchant_id: string; n: number }>`
     SELECT k.merchant_id, k.follower_count AS n FROM bench_fans_marker k
-    JOIN merchants m ON m.id = k.merchant_id AND m.follower_count = k.follower_count`.execute(db).catch(() => null)
+    JOIN merchants m ON m.id = k.merchant_id AND m.follower_count = k.follower_count
+    WHERE k.with_arms`.execute(db).catch(() => null)
   if (existing?.rows[0] && existing.rows[0].n === followers) return { popularId: existing.rows[0].merchant_id, followers }
   const started = Date.now()
   await sql`DROP TABLE IF EXISTS bench_fans_marker`.execute(db)
   await sql`DELETE FROM users WHERE email LIKE 'fan%@bench.o2o'`.execute(db)
   await sql`TRUNCATE follows, merchant_follower_days, merchant_posts CASCADE`.execute(db)
+  // TRUNCATE fires no row triggers: the posts' feed items go by hand; coupons and deals by DELETE.
+  await sql`DELETE FROM store_feed_items WHERE kind = 'post'`.execute(db)
+  await sql`DELETE FROM coupons WHERE title = 'Bench feed coupon'`.execute(db)
+  await sql`DELETE FROM offerings WHERE name = 'Bench feed deal'`.execute(db)
   await sql`UPDATE merchants SET follower_count = 0 WHERE follower_count <> 0`.execute(db)
   await sql`
     INSERT INTO users (email, name, role, password_hash)
@@ -37,6 +44,16 @@ export async function loadFans(handle: DatabaseHandle, merchants: number, log: (
     INSERT INTO merchant_posts (merchant_id, author_id, text, created_at)
     SELECT p.id, p.owner_id, 'Benchmark news ' || g, now() - ((p.k * 7 + g * 997) % 86400) * interval '1 minute'
     FROM posting p CROSS JOIN generate_series(1, ${POSTS_PER_STORE}) g`.execute(db)
+  // The feed's other store arms, interleaved in time with the posts.
+  await sql`
+    INSERT INTO coupons (merchant_id, title, kind, amount_off_cents, currency, starts_at, ends_at, total_quantity, created_at)
+    SELECT p.id, 'Bench feed coupon', 'amount_off', 500, 'CNY', now() - interval '2 days', now() + interval '30 days', 100,
+      now() - ((p.k * 13) % 86400) * interval '1 minute'
+    FROM posting p`.execute(db)
+  await sql`
+    INSERT INTO offerings (merchant_id, name, kind, price_cents, currency, face_value_cents, created_at)
+    SELECT p.id, 'Bench feed deal', 'voucher', 8000, 'CNY', 10000, now() - ((p.k * 29) % 86400) * interval '1 minute'
+    FROM posting p WHERE p.k % ${DEAL_EVERY} = 0`.execute(db)
   await sql`ALTER TABLE follows DISABLE TRIGGER follows_count`.execute(db)
   try {
     // Fan i follows 1,000 of the posting stores, a different slice each.
@@ -52,10 +69,11 @@ export async function loadFans(handle: DatabaseHandle, merchants: number, log: (
       SELECT id, ${popularId}, now() - interval '1 day' FROM users WHERE email LIKE 'fan%@bench.o2o' ORDER BY email LIMIT ${followers}
       ON CONFLICT DO NOTHING`.execute(db)
     await sql`UPDATE merchants m SET follower_count = f.n FROM (SELECT merchant_id, count(*) AS n FROM follows GROUP BY merchant_id) f WHERE m.id = f.merchant_id`.execute(db)
-    await sql`CREATE TABLE bench_fans_marker AS SELECT ${popularId}::uuid AS merchant_id, ${followers}::int AS follower_count`.execute(db)
+    await sql`CREATE TABLE bench_fans_marker AS SELECT ${popularId}::uuid AS merchant_id, ${followers}::int AS follower_count, true AS with_arms`.execute(db)
     await sql`VACUUM (ANALYZE) follows`.execute(db)
     await sql`VACUUM (ANALYZE) merchant_posts`.execute(db)
-    log(`fans ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${FANS} fans × ${FOLLOWED} stores, ${followers.toLocaleString()} followers of one store`)
+    await sql`VACUUM (ANALYZE) store_feed_items`.execute(db)
+    log(`fans ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${FANS} fans × ${FOLLOWED} stores (posts, coupons, deals), ${followers.toLocaleString()} followers of one store`)
     return { popularId, followers }
   } finally {
     await sql`ALTER TABLE follows ENABLE TRIGGER follows_count`.execute(db)

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
+import { couponBody } from '../support/coupons'
 import { makeMerchant, makeOffering, makeUser } from '../support/factories'
 import { hasChromium, useBrowserApp } from './support/harness'
 import { signIn } from './support/session'
@@ -11,9 +12,11 @@ const HANGZHOU = { lat: 30.2741, lng: 120.1551 }
 const OWNER_EMAIL = 'bakery-owner@example.test'
 const CONSUMER_EMAIL = 'li.na@example.test'
 
+let owner = { id: '', token: '' }
+let shop = { id: '' }
 const e2e = useBrowserApp(async (t) => {
-  const owner = await makeUser(t.deps, { role: 'merchant', email: OWNER_EMAIL, name: 'Chen Jie' })
-  const shop = await makeMerchant(t.db, { owner_id: owner.id, name: 'Morning Crust Bakery', category: 'coffee', tags: ['bakery'], lat: HANGZHOU.lat, lng: HANGZHOU.lng })
+  owner = await makeUser(t.deps, { role: 'merchant', email: OWNER_EMAIL, name: 'Chen Jie' })
+  shop = await makeMerchant(t.db, { owner_id: owner.id, name: 'Morning Crust Bakery', category: 'coffee', tags: ['bakery'], lat: HANGZHOU.lat, lng: HANGZHOU.lng })
   await makeOffering(t.db, shop.id, { name: 'Croissant', kind: 'product', price_cents: 1800, currency: 'CNY', duration_min: null })
   await makeUser(t.deps, { email: CONSUMER_EMAIL, name: 'Li Na' })
 })
@@ -50,10 +53,24 @@ test('a customer follows a shop; the owner posts news with a photo; it arrives i
   await e2e.shot(merchant.page, 'fans-2-merchant-posted')
   await merchant.context.close()
 
+  // A new coupon and a new deal of the shop reach the feed too (created through the API).
+  const coupon = await e2e.t.call('POST', `/v1/merchants/${shop.id}/coupons`, { token: owner.token, body: couponBody({ title: '¥5 off croissants' }) })
+  expect(coupon.status).toBe(201)
+  const deal = { name: 'Breakfast for two', kind: 'voucher', price_cents: 3000, currency: 'CNY', face_value_cents: 4000 }
+  expect((await e2e.t.call('POST', `/v1/merchants/${shop.id}/offerings`, { token: owner.token, body: deal })).status).toBe(201)
+
   await consumer.page.getByRole('button', { name: 'Following', exact: true }).click()
   const card = consumer.page.locator('.feed-dialog .post-card', { hasText: 'Fresh croissants every morning' })
   await card.waitFor(SLOW)
   expect(await card.locator('img.post-photo').count()).toBe(1)
+  const couponCard = consumer.page.locator('.feed-dialog .feed-coupon', { hasText: 'New coupon from Morning Crust Bakery' })
+  await couponCard.waitFor(SLOW)
+  expect(await couponCard.textContent()).toContain('¥5 off croissants')
+  expect(await couponCard.getByRole('link', { name: 'Open Morning Crust Bakery' }).getAttribute('href')).toBe(`/shops/${shop.id}`)
+  const dealCard = consumer.page.locator('.feed-dialog .feed-deal', { hasText: 'New deal from Morning Crust Bakery' })
+  expect(await dealCard.textContent()).toMatch(/Breakfast for two · CN¥30\.00 instead of CN¥40\.00/)
+  // Newest first: the deal, the coupon, then the post.
+  expect(await consumer.page.locator('.feed-dialog .feed-list > article').evaluateAll((cards) => cards.map((c) => c.className))).toEqual(['post-card feed-deal', 'post-card feed-coupon', 'post-card'])
   await e2e.shot(consumer.page, 'fans-3-feed')
   await consumer.context.close()
 })

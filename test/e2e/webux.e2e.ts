@@ -8,9 +8,11 @@ import { startFakeStripe } from '../support/fake-stripe'
 import { sendStripeEvent, stripeEvent, TEST_WEBHOOK_SECRET } from '../support/stripe-events'
 import { seriousAxeViolations } from './support/axe'
 import { hasChromium, useBrowserApp } from './support/harness'
+import { signIn } from './support/session'
 
 const DOCS = fileURLToPath(new URL('./docs/screenshots/', import.meta.url))
 const OWNER_EMAIL = 'xiaoming@example.test'
+const REVIEWER_EMAIL = 'wang.fang@example.test'
 const HOURS = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, open: '09:00', close: '21:00' }))
 const ids: { barber?: string; tea?: string; bakery?: string } = {}
 
@@ -40,6 +42,14 @@ const e2e = useBrowserApp(
     const owner = await makeUser(t.deps, { role: 'merchant', email: OWNER_EMAIL, name: 'Xiaoming' })
     const barber = await makeMerchant(t.db, { owner_id: owner.id, name: '晓明理发 Xiaoming Barber', category: 'hair', hours: HOURS, timezone: 'Asia/Shanghai', lat: 30.2745, lng: 120.1555 })
     await makeOffering(t.db, barber.id, { name: 'Haircut', kind: 'service', duration_min: 30, capacity: 1, price_cents: 6800, currency: 'CNY' })
+    // A redeemed, reviewed and answered order, so the shop panel and the console show a whole review.
+    const shampoo = await makeOffering(t.db, barber.id, { name: 'Shampoo', kind: 'product', duration_min: null, price_cents: 2000, currency: 'CNY' })
+    const reviewer = await makeUser(t.deps, { email: REVIEWER_EMAIL, name: '王芳' })
+    const placed = await t.call('POST', '/v1/orders', { token: reviewer.token, headers: { 'Idempotency-Key': 'webux-review-seed' }, body: { merchant_id: barber.id, items: [{ offering_id: shampoo.id, quantity: 1 }], payment_method: 'cash' } })
+    const redeemed = await t.call('POST', `/v1/merchants/${barber.id}/redemptions`, { token: owner.token, body: { code: placed.body.redemption_code } })
+    const review = await t.call('POST', `/v1/orders/${placed.body.id}/review`, { token: reviewer.token, body: { rating: 5, text: '剪得很好，师傅很耐心。', photo_ids: [] } })
+    await t.call('PUT', `/v1/reviews/${review.body.id}/reply`, { token: owner.token, body: { text: '谢谢光临！' } })
+    if (redeemed.status !== 200 || review.status !== 201) throw new Error(`review seed failed: ${redeemed.status} ${review.status}`)
     const tea = await makeMerchant(t.db, { name: 'Keyboard Tea House', category: 'coffee', lat: 30.2738, lng: 120.1548 })
     await makeOffering(t.db, tea.id, { name: 'Longjing tea', kind: 'product', duration_min: null, price_cents: 2800, currency: 'CNY' })
     const bakery = await makeMerchant(t.db, { name: 'Retry Bakery', category: 'bakery', lat: 30.2749, lng: 120.156 })
@@ -114,12 +124,14 @@ for (const size of SIZES) {
     await barber.page.getByLabel('Password').fill(TEST_PASSWORD)
     await barber.page.locator('dialog').getByRole('button', { name: 'Sign in' }).click()
     await barber.page.locator('#day-view-date').fill(tomorrow())
-    await barber.page.locator('.visit', { hasText: '10:00' }).waitFor()
+    await barber.page.locator('.day-list .visit', { hasText: '10:00' }).waitFor()
     // The desktop run's booking was cancelled, so each run sees only its own.
-    expect(await barber.page.locator('.visit').count()).toBe(1)
+    expect(await barber.page.locator('.day-list .visit').count()).toBe(1)
     await barber.page.locator('#status').evaluate((el) => ((el as HTMLElement).hidden = true))
     await barber.page.locator('.day-list').scrollIntoViewIfNeeded()
     await docShot(barber.page, `merchant-day-view-en-${size.name}`)
+    await barber.page.locator('.hours-editor').scrollIntoViewIfNeeded()
+    await docShot(barber.page, `hours-editor-en-${size.name}`)
     await expectAxeClean(barber.page, 'merchant console')
     await barber.context.close()
 
@@ -148,43 +160,81 @@ test('Back and Forward move between results and a shop; the address keeps the se
   await context.close()
 })
 
-test('in Chinese the search, shop and slot screens show only Chinese interface strings, and the choice is remembered', async () => {
+test('in Chinese every screen — map, shop with reviews, My orders, the merchant console — shows only Chinese interface strings', async () => {
   const englishOnly = Object.entries(en)
-    .filter(([key, text]) => zhCN[key as keyof typeof en] !== text && text.length > 3 && !text.includes('{') && !key.startsWith('city.'))
+    .filter(([key, text]) => zhCN[key as keyof typeof en] !== text && text.length > 3 && !text.includes('{') && !key.startsWith('city.') && !key.startsWith('lang.'))
     .map(([, text]) => text)
+  const check = async (page: Page, where: string) => {
+    const visible = await page.evaluate(() => document.body.innerText)
+    const keys = Object.keys(en).filter((k) => visible.includes(k))
+    expect(keys, `untranslated keys on ${where}`).toEqual([])
+    expect(englishOnly.filter((text) => visible.includes(text)), `English text on ${where}`).toEqual([])
+    // Accessible names count too: labels a screen reader reads out.
+    const names = await page.evaluate(() => [...document.querySelectorAll('[aria-label], [title], [placeholder]')].map((el) => [el.getAttribute('aria-label'), el.getAttribute('title'), el.getAttribute('placeholder')].join(' ')).join('\n'))
+    expect(englishOnly.filter((text) => names.includes(text)), `English labels on ${where}`).toEqual([])
+  }
   for (const size of SIZES) {
     const { context, page } = await e2e.newPage(size)
     await page.goto(`${e2e.baseUrl}/?at=30.27410,120.15510,16`)
+    await signIn(page, REVIEWER_EMAIL)
     await page.locator('#lang-switch').click()
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN')
     await page.locator('#category-chips .chip', { hasText: '美发理发' }).waitFor()
     await page.locator('#results li').first().waitFor()
-    const check = async (where: string) => {
-      // The reviews section (src/web/client/reviews) is not in the catalogues yet.
-      const visible = await page.evaluate(() => {
-        const reviews = document.querySelector<HTMLElement>('.reviews')
-        if (reviews) reviews.style.display = 'none'
-        const text = document.body.innerText
-        if (reviews) reviews.style.display = ''
-        return text
-      })
-      const keys = Object.keys(en).filter((k) => visible.includes(k))
-      expect(keys, `untranslated keys on ${where}`).toEqual([])
-      expect(englishOnly.filter((text) => visible.includes(text)), `English text on ${where}`).toEqual([])
-    }
-    await check('search')
+    await page.locator('#map-list summary').click()
+    await page.locator('#map-list li').first().waitFor()
+    await check(page, 'search')
     expect(await page.locator('#results .result-name', { hasText: 'Keyboard Tea House' }).getAttribute('lang')).toBe('en')
     await docShot(page, `search-zh-${size.name}`)
     await expectAxeClean(page, 'search (zh)')
+
     await page.goto(`${e2e.baseUrl}/shops/${ids.barber}`)
     await page.locator('#storefront h2').waitFor()
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN')
     await page.locator('.slot-day').fill(tomorrow())
     await page.locator('.slot').first().waitFor()
+    await page.locator('.review .reply-text', { hasText: '谢谢光临' }).waitFor()
     expect(await page.locator('#storefront h2').getAttribute('lang')).toBeNull()
-    await check('shop')
+    await check(page, 'shop with reviews')
     await docShot(page, `shop-zh-${size.name}`)
+    await page.locator('.reviews').scrollIntoViewIfNeeded()
+    await docShot(page, `reviews-zh-${size.name}`)
+    await expectAxeClean(page, 'shop with reviews (zh)')
+
+    // A cash order in Chinese: the confirmation reads in Chinese too.
+    await page.getByLabel('Shampoo 的数量').fill('1')
+    await page.getByRole('button', { name: '提交订单' }).click()
+    await page.locator('.confirmation .redemption-code').waitFor()
+    await check(page, 'confirmation')
+    await docShot(page, `confirmation-zh-${size.name}`)
+    await page.getByRole('button', { name: '我的订单' }).click()
+    await page.locator('dialog[open] .order').first().waitFor()
+    await check(page, 'My orders')
+    await docShot(page, `my-orders-zh-${size.name}`)
+    await expectAxeClean(page, 'My orders (zh)')
     await context.close()
+
+    // The console: the remembered language applies to the merchant page as well.
+    const merchant = await e2e.newPage(size)
+    await merchant.page.goto(`${e2e.baseUrl}/merchant`)
+    await merchant.page.locator('#console').getByRole('button', { name: 'Sign in' }).click()
+    await merchant.page.getByLabel('Email').fill(OWNER_EMAIL)
+    await merchant.page.getByLabel('Password').fill(TEST_PASSWORD)
+    await merchant.page.locator('dialog').getByRole('button', { name: 'Sign in' }).click()
+    await merchant.page.locator('.offering-admin li').first().waitFor()
+    await merchant.page.locator('#lang-switch').click()
+    await merchant.page.waitForFunction(() => document.documentElement.lang === 'zh-CN')
+    await merchant.page.locator('.inbox-item .reply').first().waitFor()
+    await merchant.page.locator('.order-list .order').first().waitFor()
+    await merchant.page.locator('.cards-off, #payouts-title').first().waitFor()
+    await merchant.page.locator('#status').evaluate((el) => ((el as HTMLElement).hidden = true))
+    await check(merchant.page, 'merchant console')
+    expect(await merchant.page.locator('.order-list .order strong').first().textContent()).toBe('王芳')
+    await docShot(merchant.page, `console-zh-${size.name}`)
+    await merchant.page.locator('.hours-editor').scrollIntoViewIfNeeded()
+    await docShot(merchant.page, `hours-editor-zh-${size.name}`)
+    await expectAxeClean(merchant.page, 'merchant console (zh)')
+    await merchant.context.close()
   }
   // The English screens for the README, at both sizes.
   for (const size of SIZES) {
@@ -193,12 +243,48 @@ test('in Chinese the search, shop and slot screens show only Chinese interface s
     await page.locator('#results li').first().waitFor()
     await docShot(page, `search-en-${size.name}`)
     await expectAxeClean(page, 'search')
+    await page.goto(`${e2e.baseUrl}/shops/${ids.barber}`)
+    await page.locator('.review .reply-text').waitFor()
+    await page.locator('.reviews').scrollIntoViewIfNeeded()
+    await docShot(page, `reviews-en-${size.name}`)
     await context.close()
   }
 })
 
-test('keyboard only: from the search box to a placed order', async () => {
-  const { context, page } = await e2e.newPage()
+test('the map by keyboard: pins are named stops that open their shop, Escape closes it, the map lists its contents and follows the filters', async () => {
+  for (const size of SIZES) {
+    const { context, page } = await e2e.newPage(size)
+    await page.goto(`${e2e.baseUrl}/?at=30.27410,120.15510,16`)
+    await page.locator('.pin-result').first().waitFor()
+    // Tab from the map itself reaches the pins, each named after its shop.
+    await page.locator('#map').focus()
+    let name: string | null = null
+    for (let i = 0; i < 20 && !name; i++) {
+      await page.keyboard.press('Tab')
+      name = await page.evaluate(() => (document.activeElement?.classList.contains('pin') ? document.activeElement.getAttribute('aria-label') : null))
+    }
+    expect(['Keyboard Tea House', '晓明理发 Xiaoming Barber', 'Retry Bakery']).toContain(name)
+    await page.keyboard.press('Enter')
+    await page.locator('#storefront h2', { hasText: name as string }).waitFor()
+    await page.keyboard.press('Escape')
+    await expect.poll(() => page.locator('#storefront').isHidden()).toBe(true)
+    // The list alternative names every shop the map shows and opens it.
+    await page.locator('#map-list summary').click()
+    await page.locator('#map-list button', { hasText: 'Retry Bakery' }).click()
+    await page.locator('#storefront h2', { hasText: 'Retry Bakery' }).waitFor()
+    await page.keyboard.press('Escape')
+    // The map follows the list's text search: one tea house on both.
+    await page.fill('#search-q', 'Keyboard Tea')
+    await page.press('#search-q', 'Enter')
+    await expect.poll(() => page.locator('#map').getAttribute('data-overview-shops')).toBe('1')
+    expect(await page.locator('#results li').count()).toBe(1)
+    await expectAxeClean(page, 'map with its list open')
+    await context.close()
+  }
+})
+
+for (const size of SIZES) test(`${size.name}: keyboard only, from the search box to a placed order`, async () => {
+  const { context, page } = await e2e.newPage(size)
   await page.goto(`${e2e.baseUrl}/?at=30.27410,120.15510,16`)
   await page.locator('#results li').first().waitFor()
   const tabTo = async (source: string) => {
@@ -226,7 +312,7 @@ test('keyboard only: from the search box to a placed order', async () => {
   await page.keyboard.press('Enter')
   await page.keyboard.type('Lu Keys') // switching to "register" puts focus on the name field
   await page.keyboard.press('Tab')
-  await page.keyboard.type('lu.keys@example.test')
+  await page.keyboard.type(`lu.keys.${size.name}@example.test`)
   await page.keyboard.press('Tab')
   await page.keyboard.type(TEST_PASSWORD)
   await page.keyboard.press('Enter')

@@ -1,7 +1,9 @@
 // Black-box API flows against a running server (BASE_URL), used by test/workers/run.sh on
 // `wrangler dev --local`: sign-up to redemption, search, maps, a signed Stripe webhook, then load
 // with zero 5xx. Exits non-zero on the first unexpected answer.
+import sharp from 'sharp'
 import Stripe from 'stripe'
+import { jpegWithGps } from '../support/images'
 
 const base = process.env.BASE_URL ?? 'http://127.0.0.1:8787'
 const webhookSecret = process.env.STRIPE_WEBHOOK_SECRET ?? ''
@@ -60,11 +62,30 @@ const login = await call('POST', '/v1/auth/login', { body: { email: merchantEmai
 expectStatus('merchant logs in', login, 200)
 const owner = login.body.token as string
 
+// Photos: checked and stripped in the Worker, stored in the (locally simulated) R2 bucket MEDIA.
+const form = new FormData()
+form.append('file', new File([new Uint8Array(await jpegWithGps(600, 300))], 'shop.jpg', { type: 'image/jpeg' }))
+const uploaded = await fetch(`${base}/v1/uploads`, { method: 'POST', headers: { Authorization: `Bearer ${owner}` }, body: form })
+const photo = await uploaded.json()
+expectStatus('photo uploaded to R2', { status: uploaded.status, body: photo }, 201)
+check('photo kept at its upright size, its own thumbnail', photo.width === 300 && photo.height === 600 && photo.thumbnail_url === photo.url, photo)
+const svgForm = new FormData()
+svgForm.append('file', new File(['<svg xmlns="http://www.w3.org/2000/svg"/>'], 'x.jpg', { type: 'image/jpeg' }))
+const svg = await fetch(`${base}/v1/uploads`, { method: 'POST', headers: { Authorization: `Bearer ${owner}` }, body: svgForm })
+expectStatus('an SVG upload refused by content', { status: svg.status, body: await svg.text() }, 415)
+
 const storefront = await call('POST', '/v1/merchants', {
   token: owner,
-  body: { name: `Worker Coffee ${run}`, category: 'coffee', location: here, timezone: 'Asia/Shanghai', hours: [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, open: '00:00', close: '23:59' })) },
+  body: { photo_ids: [photo.id], name: `Worker Coffee ${run}`, category: 'coffee', location: here, timezone: 'Asia/Shanghai', hours: [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, open: '00:00', close: '23:59' })) },
 })
 expectStatus('storefront opened', storefront, 201)
+check('storefront shows the photo', storefront.body.photos?.[0]?.url === photo.url, storefront.body.photos)
+const media = await fetch(`${base}${photo.url}`)
+const mediaBytes = Buffer.from(await media.arrayBuffer())
+check('photo served back from R2 as JPEG', media.status === 200 && media.headers.get('content-type') === 'image/jpeg', media.status)
+const served = await sharp(mediaBytes).metadata()
+check('served photo decodes, upright by orientation, without GPS or copyright', served.width === 600 && served.orientation === 6 && !mediaBytes.includes(Buffer.from('Home sweet home')), served)
+expectStatus('unknown media key', { status: (await fetch(`${base}/media/${'0'.repeat(32)}.jpg`)).status, body: '' }, 404)
 const merchantId = storefront.body.id as string
 const offering = await call('POST', `/v1/merchants/${merchantId}/offerings`, { token: owner, body: { name: 'Flat white', kind: 'voucher', price_cents: 2800, currency: 'CNY' } })
 expectStatus('offering added', offering, 201)

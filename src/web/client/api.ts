@@ -85,15 +85,32 @@ export function rows<T>(body: T[] | { data: T[] } | undefined): T[] {
 export function messageOf(err: unknown): string {
   if (err instanceof ApiError) {
     const known = `error.${err.code}` as MessageKey
+    if (err.code === 'not_publishable') return notPublishable(err)
     if (err.code && err.code !== 'validation_failed' && known in en) return t(known)
     if (err.status === 0) return t('error.network')
     if (err.status >= 500) return t('error.server')
     if (err.status === 401) return t('error.invalid_token')
-    if (locale() !== 'en') return err.code === 'validation_failed' ? t('error.validation_failed.plain') : t('error.generic', { status: err.status })
-    const fields = err.fieldErrors.map((f) => `${f.path} ${f.message}`).join('; ')
-    return fields && !err.message.includes(fields) ? `${err.message} (${fields})` : err.message
+    if (locale() !== 'en') return err.code === 'validation_failed' || err.fieldErrors.length ? t('error.validation_failed.plain') : t('error.generic', { status: err.status })
+    // English pages name the fields in words ("hours 3 close must be HH:MM"), never as API paths
+    // or the server's "Invalid body: …" summary.
+    if (err.fieldErrors.length) return t('error.validation_failed', { fields: err.fieldErrors.map((f) => `${fieldWords(f.path)} ${f.message}`).join('; ') })
+    return /^Invalid \w+:/.test(err.message) ? t('error.validation_failed.plain') : err.message
   }
   return err instanceof Error ? err.message : String(err)
+}
+
+/** An API field path in words: `items[0].slot_start` → "items 1 slot start". */
+export function fieldWords(path: string): string {
+  return path
+    .replace(/\[(\d+)\]/g, (_, n: string) => ` ${Number(n) + 1}`)
+    .replace(/[._]+/g, ' ')
+    .trim()
+}
+
+/** Why a storefront cannot be published yet, one reason per missing part, in the page's language. */
+function notPublishable(err: ApiError): string {
+  const reasons = err.fieldErrors.map((f) => (f.path === 'hours' ? t('publish.needHours') : f.path === 'offerings' ? t('publish.needOffering') : fieldWords(f.path)))
+  return reasons.length ? t('publish.notYet', { reasons: reasons.join(locale() === 'en' ? '; ' : '；') }) : t('publish.changed')
 }
 
 let config: Promise<AppConfig> | undefined

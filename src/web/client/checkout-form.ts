@@ -6,7 +6,10 @@ import { langOf, t } from './i18n'
 import { type CheckoutRequest, createCheckout, type Order } from './orders'
 import type { Offering, Storefront } from './storefront'
 import { slotPicker } from './slot-picker'
+import { splitBill } from './split-bill'
 import { collectCardPayment } from './stripe'
+import { couponPicker } from './coupon-picker'
+import { dealNote } from './deals'
 
 /**
  * The order form for one storefront: quantities, a free slot (in shop time) for each booked service,
@@ -25,6 +28,8 @@ export function checkoutForm(
   const error = h('p', { class: 'form-error', role: 'alert', hidden: true })
   const method = h('fieldset', { class: 'payment-method' }, h('legend', {}, t('checkout.payment')))
   const payHost = h('div', { class: 'pay-host' })
+  const coupons = couponPicker(shop.id, offerings[0]?.currency ?? 'USD', () => changed())
+  const split = splitBill(() => changed())
   const fail = (message: string) => {
     error.textContent = message
     error.hidden = false
@@ -42,6 +47,11 @@ export function checkoutForm(
     }
     const currency = shop.currency
     total.textContent = count ? t('checkout.total', { count, total: formatMoney(cents, currency) }) : t('checkout.choose')
+    coupons.update(offerings.map((o) => ({ offering_id: o.id, unit_price_cents: o.price_cents, quantity: quantities.get(o.id) ?? 0 })))
+    // Shares are of what is actually charged: the total after the chosen coupon's discount.
+    split.update(cents - coupons.discountCents(), currency)
+    // A split order is paid share by share (card or counter), not by one payment method.
+    method.hidden = split.active()
     orderButton.disabled = count === 0
   }
 
@@ -64,6 +74,7 @@ export function checkoutForm(
       { class: 'offering', 'data-id': o.id },
       h('div', { class: 'row spread' }, h('strong', { lang: langOf(o.name) }, o.name), h('span', { class: 'price' }, formatMoney(o.price_cents, o.currency))),
       o.description ? h('p', { class: 'muted', lang: langOf(o.description) }, o.description) : null,
+      dealNote(o),
       h(
         'div',
         { class: 'row offering-controls' },
@@ -80,7 +91,9 @@ export function checkoutForm(
     h('h3', {}, t('checkout.title')),
     offerings.length ? h('ul', { class: 'offerings' }, ...rows) : h('p', { class: 'muted' }, t('checkout.nothing')),
     method,
+    split.element,
     total,
+    coupons.element,
     error,
     orderButton,
   )
@@ -89,6 +102,7 @@ export function checkoutForm(
       h('label', { class: 'radio' }, h('input', { type: 'radio', name: 'payment_method', value, checked, onchange: changed }), label)
     method.append(radio('cash', t('checkout.cash'), true))
     if (config.stripePublishableKey) method.append(radio('stripe', t('checkout.card'), false))
+    if (config.stripePublishableKey) split.enable()
   })
 
   form.addEventListener('submit', async (e) => {
@@ -97,16 +111,21 @@ export function checkoutForm(
     const chosen = offerings.filter((o) => (quantities.get(o.id) ?? 0) > 0)
     const missing = chosen.find((o) => o.kind === 'service' && !slots.get(o.id))
     if (missing) return fail(t('checkout.chooseTime', { name: missing.name }))
+    const splitChoice = split.choice()
+    if (splitChoice && 'problem' in splitChoice) return fail(splitChoice.problem)
     const session = await hooks.signIn()
     if (!session) return
-    const paymentMethod = (new FormData(form).get('payment_method') as 'cash' | 'stripe' | null) ?? 'cash'
+    const paymentMethod = splitChoice ? 'stripe' : ((new FormData(form).get('payment_method') as 'cash' | 'stripe' | null) ?? 'cash')
+    const couponId = coupons.couponId()
     const request: CheckoutRequest = {
       merchant_id: shop.id,
+      ...(couponId ? { coupon_id: couponId } : {}),
       payment_method: paymentMethod,
       items: chosen.map((o) => {
         const slot = slots.get(o.id)
         return { offering_id: o.id, quantity: quantities.get(o.id) ?? 0, ...(o.kind === 'service' && slot ? { slot_start: slot } : {}) }
       }),
+      ...(splitChoice ? { split: splitChoice } : {}),
     }
     orderButton.disabled = true
     try {

@@ -3,21 +3,19 @@ import { appConfig, messageOf } from './api'
 import { createAuthDialog, currentSession, mountAccountArea } from './auth'
 import { announce, byId, debounce, h } from './dom'
 import { createFeedDialog } from './feed-dialog'
-import { hasMessage, locale, type MessageKey, switchLocale, t, translateDocument } from './i18n'
+import { createWalletDialog } from './wallet-dialog'
+import { mountForYou, recordView } from './for-you'
+import { createInterestsDialog } from './interests-dialog'
+import { hasMessage, type MessageKey, t, translateDocument } from './i18n'
+import { mountLanguageSwitch } from './language-switch'
 import { createMap, createOverviewLayer } from './map'
 import { createOrdersDialog } from './my-orders'
 import { createResultPins } from './pins'
 import { go, parseRoute, type Route } from './router'
-import { createSearch } from './search'
+import { createSearch, filterParams } from './search'
+import { splitInvitePage } from './split-invite'
+import { mountMapList } from './map-list'
 import { createStorefrontPanel } from './storefront'
-
-/** The language switch in the header: one button naming the other language, remembered. */
-export function mountLanguageSwitch(button: HTMLButtonElement): void {
-  button.textContent = t('lang.switch')
-  button.setAttribute('aria-label', t('lang.switchLabel'))
-  button.lang = locale() === 'en' ? 'zh-CN' : 'en'
-  button.addEventListener('click', () => switchLocale(locale() === 'en' ? 'zh-CN' : 'en'))
-}
 
 async function main() {
   translateDocument()
@@ -40,10 +38,18 @@ async function main() {
     const session = currentSession('consumer')
     if (session) void feedDialog.open(session)
   }
+  const walletDialog = createWalletDialog((merchantId) => select(merchantId))
+  const openWallet = () => {
+    const session = currentSession('consumer')
+    if (session) void walletDialog.open(session)
+  }
   const account = mountAccountArea('consumer', auth, () => undefined, () => [
     h('button', { type: 'button', onclick: openFeed }, t('feed.title')),
+    h('button', { type: 'button', onclick: openWallet }, t('coupon.walletTitle')),
     h('button', { type: 'button', onclick: openOrders }, t('orders.title')),
+    h('button', { type: 'button', onclick: () => { const s = currentSession('consumer'); if (s) void interests.open(s) } }, t('interests.title')),
   ])
+  const interests = createInterestsDialog(() => void forYou.refresh())
   const signIn = async (why = t('checkout.signInWhy')) => {
     const existing = currentSession('consumer')
     if (existing) return existing
@@ -80,6 +86,7 @@ async function main() {
     pins.reveal(id)
     if (mode === 'push') go({ ...here(), view: 'shop', id }, 'push')
     void storefront.open(id)
+    recordView(id)
   }
   async function showOrder(id: string, mode: 'push' | 'none') {
     const session = await signIn()
@@ -88,6 +95,11 @@ async function main() {
     results.hidden = true
     if (mode === 'push') go({ ...here(), view: 'order', id }, 'push')
     await storefront.showOrder(id, session)
+  }
+  function showSplit(token: string) {
+    selectedId = null
+    results.hidden = true
+    storefront.showContent(splitInvitePage(token, signIn))
   }
   const pins = createResultPins(map, {
     onHover: (id) => (pins.highlight(id), search.highlight(id, true)),
@@ -106,11 +118,14 @@ async function main() {
     },
   })
   search.setState(initial)
-  const overview = createOverviewLayer(map, { filters: () => search.state, onSelect: (id) => select(id) })
+  const overview = createOverviewLayer(map, { filters: () => filterParams(search.state), onSelect: (id) => select(id), onDrawn: mountMapList(byId<HTMLDetailsElement>('map-list')) })
+  const forYou = mountForYou({ center: () => map.getCenter(), onSelect: (id) => select(id), openFollowing: openFeed,
+    startOn: initial.q || initial.category || initial.openNow || initial.at ? 'nearby' : 'for-you' })
   map.on(
     'moveend',
     debounce(() => {
       void search.run()
+      void forYou.refresh()
       // The view is part of the address, without a history entry per pan.
       if (parseRoute(location).view === 'search') go(here(), 'replace')
     }, 300),
@@ -124,6 +139,7 @@ async function main() {
     if (route.at) map.setView([route.at.lat, route.at.lng], route.at.zoom)
     if (route.view === 'shop' && route.id) select(route.id, 'none')
     else if (route.view === 'order' && route.id) void showOrder(route.id, 'none')
+    else if (route.view === 'split' && route.id) showSplit(route.id)
     else if (!byId('storefront').hidden) {
       storefront.hide()
       leaveShop('none')
@@ -161,6 +177,7 @@ async function main() {
   void search.run()
   if (initial.view === 'shop' && initial.id) select(initial.id, 'none')
   else if (initial.view === 'order' && initial.id) void showOrder(initial.id, 'none')
+  else if (initial.view === 'split' && initial.id) showSplit(initial.id)
   // A shared link (a position or a shop) should not be moved by the reader's own location.
   if (!initial.at && initial.view === 'search') locate(false)
 }

@@ -54,6 +54,8 @@ export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: numb
 export function formError(form: HTMLElement, message: string | null): void {
   const slot = form.querySelector<HTMLElement>('.form-error')
   if (!slot) return
+  // A new error supersedes an earlier toast ("Saved") that would otherwise sit beside it.
+  if (message) clearAnnouncement()
   slot.textContent = message ?? ''
   slot.hidden = !message
 }

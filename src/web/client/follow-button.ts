@@ -1,6 +1,7 @@
 import { api, messageOf } from './api'
 import { currentSession, type Session } from './auth'
 import { announce, h } from './dom'
+import { t } from './i18n'
 
 interface FollowState {
   merchant_id: string
@@ -8,7 +9,7 @@ interface FollowState {
   follower_count: number
 }
 
-const countText = (n: number) => `${n.toLocaleString()} follower${n === 1 ? '' : 's'}`
+const countText = (n: number) => t('follow.count', { count: n })
 
 /**
  * Follow / Following toggle with the storefront's follower count. Signed out, it asks the
@@ -16,10 +17,10 @@ const countText = (n: number) => `${n.toLocaleString()} follower${n === 1 ? '' :
  */
 export function followButton(merchantId: string, initialCount: number, signIn: (why: string) => Promise<Session | null>): HTMLElement {
   let state: FollowState = { merchant_id: merchantId, following: false, follower_count: initialCount }
-  const button = h('button', { type: 'button', class: 'follow-button', 'aria-pressed': 'false' }, 'Follow')
+  const button = h('button', { type: 'button', class: 'follow-button', 'aria-pressed': 'false' }, t('follow.follow'))
   const count = h('span', { class: 'muted follower-count' }, countText(initialCount))
   const show = () => {
-    button.textContent = state.following ? 'Following ✓' : 'Follow'
+    button.textContent = state.following ? t('follow.following') : t('follow.follow')
     button.setAttribute('aria-pressed', String(state.following))
     count.textContent = countText(state.follower_count)
   }
@@ -27,13 +28,13 @@ export function followButton(merchantId: string, initialCount: number, signIn: (
   const session = currentSession('consumer')
   if (session) void api<FollowState>(path, { token: session.token }).then((s) => ((state = s), show()), () => undefined)
   button.addEventListener('click', async () => {
-    const who = currentSession('consumer') ?? (await signIn('Sign in to follow this shop and see its news in your feed.'))
+    const who = currentSession('consumer') ?? (await signIn(t('follow.signInWhy')))
     if (!who) return
     button.disabled = true
     try {
       state = await api<FollowState>(path, { method: state.following ? 'DELETE' : 'PUT', token: who.token })
       show()
-      announce(state.following ? 'Following this shop: its news appears in your feed.' : 'You no longer follow this shop.', 'success')
+      announce(state.following ? t('follow.now') : t('follow.stopped'), 'success')
     } catch (err) {
       announce(messageOf(err), 'error')
     } finally {

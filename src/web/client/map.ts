@@ -60,13 +60,33 @@ function shade(count: number, max: number): string {
   return `hsl(214 80% ${light}%)`
 }
 
+/** Makes a drawn path (a pin) a keyboard stop with a name: Enter or Space does what a click does. */
+export function focusablePath(el: Element | undefined, name: string, activate: () => void): void {
+  if (!el) return
+  el.setAttribute('tabindex', '0')
+  el.setAttribute('role', 'button')
+  el.setAttribute('aria-label', name)
+  el.addEventListener('keydown', (e) => {
+    const key = (e as KeyboardEvent).key
+    if (key === 'Enter' || key === ' ') (e.preventDefault(), activate())
+  })
+}
+
+type Rect = { x: number; y: number; w: number; h: number }
+const overlaps = (a: Rect, b: Rect) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
+
 /**
  * The overview layer from /v1/search/map: H3 hexagon clusters (shaded by count, labelled at the
- * centroid) when zoomed out, merchant pins when zoomed in. Refetches on pan/zoom (debounced);
- * an older response never replaces a newer one.
+ * centroid) when zoomed out, merchant pins when zoomed in, with the list's own filters. Labels
+ * never overlap: the biggest clusters keep theirs, a crowded one shows a dot, the rest only their
+ * shaded hexagon (every cluster stays in the map's list alternative). Refetches on pan/zoom
+ * (debounced); an older response never replaces a newer one.
  */
-export function createOverviewLayer(map: L.Map, options: { filters: () => { category?: string | undefined }; onSelect: (id: string) => void }) {
+export function createOverviewLayer(map: L.Map, options: { filters: () => URLSearchParams; onSelect: (id: string) => void; onDrawn?: (items: MapItem[]) => void }) {
   const layer = L.layerGroup().addTo(map)
+  // Labels above the result pins: a pin may sit on a hexagon but never hides its number.
+  const labelPane = map.getPane('cluster-labels') ?? map.createPane('cluster-labels')
+  labelPane.style.zIndex = '660'
   let controller: AbortController | undefined
   let sequence = 0
   let shown = 0
@@ -76,12 +96,10 @@ export function createOverviewLayer(map: L.Map, options: { filters: () => { cate
     controller = new AbortController()
     const mine = ++sequence
     const b = map.getBounds()
-    const params = new URLSearchParams({
-      bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((n) => n.toFixed(6)).join(','),
-      zoom: String(map.getZoom()),
-    })
-    const category = options.filters().category
-    if (category) params.set('category', category)
+    const params = options.filters()
+    params.set('bbox', [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((n) => n.toFixed(6)).join(','))
+    params.set('zoom', String(map.getZoom()))
+    map.getContainer().setAttribute('aria-busy', 'true')
     try {
       const body = await api<GeoJSON.FeatureCollection<GeoJSON.Geometry, ClusterProps | PinProps>>(`/v1/search/map?${params}`, { signal: controller.signal })
       if (mine !== sequence) return
@@ -89,35 +107,54 @@ export function createOverviewLayer(map: L.Map, options: { filters: () => { cate
     } catch (err) {
       if (mine !== sequence || (err instanceof DOMException && err.name === 'AbortError')) return
       announce(t('map.loadFailed', { message: messageOf(err) }), 'error')
+    } finally {
+      if (mine === sequence) map.getContainer().removeAttribute('aria-busy')
     }
   }
 
   function draw(features: MapFeature[]) {
     layer.clearLayers()
-    const clusters = features.filter((f) => f.properties.kind === 'cluster') as Array<GeoJSON.Feature<GeoJSON.Geometry, ClusterProps>>
+    const items: MapItem[] = []
+    const clusters = (features.filter((f) => f.properties.kind === 'cluster') as Array<GeoJSON.Feature<GeoJSON.Geometry, ClusterProps>>).sort((a, b) => b.properties.count - a.properties.count)
     const max = Math.max(1, ...clusters.map((f) => f.properties.count))
+    const placed: Rect[] = []
     for (const f of clusters) {
       const { count, centroid } = f.properties
       const hex = L.geoJSON(f, { style: { color: '#1d4ed8', weight: 1, fillColor: shade(count, max), fillOpacity: 0.55, className: 'hex' } })
       const name = t('map.clusterLabel', { count })
+      const zoomIn = () => map.fitBounds(hex.getBounds(), { maxZoom: 18, padding: [24, 24] })
+      hex.on('click', zoomIn)
+      hex.bindTooltip(escapeHtml(name))
+      layer.addLayer(hex)
+      items.push({ kind: 'cluster', name, activate: zoomIn })
+      // The label's box on screen; a crowded cluster falls back to a dot, then to no label.
+      const at = map.latLngToContainerPoint([centroid[1], centroid[0]])
+      const width = 18 + String(count).length * 8
+      const full = { x: at.x - width / 2, y: at.y - 11, w: width, h: 22 }
+      const dot = { x: at.x - 6, y: at.y - 6, w: 12, h: 12 }
+      const fit = !placed.some((r) => overlaps(r, full)) ? 'full' : !placed.some((r) => overlaps(r, dot)) ? 'dot' : null
+      if (!fit) continue
+      placed.push(fit === 'full' ? full : dot)
       // A keyboard stop with a name; zooming fits the hexagon so its shops spread out.
       const label = L.marker([centroid[1], centroid[0]], {
         keyboard: true,
         title: name,
         alt: name,
-        icon: L.divIcon({ className: 'cluster-label', html: `<span aria-hidden="true">${count}</span>`, iconSize: [44, 22] }),
+        pane: 'cluster-labels',
+        icon: L.divIcon({
+          className: fit === 'full' ? 'cluster-label' : 'cluster-label cluster-dot',
+          html: fit === 'full' ? `<span aria-hidden="true">${count}</span>` : '<span aria-hidden="true"></span>',
+          iconSize: fit === 'full' ? [width, 22] : [12, 12],
+        }),
       })
-      const zoomIn = () => map.fitBounds(hex.getBounds(), { maxZoom: 18, padding: [24, 24] })
-      hex.on('click', zoomIn)
       label.on('click', zoomIn)
-      hex.bindTooltip(escapeHtml(name))
       label.on('add', () => {
         const el = label.getElement()
         el?.setAttribute('role', 'button')
         el?.setAttribute('aria-label', name)
         el?.addEventListener('keydown', (e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), zoomIn()))
       })
-      layer.addLayer(hex).addLayer(label)
+      layer.addLayer(label)
     }
     for (const f of features) {
       if (f.properties.kind !== 'merchant' || f.geometry.type !== 'Point') continue
@@ -130,13 +167,20 @@ export function createOverviewLayer(map: L.Map, options: { filters: () => { cate
       pin.on('click', () => options.onSelect(p.id))
       layer.addLayer(pin)
       pin.getElement()?.setAttribute('data-id', p.id)
+      focusablePath(pin.getElement(), p.name, () => options.onSelect(p.id))
+      items.push({ kind: 'shop', name: p.name, id: p.id, activate: () => options.onSelect(p.id) })
     }
     shown = features.length
     map.getContainer().dataset.overview = clusters.length > 0 ? 'clusters' : 'pins'
     map.getContainer().dataset.overviewCount = String(shown)
+    map.getContainer().dataset.overviewShops = String(clusters.reduce((n, f) => n + f.properties.count, 0) + (shown - clusters.length))
+    options.onDrawn?.(items)
   }
 
   const debounced = debounce(refresh, 250)
   map.on('moveend', debounced)
   return { refresh, refreshSoon: debounced }
 }
+
+/** One thing the map shows, for its list alternative. */
+export type MapItem = { kind: 'cluster'; name: string; activate: () => void } | { kind: 'shop'; name: string; id: string; activate: () => void }

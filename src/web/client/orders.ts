@@ -20,6 +20,9 @@ export interface CheckoutRequest {
   merchant_id: string
   items: Array<{ offering_id: string; quantity: number; slot_start?: string }>
   payment_method: 'cash' | 'stripe'
+  /** A coupon from the wallet (the server prices and checks it). */
+  coupon_id?: string
+  split?: import('./split-bill').SplitChoice
 }
 
 /** A person-readable order status. */
@@ -76,7 +79,16 @@ export function orderConfirmation(order: Order, session: Session, onBack: () => 
   const booked = h('ul', { class: 'booked-times' })
   const buttons = h('div', { class: 'row wrap order-actions' })
   const payHost = h('div', { class: 'pay-host' })
+  const title = h('h3', { id: 'confirmation-title', tabindex: -1 })
+  const codeHint = h('p', {}, t('order.showCode'))
+  const section = h('section', { class: 'confirmation', 'aria-labelledby': 'confirmation-title', 'data-order': order.id })
   const show = (o: Order) => {
+    // The heading says what happened: a failed or cancelled order is not "placed".
+    const heading = o.status === 'payment_failed' ? t('order.titleFailed') : o.status === 'pending_payment' ? t('order.titleAwaiting') : o.status === 'cancelled' ? t('order.titleCancelled') : t('order.placed')
+    title.textContent = heading
+    section.dataset.status = o.status
+    if (title.isConnected) document.title = `${heading} — ${t('app.brand')}`
+    codeHint.hidden = code.hidden = !o.redemption_code && ['payment_failed', 'cancelled', 'refunded'].includes(o.status)
     status.textContent = statusText(o.status)
     status.dataset.status = o.status
     code.textContent = o.redemption_code ?? '—'
@@ -129,20 +141,20 @@ export function orderConfirmation(order: Order, session: Session, onBack: () => 
     }
     window.setTimeout(poll, 1500)
   }
-  return h(
-    'section',
-    { class: 'confirmation', 'aria-labelledby': 'confirmation-title', 'data-order': order.id },
-    h('h3', { id: 'confirmation-title', tabindex: -1 }, t('order.placed')),
-    order.merchant_name ? h('p', { lang: langOf(order.merchant_name) }, order.merchant_name) : null,
-    h('p', {}, t('order.showCode')),
+  section.append(
+    title,
+    ...(order.merchant_name ? [h('p', { lang: langOf(order.merchant_name) }, order.merchant_name)] : []),
+    codeHint,
     code,
     status,
     booked,
+    ...(order.discount_cents > 0 ? [h('p', { class: 'order-discount' }, t('coupon.orderDiscount', { subtotal: formatMoney(order.subtotal_cents, order.currency), discount: formatMoney(order.discount_cents, order.currency) }))] : []),
     h('p', {}, t('order.total', { total: formatMoney(order.total_cents, order.currency) })),
-    order.payment.provider === 'stripe' ? h('p', { class: 'muted' }, t('checkout.expiry')) : null,
+    ...(order.payment.provider === 'stripe' ? [h('p', { class: 'muted' }, t('checkout.expiry'))] : []),
     buttons,
     payHost,
   )
+  return section
 }
 
 /** What a confirmation can do beyond reading: pay a card order again (resolves whether it was paid). */
@@ -156,14 +168,14 @@ export async function cancelOrder(session: Session, o: Order): Promise<Order> {
   return { ...fresh, timezone: o.timezone }
 }
 
-/** One order as a list row (shared by "My orders" and the merchant console). */
-export function orderRow(o: Order): HTMLElement {
+/** One order as a list row (shared by "My orders" and the merchant console, whose heading is the customer's name). */
+export function orderRow(o: Order, heading: string | undefined = o.merchant_name): HTMLElement {
   const items = o.items?.map((i) => `${i.quantity} × ${i.name ?? t('order.item')}`).join(', ')
   return h(
     'li',
     { class: 'order', 'data-id': o.id, 'data-status': o.status },
-    h('div', { class: 'row spread' }, h('strong', { lang: langOf(o.merchant_name) }, o.merchant_name ?? formatWhen(o.created_at)), h('span', { class: `badge status-${o.status}` }, statusShort(o.status))),
-    h('div', { class: 'muted' }, [o.merchant_name ? formatWhen(o.created_at) : '', items].filter(Boolean).join(' · ')),
+    h('div', { class: 'row spread' }, h('strong', { lang: langOf(heading) }, heading ?? formatWhen(o.created_at, o.timezone)), h('span', { class: `badge status-${o.status}` }, statusShort(o.status))),
+    h('div', { class: 'muted' }, [heading ? formatWhen(o.created_at, o.timezone) : '', items].filter(Boolean).join(' · ')),
     ...bookedTimes(o).map((line) => h('div', { class: 'booked-time' }, line)),
     h('div', { class: 'row spread' }, h('span', { class: 'code' }, o.redemption_code ? t('order.code', { code: o.redemption_code }) : ''), h('span', {}, formatMoney(o.total_cents, o.currency))),
   )

@@ -1,5 +1,6 @@
 import L from 'leaflet'
-import { escapeHtml } from './map'
+import { dealLabel } from './deals'
+import { escapeHtml, focusablePath } from './map'
 
 /** Pins for the result list, which highlight together with their rows. */
 export function createResultPins(map: L.Map, handlers: { onHover: (id: string | null) => void; onSelect: (id: string) => void }) {
@@ -10,17 +11,18 @@ export function createResultPins(map: L.Map, handlers: { onHover: (id: string | 
   const pins = new Map<string, L.CircleMarker>()
   const base = { radius: 7, color: '#7c2d12', weight: 2, fillColor: '#f97316', fillOpacity: 0.95, pane: 'results' }
   return {
-    show(items: Array<{ id: string; name: string; location: { lat: number; lng: number } }>) {
+    show(items: Array<{ id: string; name: string; location: { lat: number; lng: number }; deal?: { saving_cents: number; currency: string } | null }>) {
       layer.clearLayers()
       pins.clear()
       for (const item of items) {
         const pin = L.circleMarker([item.location.lat, item.location.lng], { ...base, className: 'pin pin-result' })
-        pin.bindTooltip(escapeHtml(item.name))
+        pin.bindTooltip(escapeHtml(item.name) + (item.deal ? `<br><span class="tooltip-deal">${escapeHtml(dealLabel(item.deal))}</span>` : ''))
         pin.on('mouseover', () => handlers.onHover(item.id))
         pin.on('mouseout', () => handlers.onHover(null))
         pin.on('click', () => handlers.onSelect(item.id))
         layer.addLayer(pin)
         pin.getElement()?.setAttribute('data-id', item.id)
+        focusablePath(pin.getElement(), item.name, () => handlers.onSelect(item.id))
         pins.set(item.id, pin)
       }
     },

@@ -1,6 +1,6 @@
 /** What the address bar says the consumer page shows. */
 export interface Route {
-  view: 'search' | 'shop' | 'order'
+  view: 'search' | 'shop' | 'order' | 'split'
   id?: string
   q: string
   category?: string
@@ -10,11 +10,12 @@ export interface Route {
 
 const ID = /^[\w-]{1,64}$/
 
-/** Reads a URL (`/?q=…&cat=…&open=1&at=lat,lng,z`, `/shops/:id`, `/orders/:id`) into a route. */
+/** Reads a URL (`/?q=…&cat=…&open=1&at=lat,lng,z`, `/shops/:id`, `/orders/:id`, `/split/:token`) into a route. */
 export function parseRoute(url: URL | Location): Route {
   const params = new URLSearchParams(url.search)
   const [, first, id] = url.pathname.split('/')
-  const view = first === 'shops' && id && ID.test(id) ? 'shop' : first === 'orders' && id && ID.test(id) ? 'order' : 'search'
+  const views: Record<string, Route['view']> = { shops: 'shop', orders: 'order', split: 'split' }
+  const view = first && views[first] && id && ID.test(id) ? (views[first] as Route['view']) : 'search'
   const at = (params.get('at') ?? '').split(',').map(Number)
   const [lat, lng, zoom] = at as [number, number, number]
   const validAt = at.length === 3 && Math.abs(lat) <= 90 && Math.abs(lng) <= 180 && zoom >= 2 && zoom <= 19
@@ -35,7 +36,8 @@ export function routeUrl(route: Route): string {
   if (route.category) params.set('cat', route.category)
   if (route.openNow) params.set('open', '1')
   if (route.at) params.set('at', `${route.at.lat.toFixed(5)},${route.at.lng.toFixed(5)},${route.at.zoom}`)
-  const path = route.view === 'shop' ? `/shops/${route.id}` : route.view === 'order' ? `/orders/${route.id}` : '/'
+  const paths = { shop: `/shops/${route.id}`, order: `/orders/${route.id}`, split: `/split/${route.id}`, search: '/' }
+  const path = paths[route.view]
   const query = params.toString().replace(/%2C/g, ',')
   return query ? `${path}?${query}` : path
 }

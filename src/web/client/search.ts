@@ -6,6 +6,7 @@ import { formatDistance, formatRating } from './format'
 import { categoryName, langOf, locale, t } from './i18n'
 import { rovingToolbar } from './roving'
 import { categoryForWord } from './synonyms'
+import { listingDeal } from './deals'
 
 /** One row of /v1/search/nearby, exactly as the API's search service shapes it. */
 export type NearbyResult = Listing
@@ -22,6 +23,19 @@ export interface SearchState {
   q: string
   category?: string | undefined
   openNow: boolean
+  hasDeal?: boolean
+  hasCoupon?: boolean
+}
+
+/** The query parameters the filters set: the list and the map both send exactly these. */
+export function filterParams(state: SearchState): URLSearchParams {
+  const params = new URLSearchParams()
+  if (state.q) params.set('q', state.q)
+  if (state.category) params.set('category', state.category)
+  if (state.openNow) params.set('open_now', 'true')
+  if (state.hasDeal) params.set('has_deal', 'true')
+  if (state.hasCoupon) params.set('has_coupon', 'true')
+  return params
 }
 
 /** Search radius that covers the visible map, capped to what the API accepts. */
@@ -148,10 +162,8 @@ export function createSearch(
     controller = new AbortController()
     const mine = ++sequence
     const c = map.getCenter()
-    const params = new URLSearchParams({ lat: c.lat.toFixed(6), lng: c.lng.toFixed(6), radius_m: String(radiusFor(map)), limit: '30' })
-    if (state.q) params.set('q', state.q)
-    if (state.category) params.set('category', state.category)
-    if (state.openNow) params.set('open_now', 'true')
+    const params = filterParams(state)
+    for (const [k, v] of Object.entries({ lat: c.lat.toFixed(6), lng: c.lng.toFixed(6), radius_m: String(radiusFor(map)), limit: '30' })) params.set(k, v)
     if (cursor) params.set('cursor', cursor)
     list.setAttribute('aria-busy', 'true')
     try {
@@ -219,6 +231,7 @@ export function createSearch(
         },
         h('span', { class: 'result-name', lang: langOf(item.name) }, item.name),
         h('span', { class: 'result-meta' }, `${category} · ${formatDistance(item.distance_m)} · ${rating}`),
+        listingDeal(item),
         // The visible text is the name (no separate aria-label: what is seen is what is read).
         h('span', { class: item.open_now ? 'badge open' : 'badge closed' }, h('span', { class: 'visually-hidden' }, ' · '), open),
       ),

@@ -4,11 +4,14 @@ import { currentSession, type Session } from './auth'
 import { checkoutForm } from './checkout-form'
 import { announce, byId, h } from './dom'
 import { followButton } from './follow-button'
+import { couponStrip } from './coupon-strip'
+import { shopNews } from './shop-news'
 import { distanceMeters, formatDistance, formatMoney, formatRating } from './format'
 import { openStatus, type Shift, weekLines } from './hours'
 import { langOf, t } from './i18n'
 import { nameShops } from './my-orders'
 import { type Order, orderConfirmation } from './orders'
+import { splitOrganiserView } from './split-organiser'
 import { categoryLabel } from './search'
 import { collectCardPayment } from './stripe'
 import { reviewsSection } from './reviews/reviews-section'
@@ -72,6 +75,19 @@ export function createStorefrontPanel(options: { from: () => { lat: number; lng:
     }
   }
 
+  /** An order's confirmation; a split order still collecting shares shows its invites and progress first. */
+  function confirmation(order: Order, session: Session, back: () => void): HTMLElement {
+    const settled = (o: Order) => orderConfirmation(o, session, back, { payByCard })
+    return order.status === 'awaiting_shares' ? splitOrganiserView(order, session, settled) : settled(order)
+  }
+
+  /** Shows other content in the panel (a split invite). */
+  function showContent(content: HTMLElement) {
+    panel.hidden = false
+    panel.dataset.id = ''
+    panel.replaceChildren(closeButton(), content)
+  }
+
   /** Shows one of the person's orders (its URL is /orders/:id). */
   async function showOrder(id: string, session: Session) {
     panel.hidden = false
@@ -81,8 +97,8 @@ export function createStorefrontPanel(options: { from: () => { lat: number; lng:
       const order = await api<Order>(`/v1/orders/${encodeURIComponent(id)}`, { token: session.token })
       await nameShops([order])
       const back = order.merchant_id ? () => void open(order.merchant_id as string) : close
-      panel.replaceChildren(closeButton(), orderConfirmation(order, session, back, { payByCard }))
-      panel.querySelector<HTMLElement>('#confirmation-title')?.focus()
+      panel.replaceChildren(closeButton(), confirmation(order, session, back))
+      panel.querySelector<HTMLElement>('#confirmation-title, #split-title')?.focus()
     } catch (err) {
       panel.replaceChildren(closeButton(), h('p', { class: 'form-error', role: 'alert' }, messageOf(err)))
     }
@@ -94,8 +110,8 @@ export function createStorefrontPanel(options: { from: () => { lat: number; lng:
       signIn: options.signIn,
       onPlaced: (placed, session) => {
         const order = { ...placed, merchant_name: shop.name, timezone: shop.timezone }
-        panel.replaceChildren(closeButton(), orderConfirmation(order, session, () => open(shop.id), { payByCard }))
-        panel.querySelector<HTMLElement>('#confirmation-title')?.focus()
+        panel.replaceChildren(closeButton(), confirmation(order, session, () => open(shop.id)))
+        panel.querySelector<HTMLElement>('#confirmation-title, #split-title')?.focus()
         announce(order.redemption_code ? t('order.placedCode', { code: order.redemption_code }) : t('order.placedNoCode'), 'success')
       },
     })
@@ -109,6 +125,7 @@ export function createStorefrontPanel(options: { from: () => { lat: number; lng:
       h('h2', { tabindex: -1, class: 'shop-name', lang: langOf(shop.name) }, shop.name),
       h('p', { class: 'muted' }, [categoryLabel(shop.category), ...shop.tags].join(' · ')),
       followButton(shop.id, shop.follower_count ?? 0, options.signIn),
+      couponStrip(shop.id, options.signIn),
       h('p', {}, h('span', { class: status.open ? 'badge open' : 'badge closed' }, status.text), ` · ${t('distance.away', { distance: formatDistance(distance) })}`),
       h('p', { class: 'row spread wrap' }, shop.review_count ? h('a', { class: 'shop-rating', href: '#reviews-title' }, t('shop.readReviews', { rating: formatRating(shop.rating_avg, shop.review_count) })) : h('span', { class: 'shop-rating muted' }, formatRating(shop.rating_avg, shop.review_count)), shop.share_url ? shareButton(shop.share_url, t('shop.share'), t('shop.shareLabel', { name: shop.name })) : null),
       // More than the cover: every photo as a thumbnail that opens large.
@@ -123,6 +140,7 @@ export function createStorefrontPanel(options: { from: () => { lat: number; lng:
         h('dl', {}, ...weekLines(shop.hours).flatMap((l) => [h('dt', {}, l.day), h('dd', {}, l.hours)])),
       ),
       form,
+      shopNews(shop.id, options.signIn),
       reviewsSection(shop, { session: () => currentSession('consumer'), signIn: () => options.signIn(t('shop.signInReviews')), reloadShop: () => void open(shop.id) }),
       ].filter((n) => n !== null) as HTMLElement[],
     )
@@ -133,5 +151,5 @@ export function createStorefrontPanel(options: { from: () => { lat: number; lng:
     if (!panel.hidden && panel.dataset.id === id) void open(id)
   }
 
-  return { open, close, hide, reopen, showOrder }
+  return { open, close, hide, reopen, showOrder, showContent }
 }

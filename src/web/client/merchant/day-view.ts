@@ -3,6 +3,7 @@ import type { Session } from '../auth'
 import { h } from '../dom'
 import { formatTime } from '../format'
 import { localDateIn } from '../hours'
+import { langOf, t } from '../i18n'
 import type { Order } from '../orders'
 import type { Storefront } from '../storefront'
 
@@ -14,7 +15,7 @@ const ACTIVE = new Set(['pending_payment', 'paid', 'confirmed', 'completed'])
  */
 export function dayViewSection(session: Session, shop: Storefront): HTMLElement {
   const day = h('input', { type: 'date', id: 'day-view-date', value: localDateIn(new Date(), shop.timezone) })
-  const list = h('ol', { class: 'day-list', 'aria-live': 'polite' })
+  const list = h('ol', { class: 'day-list', 'aria-live': 'polite', 'aria-labelledby': 'day-view-title' }, h('li', { class: 'muted loading' }, t('dayView.loading')))
 
   async function load() {
     try {
@@ -29,14 +30,16 @@ export function dayViewSection(session: Session, shop: Storefront): HTMLElement 
                 'li',
                 { class: 'visit', 'data-order': order.id },
                 h('strong', { class: 'visit-time' }, formatTime(at, shop.timezone)),
-                ` ${item.quantity} × ${item.name ?? ''} · `,
-                h('span', { class: `badge status-${order.status}` }, order.status === 'completed' ? 'Code redeemed' : 'Code not yet redeemed'),
+                ' ',
+                order.customer?.display_name ? h('span', { class: 'visit-who', lang: langOf(order.customer.display_name) }, order.customer.display_name) : null,
+                ` ${item.quantity} × ${item.name ?? ''} `,
+                h('span', { class: `badge status-${order.status}` }, order.status === 'completed' ? t('dayView.redeemed') : t('dayView.notRedeemed')),
               ),
             )
-          : [h('li', { class: 'muted' }, 'No bookings on this day.')]),
+          : [h('li', { class: 'muted' }, t('dayView.none'))]),
       )
     } catch (err) {
-      list.replaceChildren(h('li', { class: 'form-error' }, `Bookings could not be loaded: ${messageOf(err)}`))
+      list.replaceChildren(h('li', { class: 'form-error' }, t('dayView.failed', { message: messageOf(err) })))
     }
   }
   day.addEventListener('change', () => void load())
@@ -46,7 +49,7 @@ export function dayViewSection(session: Session, shop: Storefront): HTMLElement 
   return h(
     'section',
     { class: 'card stack', 'aria-labelledby': 'day-view-title' },
-    h('div', { class: 'row spread wrap' }, h('h2', { id: 'day-view-title' }, 'Day view'), h('label', { class: 'row' }, `Day (shop time, ${shop.timezone})`, day)),
+    h('div', { class: 'row spread wrap' }, h('h2', { id: 'day-view-title' }, t('dayView.title')), h('label', { class: 'row wrap' }, t('dayView.day', { timezone: shop.timezone }), day)),
     list,
   )
 }

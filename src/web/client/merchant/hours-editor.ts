@@ -1,5 +1,6 @@
 import { h } from '../dom'
 import { dayName, type Shift } from '../hours'
+import { t } from '../i18n'
 
 const DEFAULT_HOURS: Shift[] = [1, 2, 3, 4, 5].map((day) => ({ day, open: '09:00', close: '18:00' }))
 
@@ -8,16 +9,18 @@ const DEFAULT_HOURS: Shift[] = [1, 2, 3, 4, 5].map((day) => ({ day, open: '09:00
  * opening time ends the next day, which the row says next to it.
  */
 export function createHoursEditor(initial: Shift[] | undefined) {
-  const list = h('ul', { class: 'hours-editor', 'aria-label': 'Opening hours' })
+  const list = h('ul', { class: 'hours-editor', 'aria-label': t('hoursEditor.label') })
+  let rows = 0
   const addRow = (shift: Shift) => {
-    const day = h('select', { 'aria-label': 'Day' }, ...[0, 1, 2, 3, 4, 5, 6].map((i) => h('option', { value: String(i) }, dayName(i))))
+    const n = ++rows
+    const day = h('select', { 'aria-label': t('hoursEditor.day') }, ...[0, 1, 2, 3, 4, 5, 6].map((i) => h('option', { value: String(i) }, dayName(i))))
     day.value = String(shift.day)
-    const open = h('input', { type: 'time', value: shift.open, required: true, 'aria-label': 'Opens at' })
-    const close = h('input', { type: 'time', value: shift.close, required: true, 'aria-label': 'Closes at' })
+    const open = h('input', { type: 'time', value: shift.open, required: true, step: 300, class: 'time-input' })
+    const close = h('input', { type: 'time', value: shift.close, required: true, step: 300, class: 'time-input' })
     const hint = h('span', { class: 'muted hint' })
     const update = () => {
       const overnight = close.value && open.value && close.value <= open.value
-      hint.textContent = overnight ? (close.value === open.value ? '24 hours' : 'closes next day') : ''
+      hint.textContent = overnight ? (close.value === open.value ? t('hoursEditor.allDay') : t('hoursEditor.nextDay')) : ''
     }
     open.addEventListener('input', update)
     close.addEventListener('input', update)
@@ -26,10 +29,10 @@ export function createHoursEditor(initial: Shift[] | undefined) {
       'li',
       { class: 'hours-row' },
       day,
-      open,
-      h('span', { 'aria-hidden': 'true' }, '–'),
-      close,
-      h('button', { type: 'button', class: 'link', onclick: () => li.remove() }, 'Remove'),
+      // Visible labels: on a phone the two times stack under the day, each a full-size control.
+      h('label', { class: 'time-field' }, h('span', { class: 'muted' }, t('hoursEditor.opens')), open),
+      h('label', { class: 'time-field' }, h('span', { class: 'muted' }, t('hoursEditor.closes')), close),
+      h('button', { type: 'button', class: 'link', 'aria-label': t('hoursEditor.removeLabel', { n }), onclick: () => li.remove() }, t('hoursEditor.remove')),
       hint,
     )
     list.append(li)
@@ -38,10 +41,10 @@ export function createHoursEditor(initial: Shift[] | undefined) {
   const element = h(
     'fieldset',
     { class: 'stack' },
-    h('legend', {}, 'Opening hours (shop time)'),
-    h('p', { class: 'muted' }, 'One row per opening. A closing time before the opening time means the shop closes after midnight.'),
+    h('legend', {}, t('hoursEditor.legend')),
+    h('p', { class: 'muted' }, t('hoursEditor.help')),
     list,
-    h('button', { type: 'button', onclick: () => addRow({ day: 1, open: '09:00', close: '18:00' }) }, 'Add opening hours'),
+    h('button', { type: 'button', onclick: () => addRow({ day: 1, open: '09:00', close: '18:00' }) }, t('hoursEditor.add')),
   )
   return {
     element,

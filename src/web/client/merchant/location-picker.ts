@@ -1,4 +1,5 @@
 import L from 'leaflet'
+import { t } from '../i18n'
 import { createMap } from '../map'
 
 /**
@@ -9,13 +10,13 @@ export function createLocationPicker(tileUrl: string, initial: { lat: number; ln
   const mapEl = document.createElement('div')
   mapEl.className = 'map picker-map'
   mapEl.setAttribute('role', 'application')
-  mapEl.setAttribute('aria-label', 'Storefront location map. Click to place the pin, or type coordinates below.')
+  mapEl.setAttribute('aria-label', t('picker.mapLabel'))
   const lat = Object.assign(document.createElement('input'), { type: 'number', step: 'any', min: '-90', max: '90', name: 'lat', required: true })
   const lng = Object.assign(document.createElement('input'), { type: 'number', step: 'any', min: '-180', max: '180', name: 'lng', required: true })
   const notice = Object.assign(document.createElement('p'), {
     className: 'picker-notice',
     hidden: true,
-    textContent: 'Base map unavailable — place the pin on the plain background or type the coordinates.',
+    textContent: t('picker.noBasemap'),
   })
   notice.setAttribute('role', 'status')
   let map: L.Map | undefined
@@ -31,7 +32,7 @@ export function createLocationPicker(tileUrl: string, initial: { lat: number; ln
     lat.dispatchEvent(new CustomEvent('pinned', { bubbles: true, detail: current }))
     if (!map) return
     if (!pin) {
-      pin = L.marker([current.lat, current.lng], { draggable: true, icon, keyboard: true, title: 'Storefront location' }).addTo(map)
+      pin = L.marker([current.lat, current.lng], { draggable: true, icon, keyboard: true, title: t('picker.pinTitle') }).addTo(map)
       pin.on('dragend', () => place(pin!.getLatLng(), false))
     } else pin.setLatLng([current.lat, current.lng])
     if (pan) map.panTo([current.lat, current.lng])

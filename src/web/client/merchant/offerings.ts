@@ -2,6 +2,9 @@ import { api, messageOf, rows } from '../api'
 import type { Session } from '../auth'
 import { announce, field, formError, h } from '../dom'
 import { formatMoney, minorDigits, moneyInputValue, parseMoney } from '../format'
+import { hasMessage, type MessageKey, t } from '../i18n'
+
+const kindName = (kind: string) => (hasMessage(`offerings.kind.${kind}`) ? t(`offerings.kind.${kind}` as MessageKey) : kind)
 import type { Offering, Storefront } from '../storefront'
 
 /** "25.00", "2500" or "2.500": an example price in the currency's own decimals. */
@@ -14,30 +17,30 @@ const examplePrice = (currency: string) => moneyInputValue(2500 * 10 ** minorDig
 export function offeringsSection(session: Session, shop: Storefront): HTMLElement {
   const list = h('ul', { class: 'offering-admin', 'aria-live': 'polite' })
   const currency = shop.currency
-  const kind = h('select', { name: 'kind' }, h('option', { value: 'service' }, 'Service'), h('option', { value: 'product' }, 'Product'), h('option', { value: 'voucher' }, 'Voucher'))
+  const kind = h('select', { name: 'kind' }, ...['service', 'product', 'voucher'].map((k) => h('option', { value: k }, kindName(k))))
   const duration = h('input', { name: 'duration_min', type: 'number', min: 5, max: 1440, value: 30 })
-  const durationField = field('Duration (minutes)', duration)
+  const durationField = field(t('offerings.duration'), duration)
   kind.addEventListener('change', () => (durationField.hidden = kind.value !== 'service'))
   const form = h(
     'form',
-    { class: 'stack add-offering', novalidate: true, 'aria-label': 'Add an offering' },
-    h('h3', {}, 'Add an offering'),
+    { class: 'stack add-offering', novalidate: true, 'aria-label': t('offerings.add') },
+    h('h3', {}, t('offerings.add')),
     h('p', { class: 'form-error', role: 'alert', hidden: true }),
-    field('Name', h('input', { name: 'name', required: true, maxlength: 120 })),
+    field(t('offerings.name'), h('input', { name: 'name', required: true, maxlength: 120 })),
     h(
       'div',
       { class: 'row wrap' },
-      field('Kind', kind),
-      field(`Price (${currency})`, h('input', { name: 'price', inputmode: 'decimal', required: true, placeholder: examplePrice(currency) }), `In the storefront's currency, ${currency}`),
+      field(t('offerings.kind'), kind),
+      field(t('offerings.priceIn', { currency }), h('input', { name: 'price', inputmode: 'decimal', required: true, placeholder: examplePrice(currency) }), t('offerings.priceHint', { currency })),
     ),
-    h('div', { class: 'row wrap' }, durationField, field('Capacity', h('input', { name: 'capacity', type: 'number', min: 1, value: 1 }))),
-    h('button', { type: 'submit', class: 'primary' }, 'Add offering'),
+    h('div', { class: 'row wrap' }, durationField, field(t('offerings.capacity'), h('input', { name: 'capacity', type: 'number', min: 1, value: 1 }))),
+    h('button', { type: 'submit', class: 'primary' }, t('offerings.addButton')),
   )
 
   async function load() {
     try {
       const items = rows(await api<Offering[] | { data: Offering[] }>(`/v1/merchants/${shop.id}/offerings`, { token: session.token }))
-      list.replaceChildren(...(items.length ? items.map(row) : [h('li', { class: 'muted' }, 'No offerings yet.')]))
+      list.replaceChildren(...(items.length ? items.map(row) : [h('li', { class: 'muted' }, t('offerings.none'))]))
     } catch (err) {
       list.replaceChildren(h('li', { class: 'form-error', role: 'alert' }, messageOf(err)))
     }
@@ -46,7 +49,7 @@ export function offeringsSection(session: Session, shop: Storefront): HTMLElemen
     const change = async (method: 'PATCH' | 'DELETE', body?: unknown) => {
       try {
         await api(`/v1/offerings/${o.id}`, { method, body, token: session.token })
-        announce(method === 'DELETE' ? `${o.name} removed.` : `${o.name} updated.`, 'success')
+        announce(t(method === 'DELETE' ? 'offerings.removed' : 'offerings.updated', { name: o.name }), 'success')
         await load()
       } catch (err) {
         announce(messageOf(err), 'error')
@@ -55,20 +58,20 @@ export function offeringsSection(session: Session, shop: Storefront): HTMLElemen
     const edit = () => {
       // An offering left in another currency (see migration 0017) is re-priced in the storefront's.
       const foreign = o.currency !== currency
-      const name = h('input', { value: o.name, required: true, maxlength: 120, 'aria-label': `New name for ${o.name}` })
-      const price = h('input', { value: foreign ? '' : moneyInputValue(o.price_cents, currency), placeholder: examplePrice(currency), inputmode: 'decimal', class: 'price-input', 'aria-label': `New price for ${o.name}, ${currency}` })
+      const name = h('input', { value: o.name, required: true, maxlength: 120, 'aria-label': t('offerings.newName', { name: o.name }) })
+      const price = h('input', { value: foreign ? '' : moneyInputValue(o.price_cents, currency), placeholder: examplePrice(currency), inputmode: 'decimal', class: 'price-input', 'aria-label': t('offerings.newPrice', { name: o.name, currency }) })
       const editor = h(
         'form',
         { class: 'row wrap inline-edit' },
         name,
         price,
-        h('button', { type: 'submit', class: 'primary' }, 'Save'),
-        h('button', { type: 'button', onclick: () => li.replaceWith(row(o)) }, 'Cancel'),
+        h('button', { type: 'submit', class: 'primary' }, t('console.save')),
+        h('button', { type: 'button', onclick: () => li.replaceWith(row(o)) }, t('console.cancel')),
       )
       editor.addEventListener('submit', (e) => {
         e.preventDefault()
         const cents = parseMoney(price.value, currency)
-        if (!name.value.trim() || cents === undefined) return announce(`Enter a name and a price like ${examplePrice(currency)}.`, 'error')
+        if (!name.value.trim() || cents === undefined) return announce(t('offerings.needNameAndPrice', { example: examplePrice(currency) }), 'error')
         void change('PATCH', { name: name.value.trim(), price_cents: cents, ...(foreign ? { currency } : {}) })
       })
       li.replaceChildren(editor)
@@ -81,16 +84,16 @@ export function offeringsSection(session: Session, shop: Storefront): HTMLElemen
         'span',
         {},
         h('strong', {}, o.name),
-        ` · ${o.kind}${o.duration_min ? ` · ${o.duration_min} min` : ''}${o.active === false ? ' · paused' : ''}`,
-        o.currency !== currency ? h('span', { class: 'form-error' }, ` · priced in ${o.currency}, not ${currency}: edit the price to sell it again`) : '',
+        ` · ${kindName(o.kind)}${o.duration_min ? ` · ${t('checkout.minutes', { n: o.duration_min })}` : ''}${o.active === false ? ` · ${t('offerings.paused')}` : ''}`,
+        o.currency !== currency ? h('span', { class: 'form-error' }, ` · ${t('offerings.foreignCurrency', { currency: o.currency, shopCurrency: currency })}`) : '',
       ),
       h(
         'span',
         { class: 'row wrap actions' },
         h('span', { class: 'price' }, formatMoney(o.price_cents, o.currency)),
-        h('button', { type: 'button', 'aria-label': `Edit ${o.name}`, onclick: edit }, 'Edit'),
-        o.currency === currency ? h('button', { type: 'button', onclick: () => change('PATCH', { active: o.active === false }) }, o.active === false ? 'Resume' : 'Pause') : '',
-        h('button', { type: 'button', class: 'danger', 'aria-label': `Delete ${o.name}`, onclick: () => confirm(`Delete ${o.name}?`) && change('DELETE') }, 'Delete'),
+        h('button', { type: 'button', 'aria-label': t('offerings.editLabel', { name: o.name }), onclick: edit }, t('offerings.edit')),
+        o.currency === currency ? h('button', { type: 'button', onclick: () => change('PATCH', { active: o.active === false }) }, o.active === false ? t('offerings.resume') : t('offerings.pause')) : '',
+        h('button', { type: 'button', class: 'danger', 'aria-label': t('offerings.deleteLabel', { name: o.name }), onclick: () => confirm(t('offerings.deleteConfirm', { name: o.name })) && change('DELETE') }, t('console.delete')),
       ),
     )
     return li
@@ -103,8 +106,8 @@ export function offeringsSection(session: Session, shop: Storefront): HTMLElemen
     const data = new FormData(form)
     const name = String(data.get('name') ?? '').trim()
     const price = parseMoney(String(data.get('price') ?? ''), currency)
-    if (!name) return formError(form, 'Name the offering.')
-    if (price === undefined) return formError(form, `Enter a price like ${examplePrice(currency)}.`)
+    if (!name) return formError(form, t('offerings.needName'))
+    if (price === undefined) return formError(form, t('offerings.needPrice', { example: examplePrice(currency) }))
     const body = {
       name,
       kind: kind.value,
@@ -117,12 +120,12 @@ export function offeringsSection(session: Session, shop: Storefront): HTMLElemen
       formError(form, null)
       form.reset()
       durationField.hidden = false
-      announce(`${name} added.`, 'success')
+      announce(t('offerings.added', { name }), 'success')
       await load()
     } catch (err) {
       formError(form, messageOf(err))
     }
   })
   void load()
-  return h('section', { class: 'card stack', 'aria-labelledby': 'offerings-title' }, h('h2', { id: 'offerings-title' }, 'Offerings'), list, form)
+  return h('section', { class: 'card stack', 'aria-labelledby': 'offerings-title' }, h('h2', { id: 'offerings-title' }, t('offerings.title')), list, form)
 }

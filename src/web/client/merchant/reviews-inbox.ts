@@ -1,6 +1,7 @@
 import { api, messageOf } from '../api'
 import type { Session } from '../auth'
 import { announce, field, formError, h } from '../dom'
+import { t } from '../i18n'
 import { replyBlock, reviewBody } from '../reviews/review-card'
 import type { InboxReview, Page, Review } from '../reviews/types'
 import type { Storefront } from '../storefront'
@@ -11,21 +12,21 @@ import type { Storefront } from '../storefront'
  */
 export function reviewsInboxSection(session: Session, shop: Storefront): HTMLElement {
   const list = h('ul', { class: 'inbox-list', 'aria-live': 'polite' })
-  const more = h('button', { type: 'button', hidden: true }, 'Load more')
+  const more = h('button', { type: 'button', hidden: true }, t('search.loadMore'))
   let cursor: string | null = null
 
   async function load(reset: boolean) {
-    if (reset) (cursor = null, list.replaceChildren(h('li', { class: 'muted' }, 'Loading reviews…')))
+    if (reset) (cursor = null, list.replaceChildren(h('li', { class: 'muted loading' }, t('reviews.loading'))))
     more.disabled = true
     try {
       const page = await api<Page<InboxReview>>(`/v1/merchants/${shop.id}/reviews/inbox${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`, { token: session.token })
       if (reset) list.replaceChildren()
       list.append(...page.data.map(item))
-      if (!list.children.length) list.append(h('li', { class: 'muted' }, 'No reviews yet. Customers can review an order once you redeem its code.'))
+      if (!list.children.length) list.append(h('li', { class: 'muted' }, t('inbox.empty')))
       cursor = page.next_cursor
       more.hidden = !cursor
     } catch (err) {
-      list.replaceChildren(h('li', { class: 'form-error', role: 'alert' }, `Reviews could not be loaded: ${messageOf(err)}`))
+      list.replaceChildren(h('li', { class: 'form-error', role: 'alert' }, t('reviews.loadFailed', { message: messageOf(err) })))
     } finally {
       more.disabled = false
     }
@@ -37,34 +38,34 @@ export function reviewsInboxSection(session: Session, shop: Storefront): HTMLEle
       const flags = h(
         'div',
         { class: 'row wrap' },
-        r.reply ? null : h('span', { class: 'badge unanswered' }, 'Needs a reply'),
-        r.report_count ? h('span', { class: 'badge reported' }, `Reported ${r.report_count}×`) : null,
-        r.hidden ? h('span', { class: 'badge closed' }, 'Hidden from customers') : null,
-        r.hidden ? h('button', { type: 'button', onclick: () => restore(r) }, 'Restore') : null,
+        r.reply ? null : h('span', { class: 'badge unanswered' }, t('inbox.needsReply')),
+        r.report_count ? h('span', { class: 'badge reported' }, t('inbox.reported', { count: r.report_count })) : null,
+        r.hidden ? h('span', { class: 'badge closed' }, t('inbox.hidden')) : null,
+        r.hidden ? h('button', { type: 'button', onclick: () => restore(r) }, t('inbox.restore')) : null,
       )
       li.replaceChildren(...(flags.children.length ? [flags] : []), ...reviewBody(r, shop.name), r.reply ? replyView(r) : replyEditor(r))
     }
     const replyView = (r: InboxReview) =>
-      h('div', { class: 'stack' }, replyBlock(r.reply as NonNullable<Review['reply']>), h('div', { class: 'row' }, h('button', { type: 'button', onclick: () => li.lastElementChild?.replaceWith(replyEditor(r)) }, 'Edit reply'), h('button', { type: 'button', class: 'danger', onclick: () => removeReply(r) }, 'Delete reply')))
+      h('div', { class: 'stack' }, replyBlock(r.reply as NonNullable<Review['reply']>), h('div', { class: 'row' }, h('button', { type: 'button', onclick: () => li.lastElementChild?.replaceWith(replyEditor(r)) }, t('inbox.editReply')), h('button', { type: 'button', class: 'danger', onclick: () => removeReply(r) }, t('inbox.deleteReply'))))
 
     function replyEditor(r: InboxReview): HTMLElement {
       const text = h('textarea', { name: 'reply', rows: 3, maxlength: 2000, required: true })
       text.value = r.reply?.text ?? ''
-      const save = h('button', { type: 'submit', class: 'primary' }, r.reply ? 'Save reply' : 'Reply')
+      const save = h('button', { type: 'submit', class: 'primary' }, r.reply ? t('inbox.saveReply') : t('inbox.reply'))
       const form = h(
         'form',
         { class: 'stack reply-form', novalidate: true },
-        field(`Reply to ${r.author.display_name}`, text, 'Shown under the review, signed as the owner.'),
+        field(t('inbox.replyTo', { name: r.author.display_name }), text, t('inbox.replyHint')),
         h('p', { class: 'form-error', role: 'alert', hidden: true }),
-        h('div', { class: 'row' }, save, r.reply ? h('button', { type: 'button', onclick: () => render(r) }, 'Cancel') : null),
+        h('div', { class: 'row' }, save, r.reply ? h('button', { type: 'button', onclick: () => render(r) }, t('console.cancel')) : null),
       )
       form.addEventListener('submit', async (e) => {
         e.preventDefault()
-        if (!text.value.trim()) return formError(form, 'Write a reply first.')
+        if (!text.value.trim()) return formError(form, t('inbox.writeFirst'))
         save.disabled = true
         try {
           const saved = await api<Review>(`/v1/reviews/${r.id}/reply`, { method: 'PUT', body: { text: text.value.trim() }, token: session.token })
-          announce('Reply posted: customers see it under the review.', 'success')
+          announce(t('inbox.posted'), 'success')
           render({ ...r, ...saved })
         } catch (err) {
           formError(form, messageOf(err))
@@ -75,10 +76,10 @@ export function reviewsInboxSection(session: Session, shop: Storefront): HTMLEle
     }
 
     async function removeReply(r: InboxReview) {
-      if (!confirm('Delete your reply?')) return
+      if (!confirm(t('inbox.deleteConfirm'))) return
       try {
         await api(`/v1/reviews/${r.id}/reply`, { method: 'DELETE', token: session.token })
-        announce('Reply deleted.', 'success')
+        announce(t('inbox.deleted'), 'success')
         render({ ...r, reply: null })
       } catch (err) {
         announce(messageOf(err), 'error')
@@ -87,7 +88,7 @@ export function reviewsInboxSection(session: Session, shop: Storefront): HTMLEle
     async function restore(r: InboxReview) {
       try {
         const saved = await api<Review>(`/v1/reviews/${r.id}/restore`, { method: 'POST', token: session.token })
-        announce('The review is visible to customers again.', 'success')
+        announce(t('inbox.restored'), 'success')
         li.classList.remove('is-hidden')
         render({ ...r, ...saved, hidden: false })
       } catch (err) {
@@ -103,7 +104,7 @@ export function reviewsInboxSection(session: Session, shop: Storefront): HTMLEle
   return h(
     'section',
     { class: 'card stack', 'aria-labelledby': 'inbox-title' },
-    h('div', { class: 'row spread' }, h('h2', { id: 'inbox-title' }, 'Reviews'), h('button', { type: 'button', onclick: () => load(true) }, 'Refresh')),
+    h('div', { class: 'row spread' }, h('h2', { id: 'inbox-title' }, t('reviews.title')), h('button', { type: 'button', onclick: () => load(true) }, t('console.refresh'))),
     list,
     more,
   )

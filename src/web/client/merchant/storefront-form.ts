@@ -2,13 +2,14 @@ import tzlookup from '@photostructure/tz-lookup'
 import { api, type AppConfig, messageOf, rows } from '../api'
 import type { Session } from '../auth'
 import { announce, field, formError, h } from '../dom'
+import { categoryName, t } from '../i18n'
 import type { Storefront } from '../storefront'
 import { photoPicker } from '../reviews/photo-picker'
 import { createHoursEditor } from './hours-editor'
 import { createLocationPicker } from './location-picker'
 import { CURRENCY_CODES, type CurrencyCode } from '../../../money/currencies'
 
-type Category = { slug: string; name: string }
+type Category = { slug: string; name: string; name_en?: string; name_zh?: string | null }
 
 /**
  * The currency a shop in `timezone` most likely sells in, to preselect; the server defaults the
@@ -69,37 +70,37 @@ export async function storefrontForm(
   currency.addEventListener('change', () => (currencyPicked = true))
   zone.addEventListener('change', () => currencyPicked || (currency.value = currencyForZone(zone.value)))
   const radius = h('input', { name: 'service_radius_m', type: 'number', inputmode: 'numeric', min: 1, max: 50000, step: 1, value: (shop as { service_radius_m?: number | null } | null)?.service_radius_m ?? '' })
-  const category = h('select', { name: 'category', required: true }, h('option', { value: '' }, 'Choose a category'), ...categories.map((c) => h('option', { value: c.slug }, c.name)))
+  const category = h('select', { name: 'category', required: true }, h('option', { value: '' }, t('form.chooseCategory')), ...categories.map((c) => h('option', { value: c.slug }, categoryName(c))))
   category.value = shop?.category ?? ''
   const hours = createHoursEditor(shop?.hours)
   const picker = createLocationPicker(config.mapTileUrl, shop?.location, fallback)
-  const photos = photoPicker(session, shop?.photos ?? [], { max: MAX_STOREFRONT_PHOTOS, legend: 'Photos', cover: true })
+  const photos = photoPicker(session, shop?.photos ?? [], { max: MAX_STOREFRONT_PHOTOS, legend: t('photos.legend'), cover: true })
 
-  const save = h('button', { type: 'submit', class: 'primary' }, shop ? 'Save changes' : 'Create storefront')
+  const save = h('button', { type: 'submit', class: 'primary' }, shop ? t('form.save') : t('form.create'))
   const form = h(
     'form',
     { class: 'stack storefront-form', novalidate: true, 'aria-labelledby': 'storefront-form-title' },
-    h('h2', { id: 'storefront-form-title' }, shop ? 'Storefront details' : 'New storefront'),
+    h('h2', { id: 'storefront-form-title' }, shop ? t('form.detailsTitle') : t('form.newTitle')),
     h('p', { class: 'form-error', role: 'alert', hidden: true }),
-    field('Name', h('input', { name: 'name', required: true, maxlength: 120, value: shop?.name ?? '' })),
-    field('Description', h('textarea', { name: 'description', rows: 2, maxlength: 2000 }, shop?.description ?? '')),
-    field('Category', category),
-    field('Tags', h('input', { name: 'tags', value: shop?.tags.join(', ') ?? '' }), 'Comma-separated, e.g. latte, wifi'),
-    field('Address', h('input', { name: 'address', maxlength: 300, value: shop?.address ?? '' })),
-    field('Phone', h('input', { name: 'phone', type: 'tel', maxlength: 40, value: shop?.phone ?? '' })),
+    field(t('form.name'), h('input', { name: 'name', required: true, maxlength: 120, value: shop?.name ?? '' })),
+    field(t('form.description'), h('textarea', { name: 'description', rows: 2, maxlength: 2000 }, shop?.description ?? '')),
+    field(t('form.category'), category),
+    field(t('form.tags'), h('input', { name: 'tags', value: shop?.tags.join(', ') ?? '' }), t('form.tagsHint')),
+    field(t('form.address'), h('input', { name: 'address', maxlength: 300, value: shop?.address ?? '' })),
+    field(t('form.phone'), h('input', { name: 'phone', type: 'tel', maxlength: 40, value: shop?.phone ?? '' })),
     photos.element,
-    field('Time zone', zone, 'Set from the map pin; change it only if the lookup is wrong'),
-    field('Currency', currency, 'What your prices, coupons and orders are in; it can change only while nothing is on sale'),
-    field('Service radius (metres)', radius, 'How far you deliver or travel to customers; leave empty if customers come to you'),
+    field(t('form.timezone'), zone, t('form.timezoneHint')),
+    field(t('form.currency'), currency, t('form.currencyHint')),
+    field(t('form.radius'), radius, t('form.radiusHint')),
     hours.element,
     h(
       'fieldset',
       { class: 'stack' },
-      h('legend', {}, 'Location'),
-      h('p', { class: 'muted' }, 'Click the map or drag the pin to where your door is.'),
+      h('legend', {}, t('form.location')),
+      h('p', { class: 'muted' }, t('form.locationHelp')),
       picker.mapEl,
       picker.notice,
-      h('div', { class: 'row' }, field('Latitude', picker.lat), field('Longitude', picker.lng)),
+      h('div', { class: 'row' }, field(t('form.lat'), picker.lat), field(t('form.lng'), picker.lng)),
     ),
     save,
   )
@@ -115,18 +116,18 @@ export async function storefrontForm(
     const data = new FormData(form)
     const location = picker.value()
     const text = (k: string) => String(data.get(k) ?? '').trim()
-    if (!text('name')) return formError(form, 'Give your storefront a name.')
-    if (!text('category')) return formError(form, 'Choose a category.')
-    if (!location) return formError(form, 'Place your storefront on the map (click where it is).')
+    if (!text('name')) return formError(form, t('form.needName'))
+    if (!text('category')) return formError(form, t('form.needCategory'))
+    if (!location) return formError(form, t('form.needLocation'))
     save.disabled = true
     if (photos.busy()) {
-      save.textContent = 'Waiting for photos…'
+      save.textContent = t('photos.waiting')
       await photos.settled()
-      save.textContent = shop ? 'Save changes' : 'Create storefront'
+      save.textContent = shop ? t('form.save') : t('form.create')
     }
     if (photos.failed()) {
       save.disabled = false
-      return formError(form, 'Some photos could not be uploaded. Remove them (✕) or try again.')
+      return formError(form, t('photos.someFailed'))
     }
     const body = {
       name: text('name'),
@@ -147,7 +148,7 @@ export async function storefrontForm(
       const saved = shop
         ? await api<Storefront>(`/v1/merchants/${shop.id}`, { method: 'PATCH', body, token: session.token })
         : await api<Storefront>('/v1/merchants', { method: 'POST', body, token: session.token })
-      announce(shop ? 'Storefront saved.' : 'Storefront created as a draft. Add offerings, then publish it.', 'success')
+      announce(shop ? t('form.saved') : t('form.created'), 'success')
       onSaved(saved)
     } catch (err) {
       formError(form, messageOf(err))

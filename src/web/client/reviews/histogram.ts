@@ -1,4 +1,5 @@
 import { h } from '../dom'
+import { formatNumber, t } from '../i18n'
 import { starsView } from './stars'
 import { RATINGS, type RatingSummary } from './types'
 
@@ -9,21 +10,21 @@ import { RATINGS, type RatingSummary } from './types'
 export function ratingHistogram(summary: Partial<RatingSummary>): HTMLElement {
   const count = summary.review_count ?? 0
   const counts = summary.rating_counts
-  if (!count || !counts) return h('div', { class: 'histogram empty' }, h('p', { class: 'muted' }, 'No reviews yet. Reviews come from customers after a redeemed visit.'))
+  if (!count || !counts) return h('div', { class: 'histogram empty' }, h('p', { class: 'muted' }, t('reviews.noneYet')))
   const avg = Number(summary.rating_avg ?? 0)
   const most = Math.max(1, ...RATINGS.map((r) => counts[`${r}`] ?? 0))
   return h(
     'div',
     { class: 'histogram' },
-    h('div', { class: 'rating-big' }, h('span', { class: 'rating-number' }, avg.toFixed(1)), starsView(avg), h('span', { class: 'muted' }, `${count} review${count === 1 ? '' : 's'}`)),
+    h('div', { class: 'rating-big' }, h('span', { class: 'rating-number' }, formatNumber(avg, { minimumFractionDigits: 1, maximumFractionDigits: 1 })), starsView(avg), h('span', { class: 'muted' }, t('reviews.count', { count }))),
     h(
       'ul',
-      { class: 'bars', 'aria-label': 'Ratings by stars' },
+      { class: 'bars', 'aria-label': t('reviews.byStars') },
       ...RATINGS.map((r) => {
         const n = counts[`${r}`] ?? 0
         return h(
           'li',
-          { 'data-stars': r, 'aria-label': `${r} stars: ${n} review${n === 1 ? '' : 's'}` },
+          { 'data-stars': r, 'aria-label': t('reviews.starsCount', { stars: r, count: n }) },
           h('span', { 'aria-hidden': 'true' }, `${r}★`),
           h('span', { class: 'bar', 'aria-hidden': 'true' }, h('span', { style: `width:${((n / most) * 100).toFixed(1)}%` })),
           h('span', { class: 'bar-count', 'aria-hidden': 'true' }, String(n)),

@@ -1,4 +1,5 @@
 import { h } from '../dom'
+import { t } from '../i18n'
 import type { Photo } from './types'
 
 /**
@@ -9,14 +10,14 @@ export function openLightbox(photos: Photo[], index: number, caption: string): v
   let at = index
   const img = h('img', { class: 'lightbox-img', alt: '' })
   const where = h('p', { class: 'muted', 'aria-live': 'polite' })
-  const prev = h('button', { type: 'button', 'aria-label': 'Previous photo' }, '‹')
-  const next = h('button', { type: 'button', 'aria-label': 'Next photo' }, '›')
+  const prev = h('button', { type: 'button', 'aria-label': t('photos.previous') }, '‹')
+  const next = h('button', { type: 'button', 'aria-label': t('photos.next') }, '›')
   const show = () => {
     const photo = photos[at] as Photo
     img.src = photo.url
     img.width = photo.width
     img.height = photo.height
-    img.alt = `${caption}, photo ${at + 1} of ${photos.length}`
+    img.alt = t('photos.alt', { caption, n: at + 1, total: photos.length })
     where.textContent = photos.length > 1 ? `${at + 1} / ${photos.length}` : ''
     prev.hidden = next.hidden = photos.length < 2
   }
@@ -26,7 +27,7 @@ export function openLightbox(photos: Photo[], index: number, caption: string): v
   }
   prev.addEventListener('click', () => move(-1))
   next.addEventListener('click', () => move(1))
-  const close = h('button', { type: 'button', class: 'lightbox-close' }, 'Close')
+  const close = h('button', { type: 'button', class: 'lightbox-close' }, t('photos.close'))
   const dialog = h('dialog', { class: 'lightbox', 'aria-label': caption }, h('div', { class: 'row spread' }, where, close), h('div', { class: 'lightbox-stage' }, prev, img, next))
   close.addEventListener('click', () => dialog.close())
   dialog.addEventListener('keydown', (e) => {
@@ -46,14 +47,14 @@ export function photoStrip(photos: Photo[], caption: string): HTMLElement | null
   if (photos.length === 0) return null
   return h(
     'ul',
-    { class: 'photo-strip', 'aria-label': 'Photos' },
+    { class: 'photo-strip', 'aria-label': t('photos.legend') },
     ...photos.map((p, i) =>
       h(
         'li',
         {},
         h(
           'button',
-          { type: 'button', class: 'thumb', 'aria-label': `Open photo ${i + 1} of ${photos.length} large`, onclick: () => openLightbox(photos, i, caption) },
+          { type: 'button', class: 'thumb', 'aria-label': t('photos.openLarge', { n: i + 1, total: photos.length }), onclick: () => openLightbox(photos, i, caption) },
           h('img', { src: p.thumbnail_url, alt: '', loading: 'lazy', width: 96, height: 96 }),
         ),
       ),

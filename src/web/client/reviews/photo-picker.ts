@@ -1,5 +1,6 @@
 import type { Session } from '../auth'
 import { h } from '../dom'
+import { t } from '../i18n'
 import type { Photo } from './types'
 import { precheck, UploadError, uploadPhoto } from './upload'
 
@@ -20,12 +21,12 @@ export interface PhotoPickerOptions {
  */
 export function photoPicker(session: Session, initial: Photo[] = [], options: PhotoPickerOptions = {}) {
   const MAX = options.max ?? MAX_REVIEW_PHOTOS
-  const list = h('ul', { class: 'photo-previews', 'aria-label': 'Photos' })
+  const list = h('ul', { class: 'photo-previews', 'aria-label': t('photos.legend') })
   const uploaded = new Map<HTMLElement, string>()
   const running = new Set<Promise<unknown>>()
   const input = h('input', { type: 'file', accept: 'image/jpeg,image/png,image/webp,image/heic,.heic', multiple: true, class: 'visually-hidden', id: `photos-${Math.random().toString(36).slice(2)}` })
-  const addLabel = h('label', { for: input.id, class: 'button-like' }, '＋ Add photos')
-  const note = h('p', { class: 'muted hint', 'aria-live': 'polite' }, `Up to ${MAX} photos, JPEG, PNG or WebP, 10 MB each.${options.cover ? ' The first is the cover.' : ''}`)
+  const addLabel = h('label', { for: input.id, class: 'button-like' }, t('photos.add'))
+  const note = h('p', { class: 'muted hint', 'aria-live': 'polite' }, t(options.cover ? 'photos.noteCover' : 'photos.note', { max: MAX }))
 
   const count = () => list.children.length
   const refresh = () => {
@@ -35,18 +36,18 @@ export function photoPicker(session: Session, initial: Photo[] = [], options: Ph
   }
 
   function tile(src: string | null, name: string) {
-    const progress = h('progress', { max: 1, value: 0, 'aria-label': `Uploading ${name}` })
-    const status = h('span', { class: 'photo-status', role: 'status' }, 'Uploading…')
-    const remove = h('button', { type: 'button', class: 'remove-photo', 'aria-label': `Remove ${name}` }, '✕')
-    const li = h('li', { class: 'photo-tile uploading' }, src ? h('img', { src, alt: `Photo ${name}` }) : h('span', { class: 'not-photo', 'aria-hidden': 'true' }, name), progress, status, remove)
+    const progress = h('progress', { max: 1, value: 0, 'aria-label': t('photos.uploadingName', { name }) })
+    const status = h('span', { class: 'photo-status', role: 'status' }, t('photos.uploading'))
+    const remove = h('button', { type: 'button', class: 'remove-photo', 'aria-label': t('photos.remove', { name }) }, '✕')
+    const li = h('li', { class: 'photo-tile uploading' }, src ? h('img', { src, alt: t('photos.photoOf', { name }) }) : h('span', { class: 'not-photo', 'aria-hidden': 'true' }, name), progress, status, remove)
     if (options.cover) {
-      const makeCover = h('button', { type: 'button', class: 'make-cover', 'aria-label': `Make ${name} the cover` }, 'Make cover')
+      const makeCover = h('button', { type: 'button', class: 'make-cover', 'aria-label': t('photos.makeCoverLabel', { name }) }, t('photos.makeCover'))
       makeCover.addEventListener('click', () => {
         list.prepend(li)
         refresh()
-        note.textContent = `${name} is now the cover.`
+        note.textContent = t('photos.isCover', { name })
       })
-      li.append(h('span', { class: 'cover-badge' }, 'Cover'), makeCover)
+      li.append(h('span', { class: 'cover-badge' }, t('photos.cover')), makeCover)
     }
     remove.addEventListener('click', () => {
       li.dispatchEvent(new Event('removed'))
@@ -58,7 +59,7 @@ export function photoPicker(session: Session, initial: Photo[] = [], options: Ph
   }
 
   for (const [i, photo] of initial.entries()) {
-    const { li, progress, status } = tile(photo.thumbnail_url, `saved photo ${i + 1}`)
+    const { li, progress, status } = tile(photo.thumbnail_url, t('photos.saved', { n: i + 1 }))
     li.classList.remove('uploading')
     progress.remove()
     status.textContent = ''
@@ -76,17 +77,17 @@ export function photoPicker(session: Session, initial: Photo[] = [], options: Ph
     if (problem) return fail(li, status, progress, problem)
     const abort = new AbortController()
     li.addEventListener('removed', () => abort.abort())
-    const job = uploadPhoto(session, file, (f) => (progress.value = f, status.textContent = f < 1 ? `Uploading… ${Math.round(f * 100)}%` : 'Processing…'), abort.signal)
+    const job = uploadPhoto(session, file, (f) => (progress.value = f, status.textContent = f < 1 ? t('photos.uploadingPercent', { percent: Math.round(f * 100) }) : t('photos.processing')), abort.signal)
       .then((photo) => {
         uploaded.set(li, photo.id)
         li.classList.remove('uploading')
         li.dataset.photoId = photo.id
         progress.remove()
-        status.textContent = 'Added'
+        status.textContent = t('photos.added')
       })
       .catch((err) => {
         if (err instanceof DOMException && err.name === 'AbortError') return
-        fail(li, status, progress, err instanceof UploadError ? err.message : 'The photo could not be uploaded. Please try again.')
+        fail(li, status, progress, err instanceof UploadError ? err.message : t('photos.failed'))
       })
       .finally(() => running.delete(job))
     running.add(job)
@@ -103,7 +104,7 @@ export function photoPicker(session: Session, initial: Photo[] = [], options: Ph
   input.addEventListener('change', () => {
     const files = [...(input.files ?? [])]
     const room = MAX - count()
-    if (files.length > room) note.textContent = `Only ${MAX} photos fit: the first ${room} were added.`
+    if (files.length > room) note.textContent = t('photos.tooMany', { max: MAX, room })
     for (const file of files.slice(0, room)) add(file)
     input.value = ''
     refresh()
@@ -111,7 +112,7 @@ export function photoPicker(session: Session, initial: Photo[] = [], options: Ph
   refresh()
 
   return {
-    element: h('fieldset', { class: 'photo-field' }, h('legend', {}, options.legend ?? 'Photos (optional)'), list, h('div', { class: 'row wrap' }, input, addLabel), note),
+    element: h('fieldset', { class: 'photo-field' }, h('legend', {}, options.legend ?? t('photos.legendOptional')), list, h('div', { class: 'row wrap' }, input, addLabel), note),
     ids: (): string[] => [...list.children].flatMap((li) => (uploaded.has(li as HTMLElement) ? [uploaded.get(li as HTMLElement) as string] : [])),
     busy: () => running.size > 0,
     failed: () => list.querySelectorAll('.photo-tile.failed').length,

@@ -2,6 +2,7 @@ import { api, ApiError, messageOf } from '../api'
 import type { Session } from '../auth'
 import { announce, h } from '../dom'
 import { formatWhen } from '../format'
+import { langOf, locale, t } from '../i18n'
 import { photoStrip } from './lightbox'
 import { reportForm } from './report'
 import { openReviewForm } from './review-form'
@@ -20,26 +21,26 @@ export interface ReviewContext {
   changed(): void
 }
 
-const dateOnly = (iso: string) => new Date(iso).toLocaleDateString(navigator.language || 'en', { dateStyle: 'medium' })
+const dateOnly = (iso: string) => new Date(iso).toLocaleDateString(locale(), { dateStyle: 'medium' })
 
 /** The verified-visit line: when the order was redeemed and what was bought. */
 export function visitBadge(review: Review): HTMLElement {
   const items = review.visit.items.map((i) => `${i.quantity} × ${i.name}`).join(', ')
-  return h('p', { class: 'visit' }, h('span', { class: 'badge verified', title: 'Reviewed after a redeemed order' }, '✓ Verified visit'), ` ${dateOnly(review.visit.visited_at)}${items ? ` · ${items}` : ''}`)
+  return h('p', { class: 'visit' }, h('span', { class: 'badge verified', title: t('review.verifiedTitle') }, t('review.verified')), ` ${dateOnly(review.visit.visited_at)}${items ? ` · ${items}` : ''}`)
 }
 
 /** The owner's answer under a review. */
 export function replyBlock(reply: NonNullable<Review['reply']>): HTMLElement {
-  return h('div', { class: 'reply' }, h('p', { class: 'reply-head' }, h('strong', {}, 'Reply from the owner'), h('span', { class: 'muted' }, ` · ${dateOnly(reply.created_at)}${reply.edited_at ? ' (edited)' : ''}`)), h('p', { class: 'reply-text' }, reply.text))
+  return h('div', { class: 'reply' }, h('p', { class: 'reply-head' }, h('strong', {}, t('review.replyFrom')), h('span', { class: 'muted' }, ` · ${dateOnly(reply.created_at)}${reply.edited_at ? ` ${t('review.editedReply')}` : ''}`)), h('p', { class: 'reply-text', lang: langOf(reply.text) }, reply.text))
 }
 
 /** The parts every review shows, for the storefront and the merchant inbox alike. */
 export function reviewBody(review: Review, shopName: string): HTMLElement[] {
   return [
-    h('div', { class: 'row spread wrap review-head' }, h('span', { class: 'row' }, h('strong', { class: 'author' }, review.author.display_name), starsView(review.rating)), h('time', { class: 'muted', datetime: review.created_at }, `${dateOnly(review.created_at)}${review.edited_at ? ' · edited' : ''}`)),
+    h('div', { class: 'row spread wrap review-head' }, h('span', { class: 'row' }, h('strong', { class: 'author', lang: langOf(review.author.display_name) }, review.author.display_name), starsView(review.rating)), h('time', { class: 'muted', datetime: review.created_at }, `${dateOnly(review.created_at)}${review.edited_at ? ` · ${t('review.edited')}` : ''}`)),
     visitBadge(review),
-    review.text ? h('p', { class: 'review-text' }, review.text) : null,
-    photoStrip(review.photos, `${review.author.display_name}'s photo of ${shopName}`),
+    review.text ? h('p', { class: 'review-text', lang: langOf(review.text) }, review.text) : null,
+    photoStrip(review.photos, t('review.photoCaption', { author: review.author.display_name, shop: shopName })),
   ].filter((n): n is HTMLElement => n !== null)
 }
 
@@ -49,27 +50,27 @@ export function reviewCard(review: Review, ctx: ReviewContext): HTMLElement {
   const actions = h('div', { class: 'row wrap review-actions' })
   if (ctx.isMine(review.id)) {
     actions.append(
-      h('button', { type: 'button', onclick: () => edit() }, 'Edit'),
-      h('button', { type: 'button', class: 'danger', onclick: () => remove() }, 'Delete'),
+      h('button', { type: 'button', onclick: () => edit() }, t('review.edit')),
+      h('button', { type: 'button', class: 'danger', onclick: () => remove() }, t('review.delete')),
     )
   } else {
-    actions.append(helpfulButton(review, ctx), h('button', { type: 'button', onclick: () => report() }, 'Report'))
+    actions.append(helpfulButton(review, ctx), h('button', { type: 'button', onclick: () => report() }, t('review.report')))
   }
-  actions.append(shareButton(review.share_url, 'Share', `Share ${review.author.display_name}'s review`))
+  actions.append(shareButton(review.share_url, t('review.share'), t('review.shareLabel', { author: review.author.display_name })))
   card.append(...reviewBody(review, ctx.shopName), actions, ...(review.reply ? [replyBlock(review.reply)] : []))
 
   async function edit() {
     const session = ctx.session()
     if (!session) return
     const saved = await openReviewForm(session, { kind: 'edit', review, shopName: ctx.shopName })
-    if (saved) (announce('Your review was updated.', 'success'), ctx.changed())
+    if (saved) (announce(t('orders.reviewUpdated'), 'success'), ctx.changed())
   }
   async function remove() {
     const session = ctx.session()
-    if (!session || !confirm('Delete your review? This cannot be undone.')) return
+    if (!session || !confirm(t('review.deleteConfirm'))) return
     try {
       await api(`/v1/reviews/${review.id}`, { method: 'DELETE', token: session.token })
-      announce('Your review was deleted.', 'success')
+      announce(t('review.deleted'), 'success')
       ctx.changed()
     } catch (err) {
       announce(messageOf(err), 'error')
@@ -90,7 +91,7 @@ function helpfulButton(review: Review, ctx: ReviewContext): HTMLButtonElement {
   let state = { helpful_count: review.helpful_count, viewer_found_helpful: review.viewer_found_helpful }
   const button = h('button', { type: 'button', class: 'helpful' })
   const show = () => {
-    button.textContent = `Helpful${state.helpful_count ? ` (${state.helpful_count})` : ''}`
+    button.textContent = state.helpful_count ? t('review.helpfulCount', { count: state.helpful_count }) : t('review.helpful')
     button.setAttribute('aria-pressed', String(state.viewer_found_helpful))
   }
   button.addEventListener('click', async () => {
@@ -101,7 +102,7 @@ function helpfulButton(review: Review, ctx: ReviewContext): HTMLButtonElement {
       state = await api(`/v1/reviews/${review.id}/helpful`, { method: state.viewer_found_helpful ? 'DELETE' : 'PUT', token: session.token })
       show()
     } catch (err) {
-      announce(err instanceof ApiError && err.status === 403 ? 'You cannot vote on your own review.' : messageOf(err), 'error')
+      announce(err instanceof ApiError && err.status === 403 ? t('review.ownVote') : messageOf(err), 'error')
     } finally {
       button.disabled = false
     }

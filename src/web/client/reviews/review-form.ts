@@ -2,6 +2,7 @@ import { api, messageOf } from '../api'
 import type { Session } from '../auth'
 import { field, formError, h } from '../dom'
 import { formatWhen } from '../format'
+import { t } from '../i18n'
 import { photoPicker } from './photo-picker'
 import { starPicker } from './stars'
 import type { Rating, Review, ReviewInput } from './types'
@@ -20,26 +21,26 @@ export type ReviewTarget =
 export function openReviewForm(session: Session, target: ReviewTarget): Promise<Review | null> {
   const existing = target.kind === 'edit' ? target.review : null
   const stars = starPicker('rating', (existing?.rating ?? null) as Rating | null)
-  const text = h('textarea', { name: 'text', rows: 5, maxlength: MAX_TEXT, placeholder: 'What did you have? How was it?' })
+  const text = h('textarea', { name: 'text', rows: 5, maxlength: MAX_TEXT, placeholder: t('reviewForm.placeholder') })
   text.value = existing?.text ?? ''
   const counter = h('span', { class: 'muted hint', 'aria-live': 'off' })
   const showCount = () => (counter.textContent = `${text.value.length} / ${MAX_TEXT}`)
   text.addEventListener('input', showCount)
   showCount()
   const photos = photoPicker(session, existing?.photos ?? [])
-  const submit = h('button', { type: 'submit', class: 'primary' }, existing ? 'Save changes' : 'Post review')
-  const cancel = h('button', { type: 'button' }, 'Cancel')
+  const submit = h('button', { type: 'submit', class: 'primary' }, existing ? t('form.save') : t('reviewForm.post'))
+  const cancel = h('button', { type: 'button' }, t('auth.cancel'))
   const visit =
     target.kind === 'new'
-      ? [target.items, target.visitedAt ? `visited ${formatWhen(target.visitedAt)}` : ''].filter(Boolean).join(' · ')
-      : `${target.review.visit.items.map((i) => `${i.quantity} × ${i.name}`).join(', ')} · visited ${formatWhen(target.review.visit.visited_at)}`
+      ? [target.items, target.visitedAt ? t('reviewForm.visited', { when: formatWhen(target.visitedAt) }) : ''].filter(Boolean).join(' · ')
+      : `${target.review.visit.items.map((i) => `${i.quantity} × ${i.name}`).join(', ')} · ${t('reviewForm.visited', { when: formatWhen(target.review.visit.visited_at) })}`
   const form = h(
     'form',
     { class: 'stack review-form', novalidate: true },
-    h('div', { class: 'row spread' }, h('h2', { id: 'review-title' }, existing ? 'Edit your review' : 'Write a review'), cancel),
+    h('div', { class: 'row spread' }, h('h2', { id: 'review-title' }, existing ? t('reviewForm.editTitle') : t('orders.writeReview')), cancel),
     h('p', {}, h('strong', {}, target.shopName), h('br'), h('span', { class: 'muted' }, visit)),
     stars.element,
-    field('Your review', text),
+    field(t('reviewForm.text'), text),
     counter,
     photos.element,
     h('p', { class: 'form-error', role: 'alert', hidden: true }),
@@ -61,18 +62,18 @@ export function openReviewForm(session: Session, target: ReviewTarget): Promise<
       e.preventDefault()
       const rating = stars.value()
       if (!rating) {
-        formError(form, 'Choose a rating from 1 to 5 stars.')
+        formError(form, t('reviewForm.needRating'))
         return stars.focus()
       }
       if (photos.busy()) {
         submit.disabled = true
-        submit.textContent = 'Waiting for photos…'
+        submit.textContent = t('photos.waiting')
         await photos.settled()
-        submit.textContent = existing ? 'Save changes' : 'Post review'
+        submit.textContent = existing ? t('form.save') : t('reviewForm.post')
       }
       if (photos.failed()) {
         submit.disabled = false
-        return formError(form, 'Some photos could not be uploaded. Remove them (✕) or try again.')
+        return formError(form, t('photos.someFailed'))
       }
       formError(form, null)
       submit.disabled = true

@@ -1,16 +1,12 @@
 import { api, messageOf } from '../api'
 import type { Session } from '../auth'
 import { h } from '../dom'
+import { t } from '../i18n'
 import { ratingHistogram } from './histogram'
 import { reviewCard } from './review-card'
 import type { Page, RatingSummary, Review, ReviewSort } from './types'
 
-const SORTS: Array<[ReviewSort, string]> = [
-  ['recent', 'Most recent'],
-  ['helpful', 'Most helpful'],
-  ['rating_high', 'Highest rated'],
-  ['rating_low', 'Lowest rated'],
-]
+const SORTS: ReviewSort[] = ['recent', 'helpful', 'rating_high', 'rating_low']
 
 /**
  * The storefront's reviews: histogram, sort and "with photos" filter, the list, and "Load more"
@@ -18,10 +14,10 @@ const SORTS: Array<[ReviewSort, string]> = [
  * the shop's numbers through `reloadShop` and the list from the top.
  */
 export function reviewsSection(shop: { id: string; name: string } & Partial<RatingSummary>, options: { session(): Session | null; signIn(): Promise<Session | null>; reloadShop(): void }): HTMLElement {
-  const sort = h('select', { name: 'sort', 'aria-label': 'Sort reviews' }, ...SORTS.map(([v, l]) => h('option', { value: v }, l)))
+  const sort = h('select', { name: 'sort', 'aria-label': t('reviews.sortLabel') }, ...SORTS.map((v) => h('option', { value: v }, t(`reviews.sort.${v}`))))
   const withPhotos = h('input', { type: 'checkbox', name: 'with_photos' })
   const list = h('ul', { class: 'review-list', 'aria-live': 'polite', 'aria-busy': 'false' })
-  const more = h('button', { type: 'button', class: 'load-more', hidden: true }, 'Load more reviews')
+  const more = h('button', { type: 'button', class: 'load-more', hidden: true }, t('reviews.loadMore'))
   const mine = new Set<string>()
   let cursor: string | null = null
   let generation = 0
@@ -34,7 +30,7 @@ export function reviewsSection(shop: { id: string; name: string } & Partial<Rati
     const query = new URLSearchParams({ sort: sort.value, limit: '10' })
     if (withPhotos.checked) query.set('with_photos', 'true')
     if (!reset && cursor) query.set('cursor', cursor)
-    if (reset) list.replaceChildren(h('li', { class: 'muted' }, 'Loading reviews…'))
+    if (reset) list.replaceChildren(h('li', { class: 'muted loading' }, t('reviews.loading')))
     list.setAttribute('aria-busy', 'true')
     more.disabled = true
     try {
@@ -43,12 +39,12 @@ export function reviewsSection(shop: { id: string; name: string } & Partial<Rati
       if (run !== generation) return
       if (reset) list.replaceChildren()
       list.append(...page.data.map((r) => reviewCard(r, ctx)))
-      if (list.children.length === 0) list.append(h('li', { class: 'muted' }, withPhotos.checked ? 'No reviews with photos yet.' : 'No reviews yet.'))
+      if (list.children.length === 0) list.append(h('li', { class: 'muted' }, withPhotos.checked ? t('reviews.noneWithPhotos') : t('reviews.none')))
       cursor = page.next_cursor
       more.hidden = !cursor
     } catch (err) {
       if (run !== generation) return
-      list.append(h('li', { class: 'form-error', role: 'alert' }, `Reviews could not be loaded: ${messageOf(err)}`))
+      list.append(h('li', { class: 'form-error', role: 'alert' }, t('reviews.loadFailed', { message: messageOf(err) })))
     } finally {
       list.setAttribute('aria-busy', 'false')
       more.disabled = false
@@ -76,9 +72,9 @@ export function reviewsSection(shop: { id: string; name: string } & Partial<Rati
   return h(
     'section',
     { class: 'reviews', 'aria-labelledby': 'reviews-title' },
-    h('h3', { id: 'reviews-title' }, 'Reviews'),
+    h('h3', { id: 'reviews-title' }, t('reviews.title')),
     ratingHistogram(shop),
-    h('div', { class: 'row wrap review-controls' }, sort, h('label', { class: 'toggle' }, withPhotos, 'With photos')),
+    h('div', { class: 'row wrap review-controls' }, sort, h('label', { class: 'toggle' }, withPhotos, t('reviews.withPhotos'))),
     list,
     more,
   )

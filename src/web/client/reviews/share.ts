@@ -1,4 +1,5 @@
 import { announce, h } from '../dom'
+import { t } from '../i18n'
 
 /** `share_url` (an absolute path) as a full link on this site. */
 export function absoluteUrl(path: string): string {
@@ -42,13 +43,13 @@ export function shareButton(sharePath: string, label: string, accessibleName?: s
     const url = absoluteUrl(sharePath)
     button.dataset.url = url
     if (await copyText(url)) {
-      announce('Link copied. Paste it anywhere to share.', 'success')
+      announce(t('share.copied'), 'success')
       return
     }
-    const shown = h('input', { class: 'share-fallback', readonly: true, value: url, 'aria-label': 'Link to copy' })
+    const shown = h('input', { class: 'share-fallback', readonly: true, value: url, 'aria-label': t('share.linkLabel') })
     button.replaceWith(shown)
     shown.select()
-    announce('Copying is blocked here: the link is selected, copy it by hand.', 'info')
+    announce(t('share.blocked'), 'info')
   })
   return button
 }

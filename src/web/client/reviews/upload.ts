@@ -1,5 +1,6 @@
 import type { Session } from '../auth'
 import type { Photo } from './types'
+import { t } from '../i18n'
 
 /** The largest file the server takes (POST /v1/uploads answers 413 above it). */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -10,9 +11,9 @@ export class UploadError extends Error {}
 
 /** Refuses files we already know the server will refuse, before spending the upload. */
 export function precheck(file: File): string | null {
-  if (file.size > MAX_UPLOAD_BYTES) return `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; photos can be at most 10 MB.`
+  if (file.size > MAX_UPLOAD_BYTES) return t('upload.tooBig', { name: file.name, size: (file.size / 1024 / 1024).toFixed(1) })
   // An empty type (some phones' HEIC) is left to the server, which checks the content anyway.
-  if (file.type && !ACCEPTED.includes(file.type)) return `${file.name} is not a photo we can use. Choose a JPEG, PNG or WebP image.`
+  if (file.type && !ACCEPTED.includes(file.type)) return t('upload.notPhoto', { name: file.name })
   return null
 }
 
@@ -33,13 +34,13 @@ export function uploadPhoto(session: Session, file: File, onProgress: (fraction:
         try {
           resolve(JSON.parse(xhr.responseText) as Photo)
         } catch {
-          reject(new UploadError('The server sent an answer we could not read. Please try again.'))
+          reject(new UploadError(t('upload.unreadable')))
         }
         return
       }
-      reject(new UploadError(explain(xhr.status, xhr.responseText, file.name)))
+      reject(new UploadError(explain(xhr.status, file.name)))
     })
-    xhr.addEventListener('error', () => reject(new UploadError('The upload stopped: check your connection and try again.')))
+    xhr.addEventListener('error', () => reject(new UploadError(t('upload.stopped'))))
     xhr.addEventListener('abort', () => reject(new DOMException('Upload cancelled', 'AbortError')))
     signal?.addEventListener('abort', () => xhr.abort())
     const body = new FormData()
@@ -48,17 +49,12 @@ export function uploadPhoto(session: Session, file: File, onProgress: (fraction:
   })
 }
 
-function explain(status: number, responseText: string, name: string): string {
-  let detail = ''
-  try {
-    detail = String((JSON.parse(responseText) as { detail?: unknown }).detail ?? '')
-  } catch {
-    detail = ''
-  }
-  if (status === 413) return `${name} is too large: photos can be at most 10 MB.`
-  if (status === 415) return `${name} is not a photo we can use. Choose a JPEG, PNG or WebP image.`
-  if (status === 401) return 'Your sign-in has expired. Please sign in again, then add the photo.'
-  if (status === 422) return `${name} could not be used${detail ? `: ${detail}` : '. Try a smaller photo.'}`
-  if (status >= 500 || status === 0) return 'Something went wrong on our side while saving the photo. Please try again.'
-  return detail || `The upload failed (${status}).`
+/** Why the server refused a photo, in plain words (its technical detail stays in the server's log). */
+function explain(status: number, name: string): string {
+  if (status === 413) return t('upload.tooLarge', { name })
+  if (status === 415) return t('upload.notPhoto', { name })
+  if (status === 401) return t('upload.expired')
+  if (status === 422) return t('upload.unusable', { name })
+  if (status >= 500 || status === 0) return t('upload.serverFailed')
+  return t('upload.failed')
 }

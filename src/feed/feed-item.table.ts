@@ -1,0 +1,20 @@
+import type { ColumnType } from 'kysely'
+
+/** What a feed item is; one list for the schema, the query and the client. */
+export const FEED_ITEM_TYPES = ['post', 'coupon', 'deal', 'review_reply'] as const
+export type FeedItemType = (typeof FEED_ITEM_TYPES)[number]
+
+/** The store arms of the feed; rows are written by triggers on the source tables (migration 0019). */
+export const STORE_FEED_KINDS = ['post', 'coupon', 'deal'] as const
+
+/** One storefront timeline entry: a post, a new coupon campaign or a new deal. */
+export interface StoreFeedItemTable {
+  kind: (typeof STORE_FEED_KINDS)[number]
+  item_id: string
+  merchant_id: string
+  created_at: ColumnType<Date, Date, Date>
+}
+
+export interface FeedTables {
+  store_feed_items: StoreFeedItemTable
+}
