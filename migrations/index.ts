@@ -14,6 +14,7 @@ import * as m0012 from './0012_fans'
 import * as m0013 from './0013_jobs_and_splits'
 import * as m0014 from './0014_webux'
 import * as m0016 from './0016_post_coupons'
+import * as m0023 from './0023_sphere_centroids'
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the same bundle migrates
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '0013_jobs_and_splits': m0013,
   '0014_webux': m0014,
   '0016_post_coupons': m0016,
+  '0023_sphere_centroids': m0023,
 }

@@ -1,5 +1,7 @@
 import { check } from '@placemarkio/check-geojson'
+import { latLngToCell } from 'h3-js'
 import { describe, expect, it } from 'vitest'
+import { h3Columns } from '../geo/h3'
 import { useTestApp } from '../../test/support/app'
 import { makeMerchant } from '../../test/support/factories'
 
@@ -87,6 +89,41 @@ describe('GET /v1/search/map', () => {
     await makeMerchant(t.db, { lat: -17.7, lng: 178, name: 'Outside' })
     const fc = await map('bbox=179.5,-18,-179.5,-17&zoom=10')
     expect(fc.features.map((f) => f.properties.name).sort()).toEqual(['Fiji east', 'Fiji west'])
+  })
+
+  // The cluster holding (lat, lng) at the answer's resolution; other tests' shops live in other cells.
+  function clusterAt(fc: { resolution?: number; features: Feature[] }, lat: number, lng: number) {
+    return fc.features.find((f) => f.properties.h3_cell === latLngToCell(lat, lng, fc.resolution!))!
+  }
+
+  it('puts the centroid of a cluster across the antimeridian at ±180 (on the sphere), rounded to 6 decimals', async () => {
+    await makeMerchant(t.db, { lat: 65.5, lng: 179.98, name: 'Chukotka' })
+    await makeMerchant(t.db, { lat: 65.5, lng: -179.98, name: 'Bering west' })
+    // A box crossing the antimeridian (read row by row) and the whole globe (read from the counters, rolled up).
+    for (const query of ['bbox=179,65,-179,66&zoom=6&limit=1', 'bbox=-180,-80,180,80&zoom=1&limit=1']) {
+      const fc = (await map(query)) as Awaited<ReturnType<typeof map>> & { resolution: number }
+      expect(fc.kind).toBe('clusters')
+      const both = clusterAt(fc, 65.5, 179.98)
+      expect(both.properties.count).toBe(2)
+      const [lng, lat] = both.properties.centroid as [number, number]
+      expect(Math.abs(lng)).toBeCloseTo(180, 5)
+      expect(lat).toBeCloseTo(65.5, 2)
+      for (const value of [lng, lat]) expect(String(value).split('.')[1]?.length ?? 0).toBeLessThanOrEqual(6)
+    }
+  })
+
+  it('keeps cluster centroids exact as storefronts move and close (the counters track unit vectors)', async () => {
+    const moving = await makeMerchant(t.db, { lat: -45, lng: 179.98, name: 'Mover' })
+    const closing = await makeMerchant(t.db, { lat: -45, lng: 179.97, name: 'Closing' })
+    await makeMerchant(t.db, { lat: -45, lng: -179.98, name: 'Stayer' })
+    await t.db.updateTable('merchants').set({ status: 'draft' }).where('id', '=', closing.id).execute()
+    await t.db.updateTable('merchants').set({ lng: -179.96, ...h3Columns(-45, -179.96) }).where('id', '=', moving.id).execute()
+    const fc = (await map('bbox=-180,-80,180,80&zoom=1&limit=1')) as Awaited<ReturnType<typeof map>> & { resolution: number }
+    const cluster = clusterAt(fc, -45, -179.97)
+    expect(cluster.properties.count).toBe(2)
+    const [lng, lat] = cluster.properties.centroid as [number, number]
+    expect(lng).toBeCloseTo(-179.97, 4)
+    expect(lat).toBeCloseTo(-45, 3)
   })
 })
 
