@@ -2,6 +2,7 @@ import { categoryExists } from '../categories/categories.repository'
 import type { AppDeps, AuthUser } from '../context'
 import type { Executor } from '../db/database'
 import { withTransaction } from '../db/transaction'
+import { decodePosition, pageOf } from '../http/keyset-page'
 import { type FieldError, ForbiddenError, NotFoundError, ValidationError } from '../errors'
 import { h3Columns } from '../geo/h3'
 import { overlappingShifts } from '../geo/hours'
@@ -145,11 +146,15 @@ export async function unpublishMerchant(deps: AppDeps, user: AuthUser, id: strin
   })
 }
 
-/** Every storefront the caller owns, drafts included. */
-export async function listOwnMerchants(deps: AppDeps, user: AuthUser): Promise<Storefront[]> {
-  const rows = await merchants.listMerchantsByOwner(deps.db, user.id)
-  const photos = await merchantPhotos(deps.db, rows)
-  return rows.map((row) => toStorefront(row, user, photos.get(row.id)))
+/** One keyset page of the storefronts the caller owns, drafts included, newest first. */
+export async function listOwnMerchants(deps: AppDeps, user: AuthUser, query: { cursor?: string; limit: number }): Promise<{ data: Storefront[]; next_cursor: string | null }> {
+  const scope = `storefronts:${user.id}`
+  const after = await decodePosition(deps.cursors, query.cursor, scope)
+  const rows = await merchants.listMerchantsByOwner(deps.db, user.id, { after, limit: query.limit + 1 })
+  return pageOf(deps.cursors, rows, query.limit, scope, async (page) => {
+    const photos = await merchantPhotos(deps.db, page)
+    return page.map((row) => toStorefront(row, user, photos.get(row.id)))
+  })
 }
 
 /** One storefront as `viewer` may see it. */

@@ -71,6 +71,7 @@ export const ServingQuerySchema = z.strictObject({
   lng: numberParam(-180, 180, 'must be between -180 and 180').openapi({ example: 120.1551 }),
   category,
   limit: numberParam(1, 50, 'must be between 1 and 50', { int: 'must be a whole number' }).optional(),
+  cursor: singleLine().max(2048).optional().openapi({ description: 'next_cursor of the previous page (same lat, lng and category)' }),
 })
 
 /** Storefronts serving a point. */
@@ -79,5 +80,6 @@ export const ServingSchema = z
     data: z.array(
       ListingSchema.omit({ open_now: true, h3_cell: true }).extend({ service_radius_m: z.number().int() }),
     ),
+    next_cursor: z.string().nullable(),
   })
   .openapi('ServingMerchants')

@@ -1362,6 +1362,7 @@ export interface components {
                 cover_url: string | null;
                 service_radius_m: number;
             }[];
+            next_cursor: string | null;
         };
         CategoryList: {
             data: components["schemas"]["Category"][];
@@ -1489,6 +1490,7 @@ export interface components {
         };
         StorefrontList: {
             data: components["schemas"]["Storefront"][];
+            next_cursor: string | null;
         };
         UpdateStorefrontRequest: {
             name?: string;
@@ -1557,6 +1559,7 @@ export interface components {
         };
         OfferingList: {
             data: components["schemas"]["Offering"][];
+            next_cursor: string | null;
         };
         UpdateOfferingRequest: {
             name?: string;
@@ -2021,6 +2024,7 @@ export interface components {
         };
         CouponList: {
             data: components["schemas"]["Coupon"][];
+            next_cursor: string | null;
         };
         UpdateCouponRequest: {
             title?: string;
@@ -2981,6 +2985,8 @@ export interface operations {
                 lng: number;
                 category?: string;
                 limit?: number;
+                /** @description next_cursor of the previous page (same lat, lng and category) */
+                cursor?: string;
             };
             header?: {
                 /** @description An ETag from an earlier answer; 304 when unchanged */
@@ -3226,6 +3232,9 @@ export interface operations {
     getMerchants: {
         parameters: {
             query: {
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                limit?: number;
                 owner: "me";
             };
             header?: {
@@ -4031,7 +4040,11 @@ export interface operations {
     };
     getMerchantsByIdOfferings: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
             header?: {
                 /** @description An ETag from an earlier answer; 304 when unchanged */
                 "If-None-Match"?: string;
@@ -4094,7 +4107,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation failed (unknown query parameters included); `errors` names each field */
+            /** @description Validation failed; `errors` names each field */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -9722,7 +9735,11 @@ export interface operations {
     };
     getMerchantsByIdCoupons: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
             header?: {
                 /** @description An ETag from an earlier answer; 304 when unchanged */
                 "If-None-Match"?: string;
@@ -9785,7 +9802,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation failed (unknown query parameters included); `errors` names each field */
+            /** @description Validation failed; `errors` names each field */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
