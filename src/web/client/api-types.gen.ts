@@ -1881,6 +1881,10 @@ export interface components {
             /** Format: date-time */
             edited_at: string | null;
         } | null;
+        PlaceList: {
+            data: components["schemas"]["Place"][];
+            next_cursor: null;
+        };
         Place: {
             /** @example West Lake */
             name_en: string;
@@ -9202,7 +9206,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Place"][];
+                    "application/json": components["schemas"]["PlaceList"];
                 };
             };
             /** @description Not modified since the ETag sent in If-None-Match */
