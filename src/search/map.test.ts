@@ -38,6 +38,26 @@ describe('GeoJSON output of nearby', () => {
       expect(fc.next_cursor).toEqual(expect.any(String))
     }
   })
+
+  it('has its own path, /v1/search/nearby.geojson, that only answers GeoJSON and pages with next_cursor', async () => {
+    for (let i = 0; i < 3; i++) await makeMerchant(t.db, { lat: 64.14 + i * 0.001, lng: -21.94, name: `Reykjavik ${i}` })
+    const first = await t.call('GET', '/v1/search/nearby.geojson?lat=64.14&lng=-21.94&radius_m=1000&limit=2')
+    expect(first.status).toBe(200)
+    expect(first.headers.get('content-type')).toMatch(/^application\/geo\+json/)
+    const fc = check(first.text) as unknown as { features: Feature[]; next_cursor: string }
+    expect(fc.features.map((f) => f.properties.name)).toEqual(['Reykjavik 0', 'Reykjavik 1'])
+    const second = await t.call('GET', `/v1/search/nearby.geojson?lat=64.14&lng=-21.94&radius_m=1000&limit=2&cursor=${encodeURIComponent(fc.next_cursor)}`)
+    expect(second.headers.get('content-type')).toMatch(/^application\/geo\+json/)
+    expect(second.body.features.map((f: Feature) => f.properties.name)).toEqual(['Reykjavik 2'])
+    expect(second.body.next_cursor).toBeNull()
+    // The plain path stays JSON unless asked otherwise; format belongs to it alone.
+    const plain = await t.call('GET', '/v1/search/nearby?lat=64.14&lng=-21.94&radius_m=1000&limit=2')
+    expect(plain.headers.get('content-type')).toMatch(/^application\/json/)
+    expect(plain.body.data).toHaveLength(2)
+    const format = await t.call('GET', '/v1/search/nearby.geojson?lat=64.14&lng=-21.94&format=json')
+    expect(format.status).toBe(422)
+    expect(format.body.errors.map((e: { path: string }) => e.path)).toEqual(['format'])
+  })
 })
 
 describe('GET /v1/search/map', () => {

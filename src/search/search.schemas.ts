@@ -32,8 +32,14 @@ export const NearbyQuerySchema = z.strictObject({
   sort: z.enum(['distance', 'rating', 'relevance'], { error: 'must be distance, rating or relevance' }).optional(),
   limit: numberParam(1, 50, 'must be between 1 and 50', { int: 'must be a whole number' }).optional(),
   cursor: singleLine().min(1).max(2048).optional(),
-  format: z.enum(['json', 'geojson']).optional(),
+  format: z.enum(['json', 'geojson']).optional().openapi({
+    deprecated: true,
+    description: 'Kept for existing clients: geojson answers application/geo+json. New clients call GET /v1/search/nearby.geojson, which only ever answers GeoJSON.',
+  }),
 })
+
+/** Query of GET /v1/search/nearby.geojson: the nearby query; the path already says the format. */
+export const NearbyGeoJsonQuerySchema = NearbyQuerySchema.omit({ format: true })
 
 /** One storefront in a nearby result. */
 export const ListingSchema = z

@@ -149,9 +149,29 @@ export interface paths {
         };
         /**
          * Active storefronts near a point
-         * @description Sorted by geodesic distance (default), Bayesian rating or relevance; page with next_cursor. Send `Accept: application/geo+json` or `format=geojson` for an RFC 7946 FeatureCollection.
+         * @description Sorted by geodesic distance (default), Bayesian rating or relevance; page with next_cursor. Answers application/json. For an RFC 7946 FeatureCollection call GET /v1/search/nearby.geojson (its own path, so tools never mix the two shapes); `Accept: application/geo+json` or the deprecated `format=geojson` still switch this path to GeoJSON for existing clients, described under that media type.
          */
         get: operations["getSearchNearby"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/search/nearby.geojson": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Active storefronts near a point, as GeoJSON
+         * @description The nearby search as an RFC 7946 FeatureCollection of Point features (properties: the listing without `location`); next_cursor travels as a foreign member and continues this path. Same parameters and limits as GET /v1/search/nearby.
+         */
+        get: operations["getSearchNearbyGeojson"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2826,6 +2846,7 @@ export interface operations {
                 sort?: "distance" | "rating" | "relevance";
                 limit?: number;
                 cursor?: string;
+                /** @description Kept for existing clients: geojson answers application/geo+json. New clients call GET /v1/search/nearby.geojson, which only ever answers GeoJSON. */
                 format?: "json" | "geojson";
             };
             header?: {
@@ -2846,6 +2867,97 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NearbyPage"];
+                    "application/geo+json": components["schemas"]["NearbyFeatureCollection"];
+                };
+            };
+            /** @description Not modified since the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The Accept header names no media type this operation can send */
+            406: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error; the request was not completed */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (database down, busy or too slow, or shutting down); retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSearchNearbyGeojson: {
+        parameters: {
+            query: {
+                lat: number;
+                lng: number;
+                radius_m?: number;
+                category?: string;
+                tag?: string;
+                q?: string;
+                open_now?: "true" | "false";
+                min_rating?: number;
+                /** @description Only storefronts selling a deal (a voucher below face value) now */
+                has_deal?: "true" | "false";
+                /** @description Only storefronts with a coupon that can be claimed now */
+                has_coupon?: "true" | "false";
+                sort?: "distance" | "rating" | "relevance";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: {
+                /** @description An ETag from an earlier answer; 304 when unchanged */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of listings as Point features */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/geo+json": components["schemas"]["NearbyFeatureCollection"];
                 };
             };
