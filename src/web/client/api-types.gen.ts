@@ -2078,7 +2078,19 @@ export interface components {
             next_cursor: string | null;
         };
     };
-    responses: never;
+    responses: {
+        /** @description Any path asked with a method it does not list: a problem document (code method_not_allowed) and `Allow` naming the methods it takes */
+        MethodNotAllowed: {
+            headers: {
+                Allow: components["headers"]["Allow"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: {
@@ -2098,6 +2110,8 @@ export interface components {
         ETag: string;
         /** @description `true` when this answer is the stored answer to an earlier request with the same Idempotency-Key. */
         "Idempotent-Replayed": "true";
+        /** @description The methods this path takes, e.g. `GET, HEAD, PATCH`. */
+        Allow: string;
     };
     pathItems: never;
 }

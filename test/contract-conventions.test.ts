@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest'
+import { useTestApp } from './support/app'
+import { makeUser } from './support/factories'
+
+// The issue-10 conventions, pinned across the whole document rather than one route at a time:
+// every body-taking operation answers 415 to a wrong Content-Type; every path answers 405 with
+// `Allow` to a method it does not list; both are documented.
+const t = useTestApp()
+const ANY_ID = '5b6f0c1e-8a55-4f1e-9a43-2f7c9d1e0b11'
+const METHODS = ['get', 'put', 'post', 'patch', 'delete'] as const
+
+// biome-ignore lint: the document is plain JSON here
+type Json = any
+
+async function document(): Promise<Json> {
+  return (await t.call('GET', '/openapi.json')).body
+}
+
+function concrete(path: string): string {
+  return path.replace(/\{[xyz]\}/g, '1').replace(/\{[^}]+\}/g, ANY_ID)
+}
+
+describe('415 for a wrong Content-Type, on every operation that takes a body', () => {
+  it('is answered and documented on each of them, with a problem document saying what to send', async () => {
+    const doc = await document()
+    const merchant = await makeUser(t.deps, { role: 'merchant' })
+    const consumer = await makeUser(t.deps, { role: 'consumer' })
+    const checked: string[] = []
+    for (const [path, item] of Object.entries<Json>(doc.paths)) {
+      for (const method of METHODS) {
+        const op = item[method]
+        // Stripe's webhook reads the raw signed bytes; the signature, not the media type, decides.
+        if (!op?.requestBody || path === '/v1/webhooks/stripe') continue
+        expect(Object.keys(op.responses), `${method} ${path} documents 415`).toContain('415')
+        // Authentication and roles are checked before the body: ask as whoever may call it.
+        const wrongType = Object.keys(op.requestBody.content).includes('application/json') ? 'text/plain' : 'application/json'
+        let res = await t.call(method.toUpperCase(), concrete(path), { token: merchant.token, rawBody: 'x=1', headers: { 'Content-Type': wrongType, 'Idempotency-Key': `k-${checked.length}` } })
+        if (res.status === 403) res = await t.call(method.toUpperCase(), concrete(path), { token: consumer.token, rawBody: 'x=1', headers: { 'Content-Type': wrongType, 'Idempotency-Key': `k-${checked.length}` } })
+        expect(res.status, `${method} ${path} with Content-Type ${wrongType}`).toBe(415)
+        expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/)
+        expect(res.body.code).toMatch(/^unsupported_(media_type|image_type)$/)
+        checked.push(`${method} ${path}`)
+      }
+    }
+    expect(checked.length).toBeGreaterThanOrEqual(17)
+  })
+})
+
+describe('405 with Allow for a method a path does not take', () => {
+  it('is answered on every documented path and described once in the document', async () => {
+    const doc = await document()
+    expect(doc['x-method-not-allowed']).toEqual({ $ref: '#/components/responses/MethodNotAllowed' })
+    expect(doc.components.responses.MethodNotAllowed.headers.Allow).toEqual({ $ref: '#/components/headers/Allow' })
+    for (const [path, item] of Object.entries<Json>(doc.paths)) {
+      const listed = METHODS.filter((m) => item[m])
+      const missing = METHODS.find((m) => !item[m])
+      if (!missing) continue
+      const res = await t.call(missing.toUpperCase(), concrete(path))
+      expect(res.status, `${missing} ${path}`).toBe(405)
+      expect(res.body.code).toBe('method_not_allowed')
+      const allow = (res.headers.get('allow') ?? '').split(', ')
+      for (const m of listed) expect(allow, `${path} Allow`).toContain(m.toUpperCase())
+    }
+  })
+})
