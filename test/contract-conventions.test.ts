@@ -63,3 +63,17 @@ describe('405 with Allow for a method a path does not take', () => {
     }
   })
 })
+
+describe('Idempotency-Key on every creating POST', () => {
+  it('is documented with the replay header on each (orders require it; the rest take it optionally)', async () => {
+    const doc = await document()
+    const { IDEMPOTENT_CREATES } = await import('../src/http/idempotency')
+    for (const path of [...IDEMPOTENT_CREATES, '/v1/orders']) {
+      const op = doc.paths[path].post
+      expect(op.parameters.map((p: Json) => p.name.toLowerCase()), path).toContain('idempotency-key')
+      const success = op.responses['201'] ?? op.responses['200']
+      expect(Object.keys(success.headers), path).toContain('Idempotent-Replayed')
+      expect(Object.keys(op.responses), path).toContain('409')
+    }
+  })
+})

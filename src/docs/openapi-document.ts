@@ -102,8 +102,9 @@ function completeOperation(method: string, path: string, op: Json): void {
     responses['409'] ??= problemResponse('The Idempotency-Key was used for another request, or its first request is still running', '409')
   }
   if (idempotent || (method === 'post' && path === '/v1/orders')) {
-    const created = responses['201']
-    if (created) created.headers = { 'Idempotent-Replayed': ref('Idempotent-Replayed'), ...created.headers }
+    // The success a replay repeats: 201 for creates, 200 for claims and redemptions.
+    const success = responses['201'] ?? responses['200']
+    if (success) success.headers = { 'Idempotent-Replayed': ref('Idempotent-Replayed'), ...success.headers }
   }
   if (method === 'get' && path.startsWith('/v1/')) {
     // src/http/conventions.ts: weak ETags on every successful read, 304 when If-None-Match matches.
