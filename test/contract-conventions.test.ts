@@ -77,3 +77,29 @@ describe('Idempotency-Key on every creating POST', () => {
     }
   })
 })
+
+describe('one storefront read, one owner check, one rule for malformed ids', () => {
+  it('answers 404 for a draft you cannot see, 403 for a visible storefront of another, 422 for a malformed id — on every owner route', async () => {
+    const { makeMerchant } = await import('./support/factories')
+    const stranger = await makeUser(t.deps, { role: 'merchant' })
+    const active = await makeMerchant(t.db, {})
+    const draft = await makeMerchant(t.db, { status: 'draft' })
+    const routes: Array<[string, (id: string) => string, unknown?]> = [
+      ['GET', (id) => `/v1/merchants/${id}/payouts`],
+      ['POST', (id) => `/v1/merchants/${id}/payouts/onboarding`],
+      ['POST', (id) => `/v1/merchants/${id}/redemptions`, { code: 'ABCDE-FGHJK' }],
+      ['PATCH', (id) => `/v1/merchants/${id}`, { name: 'Mine now' }],
+    ]
+    for (const [method, path, body] of routes) {
+      const other = await t.call(method, path(active.id), { token: stranger.token, body })
+      expect(other.status, `${method} ${path(':active')}`).toBe(403)
+      expect(other.body.code).toBe('not_owner')
+      const hidden = await t.call(method, path(draft.id), { token: stranger.token, body })
+      expect(hidden.status, `${method} ${path(':draft')}`).toBe(404)
+      expect(hidden.body.code).toBe('merchant_not_found')
+      const malformed = await t.call(method, path('not-a-uuid'), { token: stranger.token, body })
+      expect(malformed.status, `${method} ${path('not-a-uuid')}`).toBe(422)
+      expect(malformed.body.errors.map((e: { path: string }) => e.path)).toEqual(['id'])
+    }
+  })
+})

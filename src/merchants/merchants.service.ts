@@ -31,6 +31,15 @@ export function assertOwner(row: MerchantRow, user: Pick<AuthUser, 'id'>): void 
   throw new ForbiddenError('only the owner of this storefront can do this', 'not_owner')
 }
 
+/**
+ * The one storefront read other features use (orders, bookings, payouts, redemptions): the row
+ * with this id whatever its status; undefined for unknown and malformed ids. Pair it with
+ * assertOwner, or use findOwnedMerchant, so ownership answers 404/403 the same way everywhere.
+ */
+export async function loadStorefront(db: Executor, id: string): Promise<MerchantRow | undefined> {
+  return merchants.findMerchantById(db, id)
+}
+
 /** The storefront `viewer` may see, or NotFoundError (also for drafts of others and malformed ids). */
 export async function findVisibleMerchant(db: Executor, viewer: Pick<AuthUser, 'id'> | undefined, id: string): Promise<MerchantRow> {
   const row = await merchants.findMerchantById(db, id)
