@@ -103,3 +103,16 @@ describe('one storefront read, one owner check, one rule for malformed ids', () 
     }
   })
 })
+
+describe('the README API section matches the app', () => {
+  it("shows /ready's migration count as the code expects it, and GeoJSON on its own path", async () => {
+    const { readFileSync } = await import('node:fs')
+    const { migrations } = await import('../migrations')
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+    const count = Object.keys(migrations).length
+    expect(readme).toContain(`"migrations":{"applied":${count},"expected":${count}}`)
+    expect(readme).toContain('/v1/search/nearby.geojson?')
+    const ready = await t.call('GET', '/ready')
+    expect(ready.body.migrations).toEqual({ applied: count, expected: count })
+  })
+})
