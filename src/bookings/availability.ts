@@ -1,5 +1,6 @@
 import type { AppDeps } from '../context'
 import { NotFoundError, ValidationError } from '../errors'
+import { loadStorefront } from '../merchants'
 import * as orders from '../orders/orders.repository'
 import * as bookings from './bookings.repository'
 import { formatLocal, localDate, minutesOf, shiftMinutes, weekdayOf, zonedInstant } from './local-time'
@@ -20,7 +21,7 @@ function previousDate(date: string): string {
  * the service's duration, minus booked places, future slots only, with local UTC offsets.
  */
 export async function availability(deps: AppDeps, merchantId: string, offeringId: string, date: string): Promise<FreeSlot[]> {
-  const store = await orders.findStorefront(deps.db, merchantId)
+  const store = await loadStorefront(deps.db, merchantId)
   if (!store || store.status !== 'active') throw new NotFoundError('no such storefront', 'merchant_not_found')
   const [offering] = await orders.findOfferings(deps.db, [offeringId])
   if (!offering || offering.merchant_id !== merchantId || !offering.active) {

@@ -1,5 +1,6 @@
 import { type Insertable, sql, type Updateable } from 'kysely'
 import type { Executor } from '../db/database'
+import type { CreatedPosition } from '../http/keyset-page'
 import { isUuid } from '../db/uuid'
 import type { CouponClaimRow, CouponRow, CouponTable } from './coupon.table'
 
@@ -27,11 +28,16 @@ export async function setStatusGuarded(db: Executor, id: string, from: CouponRow
     .executeTakeFirst()
 }
 
-/** A storefront's campaigns, newest first; `liveAt` keeps only active ones not yet ended. */
-export async function listCoupons(db: Executor, merchantId: string, liveAt?: Date): Promise<CouponRow[]> {
+/**
+ * Up to `limit` of a storefront's campaigns, newest first, strictly after `after` (keyset at the
+ * millisecond precision a cursor carries); `liveAt` keeps only active ones not yet ended.
+ */
+export async function listCoupons(db: Executor, merchantId: string, page: { liveAt?: Date; after?: CreatedPosition; limit: number }): Promise<CouponRow[]> {
+  const created = sql`date_trunc('milliseconds', created_at)`
   let q = db.selectFrom('coupons').selectAll().where('merchant_id', '=', merchantId)
-  if (liveAt) q = q.where('status', '=', 'active').where('ends_at', '>', liveAt)
-  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(200).execute()
+  if (page.liveAt) q = q.where('status', '=', 'active').where('ends_at', '>', page.liveAt)
+  if (page.after) q = q.where(sql<boolean>`(${created}, id) < (${page.after.createdAt}::timestamptz, ${page.after.id}::uuid)`)
+  return q.orderBy(created, 'desc').orderBy('id', 'desc').limit(page.limit).execute()
 }
 
 /** Per campaign: claims used by live orders, their discounts and what those orders charged. */

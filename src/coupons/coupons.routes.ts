@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi'
 import { optionalAuth, requireAuth, requireRole } from '../http/auth'
 import { bearer, json, jsonBody, problems } from '../http/responses'
 import { NoQuery } from '../http/text'
+import { pageQuery } from '../http/keyset-page'
 import { newRouter } from '../http/validation'
 import { claimCoupon } from './claim-coupon'
 import { CouponListSchema, CouponSchema, CreateCouponSchema, IdParams, UpdateCouponSchema, WalletCouponSchema, WalletPageSchema, WalletQuerySchema } from './coupons.schemas'
@@ -27,8 +28,8 @@ const listDef = createRoute({
   tags,
   summary: "A storefront's coupons: live ones for everyone, all with their numbers for the owner",
   middleware: [optionalAuth] as const,
-  request: { query: NoQuery, params: IdParams },
-  responses: { 200: json(CouponListSchema, 'Campaigns, newest first'), ...problems(401, 404) },
+  request: { query: pageQuery(50), params: IdParams },
+  responses: { 200: json(CouponListSchema, 'Campaigns, newest first'), ...problems(401, 404, 422) },
 })
 
 const patchDef = createRoute({
@@ -79,7 +80,7 @@ const walletDef = createRoute({
 /** Coupons: campaigns, claims and the wallet. */
 export const couponsRoutes = newRouter()
   .openapi(createDef, async (c) => c.json(await createCoupon(c.var.deps, c.var.user, c.req.valid('param').id, c.req.valid('json')), 201))
-  .openapi(listDef, async (c) => c.json({ data: await listCoupons(c.var.deps, c.var.user, c.req.valid('param').id) }, 200))
+  .openapi(listDef, async (c) => c.json(await listCoupons(c.var.deps, c.var.user, c.req.valid('param').id, c.req.valid('query')), 200))
   .openapi(patchDef, async (c) => c.json(await updateCoupon(c.var.deps, c.var.user, c.req.valid('param').id, c.req.valid('json')), 200))
   .openapi(moveDef('pause', 'Pause a campaign: no new claims'), async (c) => c.json(await moveCoupon(c.var.deps, c.var.user, c.req.valid('param').id, 'pause'), 200))
   .openapi(moveDef('resume', 'Resume a paused campaign'), async (c) => c.json(await moveCoupon(c.var.deps, c.var.user, c.req.valid('param').id, 'resume'), 200))

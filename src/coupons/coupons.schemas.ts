@@ -76,7 +76,7 @@ export const CouponSchema = z
   })
   .openapi('Coupon')
 
-export const CouponListSchema = z.object({ data: z.array(CouponSchema) }).openapi('CouponList')
+export const CouponListSchema = z.object({ data: z.array(CouponSchema), next_cursor: z.string().nullable() }).openapi('CouponList')
 
 export const WalletCouponSchema = z
   .object({

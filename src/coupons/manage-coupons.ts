@@ -1,6 +1,7 @@
 import type { AppDeps, AuthUser } from '../context'
 import type { Executor } from '../db/database'
 import { withTransaction } from '../db/transaction'
+import { decodePosition, pageOf } from '../http/keyset-page'
 import { ConflictError, type FieldError, NotFoundError, ValidationError } from '../errors'
 import { findOwnedMerchant, findVisibleMerchant } from '../merchants'
 import { amountProblem } from '../money'
@@ -127,9 +128,17 @@ async function withStats(deps: AppDeps, rows: CouponRow[]): Promise<Coupon[]> {
   })
 }
 
-/** A storefront's campaigns: all with their numbers for its owner, live ones for everyone else. */
-export async function listCoupons(deps: AppDeps, viewer: AuthUser | undefined, merchantId: string): Promise<Coupon[]> {
+/** One keyset page of a storefront's campaigns: all with their numbers for its owner, live ones for everyone else. */
+export async function listCoupons(
+  deps: AppDeps,
+  viewer: AuthUser | undefined,
+  merchantId: string,
+  query: { cursor?: string; limit: number },
+): Promise<{ data: Coupon[]; next_cursor: string | null }> {
   const store = await findVisibleMerchant(deps.db, viewer, merchantId)
-  if (viewer?.id === store.owner_id) return withStats(deps, await coupons.listCoupons(deps.db, store.id))
-  return (await coupons.listCoupons(deps.db, store.id, deps.now())).map((row) => toCoupon(row))
+  const isOwner = viewer?.id === store.owner_id
+  const scope = `coupons:${store.id}:${isOwner ? 'all' : 'live'}`
+  const after = await decodePosition(deps.cursors, query.cursor, scope)
+  const rows = await coupons.listCoupons(deps.db, store.id, { liveAt: isOwner ? undefined : deps.now(), after, limit: query.limit + 1 })
+  return pageOf(deps.cursors, rows, query.limit, scope, (page) => (isOwner ? withStats(deps, page) : page.map((row) => toCoupon(row))))
 }

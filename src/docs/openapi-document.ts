@@ -103,8 +103,9 @@ function completeOperation(method: string, path: string, op: Json): void {
     responses['409'] ??= problemResponse('The Idempotency-Key was used for another request, or its first request is still running', '409')
   }
   if (idempotent || (method === 'post' && path === '/v1/orders')) {
-    const created = responses['201']
-    if (created) created.headers = { 'Idempotent-Replayed': ref('Idempotent-Replayed'), ...created.headers }
+    // The success a replay repeats: 201 for creates, 200 for claims and redemptions.
+    const success = responses['201'] ?? responses['200']
+    if (success) success.headers = { 'Idempotent-Replayed': ref('Idempotent-Replayed'), ...success.headers }
   }
   if (method === 'get' && path.startsWith('/v1/')) {
     // src/http/conventions.ts: weak ETags on every successful read, 304 when If-None-Match matches.
@@ -135,8 +136,21 @@ export function completeDocument(doc: Doc, serverUrl = '/'): Doc {
   for (const [path, item] of Object.entries<Json>(out.paths ?? {})) {
     for (const method of METHODS) if (item[method]) completeOperation(method, path, item[method])
   }
+  // 405 and 308 come from routing, not from an operation: a path asked with a method it does not list
+  // answers the MethodNotAllowed response below. OpenAPI cannot attach a response to a method a path
+  // lacks, so it is described once and named from the document root (x-method-not-allowed).
+  out.components.headers.Allow = header('The methods this path takes, e.g. `GET, HEAD, PATCH`.')
+  out.components.responses = {
+    ...out.components.responses,
+    MethodNotAllowed: {
+      description: 'Any path asked with a method it does not list: a problem document (code method_not_allowed) and `Allow` naming the methods it takes',
+      headers: { Allow: ref('Allow'), 'X-Request-Id': ref('X-Request-Id') },
+      content: { 'application/problem+json': { schema: problemRef } },
+    },
+  }
+  out['x-method-not-allowed'] = { $ref: '#/components/responses/MethodNotAllowed' }
   // Only the shared headers some operation refers to (unused components are lint warnings).
   const used = JSON.stringify(out.paths)
-  for (const name of Object.keys(HEADERS)) if (!used.includes(`"#/components/headers/${name}"`)) delete out.components.headers[name]
+  for (const name of Object.keys(HEADERS)) if (name !== 'X-Request-Id' && !used.includes(`"#/components/headers/${name}"`)) delete out.components.headers[name]
   return out
 }

@@ -1,6 +1,6 @@
 import { latLngToCell } from 'h3-js'
 import { describe, expect, it } from 'vitest'
-import { cellGeometry, cellRing, ringSignedArea, roundDegrees } from './h3-clusters'
+import { cellGeometry, cellRing, ringSignedArea, roundDegrees, sphericalCentroid, unitVector } from './h3-clusters'
 
 const decimals = (v: number) => (String(v).split('.')[1] ?? '').length
 
@@ -55,5 +55,18 @@ describe('cells across the antimeridian (RFC 7946 §3.1.9)', () => {
       }
     }
     expect(crossing).toBeGreaterThan(0)
+  })
+})
+
+describe('sphericalCentroid', () => {
+  it('averages on the sphere: shops at 179.98 and -179.98 meet at ±180, not 0', () => {
+    const [a, b] = [unitVector(179.98, -16.5), unitVector(-179.98, -16.5)]
+    const [lng, lat] = sphericalCentroid(a[0] + b[0], a[1] + b[1], a[2] + b[2])
+    expect(lng).toBe(180)
+    expect(lat).toBeCloseTo(-16.5, 4)
+  })
+  it('rounds to 6 decimals and matches the plain mean away from the antimeridian', () => {
+    const [a, b] = [unitVector(2.3, 48.84), unitVector(2.3000002, 48.84)]
+    expect(sphericalCentroid(a[0] + b[0], a[1] + b[1], a[2] + b[2])).toEqual([2.3, 48.84])
   })
 })

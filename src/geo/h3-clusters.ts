@@ -28,6 +28,25 @@ export function roundDegrees(value: number): number {
 }
 
 /**
+ * The centroid on the sphere of points summed as unit vectors (x toward lng 0, y toward lng 90,
+ * z toward the north pole): [lng, lat] rounded to 6 decimals. Unlike averaging longitudes it is
+ * right across the antimeridian (179.98 and −179.98 → ±180, not 0).
+ * @example sphericalCentroid(-2, 0, 0) // [180, 0]
+ */
+export function sphericalCentroid(sumX: number, sumY: number, sumZ: number): [number, number] {
+  const deg = 180 / Math.PI
+  const lng = roundDegrees(Math.atan2(sumY, sumX) * deg)
+  const lat = roundDegrees(Math.atan2(sumZ, Math.hypot(sumX, sumY)) * deg)
+  return [lng === -180 ? 180 : lng, lat]
+}
+
+/** A [lng, lat] position as the unit vector sphericalCentroid sums. */
+export function unitVector(lng: number, lat: number): [number, number, number] {
+  const rad = Math.PI / 180
+  return [Math.cos(lat * rad) * Math.cos(lng * rad), Math.cos(lat * rad) * Math.sin(lng * rad), Math.sin(lat * rad)]
+}
+
+/**
  * A cell's boundary as an RFC 7946 exterior ring: [lng, lat] positions, closed, counter-clockwise.
  * Longitudes are unwrapped so a cell straddling the antimeridian stays one contiguous ring.
  */

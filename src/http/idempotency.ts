@@ -7,16 +7,37 @@ import * as store from './idempotency.repository'
 /**
  * POSTs that create something and take an optional Idempotency-Key here (OpenAPI paths). Orders
  * keep their own, required key (src/orders/create-order.ts), claimed in the order's transaction.
+ * Not here: register (anonymous, and a second try is already a 409 for the taken email; replaying
+ * a session token to whoever repeats a key would be unsafe), follows (PUT: idempotent by method),
+ * share payments and payout onboarding (keyed at Stripe per share and per storefront).
  */
-export const IDEMPOTENT_CREATES = ['/v1/merchants', '/v1/merchants/{id}/offerings', '/v1/orders/{id}/review', '/v1/reviews/{id}/reports'] as const
+export const IDEMPOTENT_CREATES = [
+  '/v1/merchants',
+  '/v1/merchants/{id}/offerings',
+  '/v1/orders/{id}/review',
+  '/v1/reviews/{id}/reports',
+  '/v1/uploads',
+  '/v1/merchants/{id}/posts',
+  '/v1/merchants/{id}/coupons',
+  '/v1/coupons/{id}/claim',
+  '/v1/split-invites/{token}/claim',
+  '/v1/merchants/{id}/redemptions',
+] as const
 
-/** The same paths in Hono's syntax, for `app.on('POST', …)`. */
-export const IDEMPOTENT_ROUTES = IDEMPOTENT_CREATES.map((p) => p.replace(/\{(\w+)\}/g, ':$1'))
+/**
+ * The same paths in Hono's syntax, for `app.on('POST', …)`; uploads install the middleware
+ * themselves, after their own body limit, so an oversized file is refused before it is read.
+ */
+export const IDEMPOTENT_ROUTES = IDEMPOTENT_CREATES.filter((p) => p !== '/v1/uploads').map((p) => p.replace(/\{(\w+)\}/g, ':$1'))
 
 const KEY = /^[\x21-\x7e]{1,255}$/
 
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
+async function sha256(head: string, body: ArrayBuffer): Promise<string> {
+  const headBytes = new TextEncoder().encode(head)
+  const bytes = new Uint8Array(headBytes.length + body.byteLength)
+  bytes.set(headBytes)
+  bytes.set(new Uint8Array(body), headBytes.length)
+  const digest = await crypto.subtle.digest('SHA-256', bytes)
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('')
 }
 
@@ -28,6 +49,18 @@ async function ownerOf(c: Context<AppEnv>): Promise<string | undefined> {
   } catch {
     return undefined // the route answers 401
   }
+}
+
+/**
+ * A multipart body with its boundary replaced by a fixed one: a client retrying the same form
+ * (a browser makes a new boundary every time) sends the same request.
+ */
+function withoutBoundary(body: ArrayBuffer, contentType: string | undefined): ArrayBuffer {
+  const boundary = /^multipart\/[^;]+;.*\bboundary="?([^";]+)"?/i.exec(contentType ?? '')?.[1]
+  if (!boundary) return body
+  // One character per byte (latin1), so binary parts keep their length; only hashed, never parsed.
+  const text = new TextDecoder('latin1').decode(body).split(boundary).join('idempotency-boundary')
+  return Uint8Array.from(text, (ch) => ch.charCodeAt(0)).buffer
 }
 
 function replay(row: { status: number | null; content_type: string | null; body: string | null }): Response {
@@ -52,7 +85,8 @@ export const idempotent: MiddlewareHandler<AppEnv> = async (c, next) => {
   // No caller to key by (the route answers 401), or a path the route will refuse (control characters).
   if (!owner || /[\u0000-\u001f\u007f]/.test(c.req.path)) return next()
   const { db } = c.var.deps
-  const hash = await sha256(`${c.req.method} ${c.req.path}\n${await c.req.text()}`)
+  // The raw bytes (an upload is binary): Hono caches them, so the route still parses its JSON or form.
+  const hash = await sha256(`${c.req.method} ${c.req.path}\n`, withoutBoundary(await c.req.arrayBuffer(), c.req.header('Content-Type')))
   if (!(await store.claimKey(db, { owner, idempotency_key: key, method: c.req.method, path: c.req.path, request_hash: hash }))) {
     const earlier = await store.findKey(db, owner, key)
     if (earlier && earlier.request_hash !== hash) {

@@ -2,8 +2,9 @@ import type { Context, Hono } from 'hono'
 import { problem, sendProblem } from './problem'
 
 function pathPattern(path: string): RegExp {
+  // A '/' inside a param's {regex} (e.g. :y{[^/]+\.mvt}) does not separate segments.
   const source = path
-    .split('/')
+    .split(/\/(?![^{]*\})/)
     .map((seg) => {
       if (seg === '*') return '.*'
       const param = /^:\w+(?:\{(.+)\})?(\?)?$/.exec(seg)

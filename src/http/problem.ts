@@ -115,7 +115,9 @@ export function handleError(thrown: Error, c: Context): Response {
   if (err instanceof HTTPException) {
     const status = err.status
     const code = status === 400 ? 'bad_request' : (STATUS_TEXT[status] ?? 'error').toLowerCase().replace(/\W+/g, '_')
-    return sendProblem(c, problem(status, code, err.message || STATUS_TEXT[status] || 'Request failed'))
+    // The OpenAPI validator's 415 carries only the status text; say what to send instead.
+    const detail = status === 415 ? 'send the request body with the Content-Type this operation documents (application/json for JSON bodies)' : err.message
+    return sendProblem(c, problem(status, code, detail || STATUS_TEXT[status] || 'Request failed'))
   }
   console.error(`unhandled error on ${c.req.method} ${c.req.path}:`, err)
   return sendProblem(c, problem(500, 'internal_error', 'Something went wrong on our side; the request was not completed.'))

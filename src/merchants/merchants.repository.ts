@@ -1,5 +1,6 @@
 import { sql, type Updateable } from 'kysely'
 import type { Executor } from '../db/database'
+import type { CreatedPosition } from '../http/keyset-page'
 import { isUuid } from '../db/uuid'
 import type { H3Columns } from '../geo/h3'
 import type { MerchantRow, MerchantTable, OpeningShift } from './merchant.table'
@@ -48,9 +49,15 @@ export async function lockMerchant(db: Executor, id: string): Promise<MerchantRo
   return db.selectFrom('merchants').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
 }
 
-/** Every storefront `ownerId` owns, newest first. */
-export async function listMerchantsByOwner(db: Executor, ownerId: string): Promise<MerchantRow[]> {
-  return db.selectFrom('merchants').selectAll().where('owner_id', '=', ownerId).orderBy('created_at', 'desc').orderBy('id').execute()
+/**
+ * Up to `limit` storefronts `ownerId` owns, newest first, strictly after `after` (keyset). Times
+ * compare at millisecond precision, the precision a cursor carries.
+ */
+export async function listMerchantsByOwner(db: Executor, ownerId: string, page: { after?: CreatedPosition; limit: number }): Promise<MerchantRow[]> {
+  const created = sql`date_trunc('milliseconds', created_at)`
+  let query = db.selectFrom('merchants').selectAll().where('owner_id', '=', ownerId)
+  if (page.after) query = query.where(sql<boolean>`(${created}, id) < (${page.after.createdAt}::timestamptz, ${page.after.id}::uuid)`)
+  return query.orderBy(created, 'desc').orderBy('id', 'desc').limit(page.limit).execute()
 }
 
 /** Columns a storefront edit may change. */

@@ -85,7 +85,10 @@ const unpublishRoute = createRoute({
 /** Storefronts: onboarding, reading, editing, publishing and unpublishing. */
 export const merchantsRoutes = newRouter()
   .openapi(createRouteDef, async (c) => c.json(await merchants.createMerchant(c.var.deps, c.var.user.id, c.req.valid('json')), 201))
-  .openapi(listMineRoute, async (c) => c.json({ data: await merchants.listOwnMerchants(c.var.deps, c.var.user) }, 200))
+  .openapi(listMineRoute, async (c) => {
+    const { owner: _me, ...page } = c.req.valid('query')
+    return c.json(await merchants.listOwnMerchants(c.var.deps, c.var.user, page), 200)
+  })
   .openapi(getRoute, async (c) => {
     const viewer = c.get('user') as AuthUser | undefined
     return c.json(await merchants.getMerchant(c.var.deps, viewer, c.req.valid('param').id), 200)

@@ -4,6 +4,7 @@ import { canonicalTimeZone } from '../geo/timezone'
 import { PhotoSchema, photoIdsField } from '../uploads'
 import { singleLine, text } from '../http/text'
 import { currencyInput, currencyOutput } from '../money'
+import { pageQuery } from '../http/keyset-page'
 
 /** A WGS84 point in degrees. */
 export const LocationSchema = z
@@ -115,7 +116,7 @@ export const StorefrontSchema = z
   .openapi('Storefront')
 
 /** A list of storefronts. */
-export const StorefrontListSchema = z.object({ data: z.array(StorefrontSchema) }).openapi('StorefrontList')
+export const StorefrontListSchema = z.object({ data: z.array(StorefrontSchema), next_cursor: z.string().nullable() }).openapi('StorefrontList')
 
 /** `:id` path parameter; malformed ids answer 404 like unknown ones. */
 export const MerchantIdParams = z.strictObject({
@@ -124,7 +125,7 @@ export const MerchantIdParams = z.strictObject({
 })
 
 /** `?owner=me`: the caller's own storefronts. */
-export const OwnerQuery = z.strictObject({
+export const OwnerQuery = pageQuery(50).extend({
   owner: z.literal('me', { error: "must be 'me'" }).openapi({ param: { name: 'owner', in: 'query' } }),
 })
 

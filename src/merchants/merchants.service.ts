@@ -2,6 +2,7 @@ import { categoryExists } from '../categories/categories.repository'
 import type { AppDeps, AuthUser } from '../context'
 import type { Executor } from '../db/database'
 import { withTransaction } from '../db/transaction'
+import { decodePosition, pageOf } from '../http/keyset-page'
 import { ConflictError, type FieldError, ForbiddenError, NotFoundError, ValidationError } from '../errors'
 import { h3Columns } from '../geo/h3'
 import { overlappingShifts } from '../geo/hours'
@@ -29,6 +30,15 @@ export function assertOwner(row: MerchantRow, user: Pick<AuthUser, 'id'>): void 
   if (row.owner_id === user.id) return
   if (!canView(row, user)) throw notFound()
   throw new ForbiddenError('only the owner of this storefront can do this', 'not_owner')
+}
+
+/**
+ * The one storefront read other features use (orders, bookings, payouts, redemptions): the row
+ * with this id whatever its status; undefined for unknown and malformed ids. Pair it with
+ * assertOwner, or use findOwnedMerchant, so ownership answers 404/403 the same way everywhere.
+ */
+export async function loadStorefront(db: Executor, id: string): Promise<MerchantRow | undefined> {
+  return merchants.findMerchantById(db, id)
 }
 
 /** The storefront `viewer` may see, or NotFoundError (also for drafts of others and malformed ids). */
@@ -153,11 +163,15 @@ export async function unpublishMerchant(deps: AppDeps, user: AuthUser, id: strin
   })
 }
 
-/** Every storefront the caller owns, drafts included. */
-export async function listOwnMerchants(deps: AppDeps, user: AuthUser): Promise<Storefront[]> {
-  const rows = await merchants.listMerchantsByOwner(deps.db, user.id)
-  const photos = await merchantPhotos(deps.db, rows)
-  return rows.map((row) => toStorefront(row, user, photos.get(row.id)))
+/** One keyset page of the storefronts the caller owns, drafts included, newest first. */
+export async function listOwnMerchants(deps: AppDeps, user: AuthUser, query: { cursor?: string; limit: number }): Promise<{ data: Storefront[]; next_cursor: string | null }> {
+  const scope = `storefronts:${user.id}`
+  const after = await decodePosition(deps.cursors, query.cursor, scope)
+  const rows = await merchants.listMerchantsByOwner(deps.db, user.id, { after, limit: query.limit + 1 })
+  return pageOf(deps.cursors, rows, query.limit, scope, async (page) => {
+    const photos = await merchantPhotos(deps.db, page)
+    return page.map((row) => toStorefront(row, user, photos.get(row.id)))
+  })
 }
 
 /** One storefront as `viewer` may see it (from a replica unless it is the viewer's own: readStorefront). */

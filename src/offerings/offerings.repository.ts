@@ -1,5 +1,6 @@
-import type { Insertable, Updateable } from 'kysely'
+import { type Insertable, sql, type Updateable } from 'kysely'
 import type { Executor } from '../db/database'
+import type { CreatedPosition } from '../http/keyset-page'
 import { isUuid } from '../merchants/merchants.repository'
 import type { OfferingRow, OfferingTable } from './offering.table'
 
@@ -14,11 +15,20 @@ export async function findOfferingById(db: Executor, id: string): Promise<Offeri
   return db.selectFrom('offerings').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-/** A storefront's offerings, oldest first; only active ones unless `includeInactive`. */
-export async function listOfferingsOf(db: Executor, merchantId: string, options: { includeInactive: boolean }): Promise<OfferingRow[]> {
+/**
+ * Up to `limit` of a storefront's offerings, oldest first, strictly after `after` (keyset at the
+ * millisecond precision a cursor carries); only active ones unless `includeInactive`.
+ */
+export async function listOfferingsOf(
+  db: Executor,
+  merchantId: string,
+  options: { includeInactive: boolean; after?: CreatedPosition; limit: number },
+): Promise<OfferingRow[]> {
+  const created = sql`date_trunc('milliseconds', created_at)`
   let query = db.selectFrom('offerings').selectAll().where('merchant_id', '=', merchantId)
   if (!options.includeInactive) query = query.where('active', '=', true)
-  return query.orderBy('created_at').orderBy('id').execute()
+  if (options.after) query = query.where(sql<boolean>`(${created}, id) > (${options.after.createdAt}::timestamptz, ${options.after.id}::uuid)`)
+  return query.orderBy(created).orderBy('id').limit(options.limit).execute()
 }
 
 /** Whether the storefront has at least one active offering (other than `exceptId`, when given). */

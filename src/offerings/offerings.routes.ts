@@ -6,6 +6,7 @@ import { newRouter } from '../http/validation'
 import { CreateOfferingSchema, IdParams, OfferingListSchema, OfferingSchema, UpdateOfferingSchema } from './offerings.schemas'
 import * as offerings from './offerings.service'
 import { NoQuery } from '../http/text'
+import { pageQuery } from '../http/keyset-page'
 
 const tags = ['Offerings']
 
@@ -27,8 +28,8 @@ const listRoute = createRoute({
   summary: "A storefront's offerings (its owner also sees inactive ones)",
   security: optionalBearer,
   middleware: [optionalAuth] as const,
-  request: { query: NoQuery, params: IdParams },
-  responses: { 200: json(OfferingListSchema, 'Offerings, oldest first'), ...problems(401, 404) },
+  request: { query: pageQuery(50), params: IdParams },
+  responses: { 200: json(OfferingListSchema, 'Offerings, oldest first'), ...problems(401, 404, 422) },
 })
 
 const patchRoute = createRoute({
@@ -60,7 +61,7 @@ export const offeringsRoutes = newRouter()
   )
   .openapi(listRoute, async (c) => {
     const viewer = c.get('user') as AuthUser | undefined
-    return c.json({ data: await offerings.listOfferings(c.var.deps, viewer, c.req.valid('param').id) }, 200)
+    return c.json(await offerings.listOfferings(c.var.deps, viewer, c.req.valid('param').id, c.req.valid('query')), 200)
   })
   .openapi(patchRoute, async (c) =>
     c.json(await offerings.updateOffering(c.var.deps, c.var.user, c.req.valid('param').id, c.req.valid('json')), 200),

@@ -66,7 +66,7 @@ export const OfferingSchema = z
   .openapi('Offering')
 
 /** A list of offerings. */
-export const OfferingListSchema = z.object({ data: z.array(OfferingSchema) }).openapi('OfferingList')
+export const OfferingListSchema = z.object({ data: z.array(OfferingSchema), next_cursor: z.string().nullable() }).openapi('OfferingList')
 
 /** `:id` path parameter of an offering; malformed ids answer 422 naming it, like every id. */
 export const IdParams = z.strictObject({

@@ -1,6 +1,7 @@
 import type { AppDeps, AuthUser } from '../context'
 import type { Executor } from '../db/database'
 import { withTransaction } from '../db/transaction'
+import { decodePosition, pageOf } from '../http/keyset-page'
 import { ConflictError, type FieldError, NotFoundError, ValidationError } from '../errors'
 import { assertOwner, findOwnedMerchant } from '../merchants/merchants.service'
 import { readStorefront } from '../merchants/storefront-reads'
@@ -101,12 +102,21 @@ export async function createOffering(deps: AppDeps, user: AuthUser, merchantId: 
   })
 }
 
-/** A storefront's offerings as `viewer` may see them: the owner sees inactive ones too. */
-export async function listOfferings(deps: AppDeps, viewer: AuthUser | undefined, merchantId: string): Promise<Offering[]> {
+/** One keyset page of a storefront's offerings as `viewer` may see them: the owner sees inactive ones too. */
+export async function listOfferings(
+  deps: AppDeps,
+  viewer: AuthUser | undefined,
+  merchantId: string,
+  query: { cursor?: string; limit: number },
+): Promise<{ data: Offering[]; next_cursor: string | null }> {
   // The owner (who sees withdrawn offerings too) reads the primary; everyone else a replica.
   const { merchant, db } = await readStorefront(deps, viewer, merchantId)
-  const rows = await offerings.listOfferingsOf(db, merchant.id, { includeInactive: merchant.owner_id === viewer?.id })
-  return rows.map(toOffering)
+  const includeInactive = merchant.owner_id === viewer?.id
+  // The owner's list (with inactive offerings) and the public one page differently: separate cursors.
+  const scope = `offerings:${merchant.id}:${includeInactive ? 'all' : 'active'}`
+  const after = await decodePosition(deps.cursors, query.cursor, scope)
+  const rows = await offerings.listOfferingsOf(db, merchant.id, { includeInactive, after, limit: query.limit + 1 })
+  return pageOf(deps.cursors, rows, query.limit, scope, (page) => page.map(toOffering))
 }
 
 /**

@@ -4,6 +4,7 @@ import { onSlotGrid } from '../bookings/slot-grid'
 import type { Executor } from '../db/database'
 import { type FieldError, ValidationError } from '../errors'
 import { MAX_AMOUNT_MINOR_UNITS, type Money, money, sum, times } from '../money'
+import { type MerchantRow, loadStorefront } from '../merchants'
 import type { CreateOrderInput } from './orders.schemas'
 import * as orders from './orders.repository'
 
@@ -21,7 +22,7 @@ export interface PricedLine {
 }
 
 export interface PricedOrder {
-  storefront: NonNullable<Awaited<ReturnType<typeof orders.findStorefront>>>
+  storefront: MerchantRow
   lines: PricedLine[]
   slots: SlotRequest[]
   /** What the items cost, in the storefront's currency. */
@@ -35,7 +36,7 @@ export interface PricedOrder {
  * keeps offerings on sale in it). Throws one ValidationError naming every bad field.
  */
 export async function priceOrder(db: Executor, input: CreateOrderInput, now: Date): Promise<PricedOrder> {
-  const storefront = await orders.findStorefront(db, input.merchant_id)
+  const storefront = await loadStorefront(db, input.merchant_id)
   if (!storefront || storefront.status !== 'active') {
     throw new ValidationError('this storefront is not taking orders', [{ path: 'merchant_id', message: 'is not an active storefront' }], 'storefront_unavailable')
   }

@@ -123,15 +123,6 @@ export async function listOrders(db: Executor, q: OrderListQuery): Promise<Order
   return query.orderBy('orders.created_at', 'desc').orderBy('orders.id', 'desc').limit(q.limit).execute()
 }
 
-/** The storefront an order is placed with, as ordering needs it. */
-export async function findStorefront(db: Executor, merchantId: string) {
-  return db
-    .selectFrom('merchants')
-    .select(['id', 'owner_id', 'status', 'timezone', 'currency', 'hours', 'stripe_account_id', 'charges_enabled'])
-    .where('id', '=', merchantId)
-    .executeTakeFirst()
-}
-
 export async function findOfferings(db: Executor, ids: string[]) {
   if (ids.length === 0) return []
   return db

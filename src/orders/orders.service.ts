@@ -3,6 +3,7 @@ import type { Executor } from '../db/database'
 import { NotFoundError } from '../errors'
 import type { OrderRow, OrderStatus } from './order.table'
 import { type OrderView, presentOrders } from './order-view'
+import { loadStorefront } from '../merchants'
 import * as orders from './orders.repository'
 
 /** The order when `viewer` is its consumer or owns its storefront; NotFoundError for anyone else. */
@@ -10,7 +11,7 @@ export async function findVisibleOrder(db: Executor, viewer: AuthUser, orderId: 
   const row = await orders.findOrder(db, orderId)
   if (row && row.consumer_id === viewer.id) return row
   if (row) {
-    const store = await orders.findStorefront(db, row.merchant_id)
+    const store = await loadStorefront(db, row.merchant_id)
     if (store?.owner_id === viewer.id) return row
   }
   throw new NotFoundError('no such order', 'order_not_found')

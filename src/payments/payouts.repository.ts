@@ -1,14 +1,5 @@
 import type { Executor } from '../db/database'
 
-/** The storefront's owner and payout state. */
-export async function findPayoutState(db: Executor, merchantId: string) {
-  return db
-    .selectFrom('merchants')
-    .select(['id', 'owner_id', 'stripe_account_id', 'charges_enabled', 'payouts_enabled', 'details_submitted'])
-    .where('id', '=', merchantId)
-    .executeTakeFirst()
-}
-
 /** Stores the storefront's connected account unless one is already stored; returns the stored one. */
 export async function setPayoutAccount(db: Executor, merchantId: string, accountId: string): Promise<string> {
   await db.updateTable('merchants').set({ stripe_account_id: accountId }).where('id', '=', merchantId).where('stripe_account_id', 'is', null).execute()

@@ -1,6 +1,7 @@
 import type { AppDeps, AuthUser } from '../context'
 import type { Executor } from '../db/database'
-import { NotFoundError, NotImplementedError } from '../errors'
+import { NotImplementedError } from '../errors'
+import { findOwnedMerchant } from '../merchants'
 import * as payouts from './payouts.repository'
 
 export interface PayoutState {
@@ -9,10 +10,9 @@ export interface PayoutState {
   details_submitted: boolean
 }
 
-async function ownedStorefront(db: Executor, viewer: AuthUser, merchantId: string) {
-  const row = await payouts.findPayoutState(db, merchantId)
-  if (!row || row.owner_id !== viewer.id) throw new NotFoundError('no such storefront among yours', 'merchant_not_found')
-  return row
+// The one owner check (merchants/): 404 for a storefront the viewer cannot see, 403 for another's.
+function ownedStorefront(db: Executor, viewer: AuthUser, merchantId: string) {
+  return findOwnedMerchant(db, viewer, merchantId)
 }
 
 /**
@@ -23,7 +23,7 @@ export function payoutState(row: PayoutState): PayoutState {
   return { charges_enabled: row.charges_enabled, payouts_enabled: row.payouts_enabled, details_submitted: row.details_submitted }
 }
 
-/** The owner's view of a storefront's payout state; NotFoundError for anyone else. */
+/** The owner's view of a storefront's payout state; 404/403 for anyone else, as findOwnedMerchant decides. */
 export async function getPayouts(deps: AppDeps, viewer: AuthUser, merchantId: string): Promise<PayoutState> {
   return payoutState(await ownedStorefront(deps.db, viewer, merchantId))
 }

@@ -162,12 +162,12 @@ describe('payouts onboarding', () => {
     expect(publicView.body).not.toHaveProperty('payouts')
   })
 
-  it("hides another owner's storefront and refuses consumers", async () => {
+  it("refuses another owner's storefront (403, the one owner rule) and consumers", async () => {
     const { merchant } = await shop()
     const stranger = await makeUser(t.deps, { role: 'merchant' })
     const consumer = await makeUser(t.deps)
-    expect((await t.call('POST', `/v1/merchants/${merchant.id}/payouts/onboarding`, { token: stranger.token })).status).toBe(404)
-    expect((await t.call('GET', `/v1/merchants/${merchant.id}/payouts`, { token: stranger.token })).status).toBe(404)
+    expect((await t.call('POST', `/v1/merchants/${merchant.id}/payouts/onboarding`, { token: stranger.token })).status).toBe(403)
+    expect((await t.call('GET', `/v1/merchants/${merchant.id}/payouts`, { token: stranger.token })).status).toBe(403)
     expect((await t.call('POST', `/v1/merchants/${merchant.id}/payouts/onboarding`, { token: consumer.token })).status).toBe(403)
     expect((await t.call('POST', `/v1/merchants/${merchant.id}/payouts/onboarding`)).status).toBe(401)
   })

@@ -1,6 +1,7 @@
 import type { AppDeps, AuthUser } from '../context'
 import { withTransaction } from '../db/transaction'
 import { ConflictError, NotFoundError, RateLimitedError } from '../errors'
+import { findOwnedMerchant } from '../merchants'
 import { transition } from '../orders/order-state'
 import { type OrderView, presentOrders } from '../orders/order-view'
 import * as orders from '../orders/orders.repository'
@@ -23,8 +24,8 @@ export const FAILURE_WINDOW_MS = 10 * 60_000
  * RateLimitedError with the seconds to wait.
  */
 export async function redeem(deps: AppDeps, viewer: AuthUser, merchantId: string, input: string, cashCollectedCents?: number): Promise<OrderView> {
-  const store = await orders.findStorefront(deps.db, merchantId)
-  if (!store || store.owner_id !== viewer.id) throw new NotFoundError('no such storefront among yours', 'merchant_not_found')
+  // The one owner check (merchants/): 404 for a storefront the viewer cannot see, 403 for another's.
+  const store = await findOwnedMerchant(deps.db, viewer, merchantId)
   const attempt = await consume(deps, { name: 'redeem', max: MAX_FAILED_CODES, windowSeconds: FAILURE_WINDOW_MS / 1000 }, merchantId)
   if (!attempt.allowed) {
     const retryAfter = attempt.resetSeconds

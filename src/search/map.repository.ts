@@ -8,12 +8,20 @@ import type { ViewportCover } from './viewport-cover'
 /** A lng/lat rectangle [minLng, minLat, maxLng, maxLat] that does not cross the antimeridian. */
 export type Box = [number, number, number, number]
 
-/** Storefronts of one H3 cell in view, with coordinate sums for the centroid. */
+/** Storefronts of one H3 cell in view, with their unit vectors summed for the centroid on the sphere. */
 export interface CellCount {
   cell: string
   count: number
-  sum_lat: number
-  sum_lng: number
+  sum_x: number
+  sum_y: number
+  sum_z: number
+}
+
+// The storefront as a unit vector, summed the way migration 0023 keeps the counters.
+const VECTOR_SUMS = sql`sum(cos(radians(m.lat)) * cos(radians(m.lng))) AS sum_x, sum(cos(radians(m.lat)) * sin(radians(m.lng))) AS sum_y, sum(sin(radians(m.lat))) AS sum_z`
+
+function toCellCount(r: CellCount): CellCount {
+  return { cell: r.cell, count: Number(r.count), sum_x: Number(r.sum_x), sum_y: Number(r.sum_y), sum_z: Number(r.sum_z) }
 }
 
 /** One storefront drawn as a map point. */
@@ -46,10 +54,10 @@ function inViewport(boxes: Box[], filter: StorefrontFilter): RawBuilder<unknown>
 export async function cellCounts(db: Executor, boxes: Box[], resolution: StoredResolution, maxRows: number, filter: StorefrontFilter): Promise<CellCount[]> {
   const column = sql.ref(`m.h3_r${resolution}`)
   const { rows } = await sql<CellCount>`
-    SELECT ${column} AS cell, count(*) AS count, sum(m.lat) AS sum_lat, sum(m.lng) AS sum_lng
+    SELECT ${column} AS cell, count(*) AS count, ${VECTOR_SUMS}
     FROM merchants m WHERE ${inViewport(boxes, filter)}
     GROUP BY 1 ORDER BY 1 LIMIT ${maxRows + 1}`.execute(db)
-  return rows.map((r) => ({ ...r, count: Number(r.count), sum_lat: Number(r.sum_lat), sum_lng: Number(r.sum_lng) }))
+  return rows.map(toCellCount)
 }
 
 /** Up to `limit` active storefronts matching `filter` inside the viewport, best rated first. */
@@ -75,11 +83,11 @@ function cellArray(cells: string[]): string {
 export async function coveredCellCounts(db: Executor, box: Box, cover: ViewportCover, resolution: StoredResolution, category?: string): Promise<CellCount[]> {
   const column = sql.ref(`m.h3_r${resolution}`)
   const { rows } = await sql<CellCount>`${sql.raw(PREPARED)}
-    SELECT c.cell, c.count, c.sum_lat, c.sum_lng
+    SELECT c.cell, c.count, c.sum_x, c.sum_y, c.sum_z
     FROM merchant_cell_counts c
     WHERE c.cell = ANY(${cellArray(cover.inside.map((c) => c.cell))}::text[]) AND c.category = ${category ?? ''} AND c.count > 0
     UNION ALL
-    SELECT ${column} AS cell, count(*) AS count, sum(m.lat) AS sum_lat, sum(m.lng) AS sum_lng
+    SELECT ${column} AS cell, count(*) AS count, ${VECTOR_SUMS}
     FROM unnest(${cellArray(cover.edge.map((r) => r[0]))}::text[], ${cellArray(cover.edge.map((r) => r[1]))}::text[]) AS r(first, last)
     CROSS JOIN LATERAL (
       SELECT m.h3_r9, m.h3_r8, m.h3_r7, m.h3_r6, m.h3_r5, m.h3_r4, m.h3_r3, m.lat, m.lng FROM merchants m
@@ -88,5 +96,5 @@ export async function coveredCellCounts(db: Executor, box: Box, cover: ViewportC
       OFFSET 0 -- keeps the planner from flattening this into one big scan joined afterwards
     ) m
     GROUP BY 1`.execute(db)
-  return rows.map((r) => ({ cell: r.cell, count: Number(r.count), sum_lat: Number(r.sum_lat), sum_lng: Number(r.sum_lng) }))
+  return rows.map(toCellCount)
 }

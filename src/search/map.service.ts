@@ -3,7 +3,7 @@ import type { AppDeps } from '../context'
 import { ValidationError } from '../errors'
 import type { StoredResolution } from '../geo/h3'
 import { coverUrl } from '../merchants'
-import { cellGeometry, clusterResolution, roundDegrees } from '../geo/h3-clusters'
+import { cellGeometry, clusterResolution, sphericalCentroid } from '../geo/h3-clusters'
 import { cellFeature, pointFeature } from './geojson'
 import { type Box, type CellCount, cellCounts, coveredCellCounts, pointsInViewport } from './map.repository'
 import type { StorefrontFilter } from './nearby.repository'
@@ -83,10 +83,11 @@ function rollUp(cells: CellCount[], resolution: number): CellCount[] {
   const byCell = new Map<string, CellCount>()
   for (const c of cells) {
     const cell = cachedParent(c.cell, resolution)
-    const acc = byCell.get(cell) ?? { cell, count: 0, sum_lat: 0, sum_lng: 0 }
+    const acc = byCell.get(cell) ?? { cell, count: 0, sum_x: 0, sum_y: 0, sum_z: 0 }
     acc.count += c.count
-    acc.sum_lat += c.sum_lat
-    acc.sum_lng += c.sum_lng
+    acc.sum_x += c.sum_x
+    acc.sum_y += c.sum_y
+    acc.sum_z += c.sum_z
     byCell.set(cell, acc)
   }
   return [...byCell.values()]
@@ -170,7 +171,7 @@ export async function mapViewport(deps: AppDeps, input: MapInput): Promise<MapCo
       kind: 'cluster',
       h3_cell: c.cell,
       count: c.count,
-      centroid: [roundDegrees(c.sum_lng / c.count), roundDegrees(c.sum_lat / c.count)],
+      centroid: sphericalCentroid(c.sum_x, c.sum_y, c.sum_z),
     }),
   )
   return { type: 'FeatureCollection', kind: 'clusters', total, resolution, features }

@@ -1,5 +1,7 @@
 import { check } from '@placemarkio/check-geojson'
+import { latLngToCell } from 'h3-js'
 import { describe, expect, it } from 'vitest'
+import { h3Columns } from '../geo/h3'
 import { useTestApp } from '../../test/support/app'
 import { makeMerchant } from '../../test/support/factories'
 
@@ -35,6 +37,26 @@ describe('GeoJSON output of nearby', () => {
       expect(fc.features[0]).toMatchObject({ geometry: { type: 'Point', coordinates: [115.21, -8.65] }, properties: { name: 'Bali 0', distance_m: 0 } })
       expect(fc.next_cursor).toEqual(expect.any(String))
     }
+  })
+
+  it('has its own path, /v1/search/nearby.geojson, that only answers GeoJSON and pages with next_cursor', async () => {
+    for (let i = 0; i < 3; i++) await makeMerchant(t.db, { lat: 64.14 + i * 0.001, lng: -21.94, name: `Reykjavik ${i}` })
+    const first = await t.call('GET', '/v1/search/nearby.geojson?lat=64.14&lng=-21.94&radius_m=1000&limit=2')
+    expect(first.status).toBe(200)
+    expect(first.headers.get('content-type')).toMatch(/^application\/geo\+json/)
+    const fc = check(first.text) as unknown as { features: Feature[]; next_cursor: string }
+    expect(fc.features.map((f) => f.properties.name)).toEqual(['Reykjavik 0', 'Reykjavik 1'])
+    const second = await t.call('GET', `/v1/search/nearby.geojson?lat=64.14&lng=-21.94&radius_m=1000&limit=2&cursor=${encodeURIComponent(fc.next_cursor)}`)
+    expect(second.headers.get('content-type')).toMatch(/^application\/geo\+json/)
+    expect(second.body.features.map((f: Feature) => f.properties.name)).toEqual(['Reykjavik 2'])
+    expect(second.body.next_cursor).toBeNull()
+    // The plain path stays JSON unless asked otherwise; format belongs to it alone.
+    const plain = await t.call('GET', '/v1/search/nearby?lat=64.14&lng=-21.94&radius_m=1000&limit=2')
+    expect(plain.headers.get('content-type')).toMatch(/^application\/json/)
+    expect(plain.body.data).toHaveLength(2)
+    const format = await t.call('GET', '/v1/search/nearby.geojson?lat=64.14&lng=-21.94&format=json')
+    expect(format.status).toBe(422)
+    expect(format.body.errors.map((e: { path: string }) => e.path)).toEqual(['format'])
   })
 })
 
@@ -113,6 +135,41 @@ describe('GET /v1/search/map', () => {
     await makeMerchant(t.db, { lat: -17.7, lng: 178, name: 'Outside' })
     const fc = await map('bbox=179.5,-18,-179.5,-17&zoom=10')
     expect(fc.features.map((f) => f.properties.name).sort()).toEqual(['Fiji east', 'Fiji west'])
+  })
+
+  // The cluster holding (lat, lng) at the answer's resolution; other tests' shops live in other cells.
+  function clusterAt(fc: { resolution?: number; features: Feature[] }, lat: number, lng: number) {
+    return fc.features.find((f) => f.properties.h3_cell === latLngToCell(lat, lng, fc.resolution!))!
+  }
+
+  it('puts the centroid of a cluster across the antimeridian at ±180 (on the sphere), rounded to 6 decimals', async () => {
+    await makeMerchant(t.db, { lat: 65.5, lng: 179.98, name: 'Chukotka' })
+    await makeMerchant(t.db, { lat: 65.5, lng: -179.98, name: 'Bering west' })
+    // A box crossing the antimeridian (read row by row) and the whole globe (read from the counters, rolled up).
+    for (const query of ['bbox=179,65,-179,66&zoom=6&limit=1', 'bbox=-180,-80,180,80&zoom=1&limit=1']) {
+      const fc = (await map(query)) as Awaited<ReturnType<typeof map>> & { resolution: number }
+      expect(fc.kind).toBe('clusters')
+      const both = clusterAt(fc, 65.5, 179.98)
+      expect(both.properties.count).toBe(2)
+      const [lng, lat] = both.properties.centroid as [number, number]
+      expect(Math.abs(lng)).toBeCloseTo(180, 5)
+      expect(lat).toBeCloseTo(65.5, 2)
+      for (const value of [lng, lat]) expect(String(value).split('.')[1]?.length ?? 0).toBeLessThanOrEqual(6)
+    }
+  })
+
+  it('keeps cluster centroids exact as storefronts move and close (the counters track unit vectors)', async () => {
+    const moving = await makeMerchant(t.db, { lat: -45, lng: 179.98, name: 'Mover' })
+    const closing = await makeMerchant(t.db, { lat: -45, lng: 179.97, name: 'Closing' })
+    await makeMerchant(t.db, { lat: -45, lng: -179.98, name: 'Stayer' })
+    await t.db.updateTable('merchants').set({ status: 'draft' }).where('id', '=', closing.id).execute()
+    await t.db.updateTable('merchants').set({ lng: -179.96, ...h3Columns(-45, -179.96) }).where('id', '=', moving.id).execute()
+    const fc = (await map('bbox=-180,-80,180,80&zoom=1&limit=1')) as Awaited<ReturnType<typeof map>> & { resolution: number }
+    const cluster = clusterAt(fc, -45, -179.97)
+    expect(cluster.properties.count).toBe(2)
+    const [lng, lat] = cluster.properties.centroid as [number, number]
+    expect(lng).toBeCloseTo(-179.97, 4)
+    expect(lat).toBeCloseTo(-45, 3)
   })
 })
 

@@ -7,6 +7,7 @@ import { searchNearby } from './nearby.service'
 import { MapFeatureCollectionSchema, NearbyFeatureCollectionSchema } from './geojson.schemas'
 import {
   MapQuerySchema,
+  NearbyGeoJsonQuerySchema,
   NearbyPageSchema,
   NearbyQuerySchema,
   ServingQuerySchema,
@@ -21,13 +22,30 @@ const nearbyRoute = createRoute({
   summary: 'Active storefronts near a point',
   description:
     'Sorted by geodesic distance (default), Bayesian rating or relevance; page with next_cursor. ' +
-    'Send `Accept: application/geo+json` or `format=geojson` for an RFC 7946 FeatureCollection.',
+    'Answers application/json. For an RFC 7946 FeatureCollection call GET /v1/search/nearby.geojson ' +
+    '(its own path, so tools never mix the two shapes); `Accept: application/geo+json` or the deprecated ' +
+    '`format=geojson` still switch this path to GeoJSON for existing clients, described under that media type.',
   request: { query: NearbyQuerySchema },
   responses: {
     200: {
       description: 'One page of listings',
       content: { 'application/json': { schema: NearbyPageSchema }, [GEOJSON_TYPE]: { schema: NearbyFeatureCollectionSchema } },
     },
+    ...problems(422),
+  },
+})
+
+const nearbyGeoJsonRoute = createRoute({
+  method: 'get',
+  path: '/search/nearby.geojson',
+  tags: ['Search'],
+  summary: 'Active storefronts near a point, as GeoJSON',
+  description:
+    'The nearby search as an RFC 7946 FeatureCollection of Point features (properties: the listing without `location`); ' +
+    'next_cursor travels as a foreign member and continues this path. Same parameters and limits as GET /v1/search/nearby.',
+  request: { query: NearbyGeoJsonQuerySchema },
+  responses: {
+    200: { description: 'One page of listings as Point features', content: { [GEOJSON_TYPE]: { schema: NearbyFeatureCollectionSchema } } },
     ...problems(422),
   },
 })
@@ -63,6 +81,10 @@ export const searchRoutes = newRouter()
       return c.json(listingsToGeoJson(page) as never, 200, { 'Content-Type': GEOJSON_TYPE })
     }
     return c.json(page, 200)
+  })
+  .openapi(nearbyGeoJsonRoute, async (c) => {
+    const page = await searchNearby(c.var.deps, c.req.valid('query'))
+    return c.json(listingsToGeoJson(page) as never, 200, { 'Content-Type': GEOJSON_TYPE })
   })
   .openapi(mapRoute, async (c) => {
     const collection = await mapViewport(c.var.deps, c.req.valid('query'))

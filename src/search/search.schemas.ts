@@ -32,8 +32,14 @@ export const NearbyQuerySchema = z.strictObject({
   sort: z.enum(['distance', 'rating', 'relevance'], { error: 'must be distance, rating or relevance' }).optional(),
   limit: numberParam(1, 50, 'must be between 1 and 50', { int: 'must be a whole number' }).optional(),
   cursor: singleLine().min(1).max(2048).optional(),
-  format: z.enum(['json', 'geojson']).optional(),
+  format: z.enum(['json', 'geojson']).optional().openapi({
+    deprecated: true,
+    description: 'Kept for existing clients: geojson answers application/geo+json. New clients call GET /v1/search/nearby.geojson, which only ever answers GeoJSON.',
+  }),
 })
+
+/** Query of GET /v1/search/nearby.geojson: the nearby query; the path already says the format. */
+export const NearbyGeoJsonQuerySchema = NearbyQuerySchema.omit({ format: true })
 
 /** One storefront in a nearby result. */
 export const ListingSchema = z
@@ -79,6 +85,7 @@ export const ServingQuerySchema = z.strictObject({
   lng: numberParam(-180, 180, 'must be between -180 and 180').openapi({ example: 120.1551 }),
   category,
   limit: numberParam(1, 50, 'must be between 1 and 50', { int: 'must be a whole number' }).optional(),
+  cursor: singleLine().max(2048).optional().openapi({ description: 'next_cursor of the previous page (same lat, lng and category)' }),
 })
 
 /** Storefronts serving a point. */
@@ -87,5 +94,6 @@ export const ServingSchema = z
     data: z.array(
       ListingSchema.omit({ open_now: true, h3_cell: true, deal: true }).extend({ service_radius_m: z.number().int() }),
     ),
+    next_cursor: z.string().nullable(),
   })
   .openapi('ServingMerchants')

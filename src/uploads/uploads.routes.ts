@@ -5,6 +5,7 @@ import type { AppEnv } from '../context'
 import { ContentTooLargeError } from '../errors'
 import { requireAuth } from '../http/auth'
 import { bearer, json, problems } from '../http/responses'
+import { idempotent } from '../http/idempotency'
 import { newRouter } from '../http/validation'
 import { createUpload } from './create-upload'
 import { MAX_UPLOAD_BYTES, uploadsUnavailable } from './image-processor'
@@ -39,7 +40,8 @@ const uploadRoute = createRoute({
     'Unattached uploads are deleted after a day.',
   security: bearer,
   // The size limit runs before the form is parsed: by Content-Length at once, else while streaming.
-  middleware: [requireAuth, needsImages, bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw tooLarge() } })] as const,
+  // Idempotency-Key last: it reads the body, which only the limit may let through.
+  middleware: [requireAuth, needsImages, bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw tooLarge() } }), idempotent] as const,
   request: { body: { required: true, content: { 'multipart/form-data': { schema: UploadForm } } } },
   responses: { 201: json(PhotoSchema, 'The stored photo'), ...problems(401, 413, 415, 422, 501) },
 })

@@ -153,9 +153,29 @@ export interface paths {
         };
         /**
          * Active storefronts near a point
-         * @description Sorted by geodesic distance (default), Bayesian rating or relevance; page with next_cursor. Send `Accept: application/geo+json` or `format=geojson` for an RFC 7946 FeatureCollection.
+         * @description Sorted by geodesic distance (default), Bayesian rating or relevance; page with next_cursor. Answers application/json. For an RFC 7946 FeatureCollection call GET /v1/search/nearby.geojson (its own path, so tools never mix the two shapes); `Accept: application/geo+json` or the deprecated `format=geojson` still switch this path to GeoJSON for existing clients, described under that media type.
          */
         get: operations["getSearchNearby"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/search/nearby.geojson": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Active storefronts near a point, as GeoJSON
+         * @description The nearby search as an RFC 7946 FeatureCollection of Point features (properties: the listing without `location`); next_cursor travels as a foreign member and continues this path. Same parameters and limits as GET /v1/search/nearby.
+         */
+        get: operations["getSearchNearbyGeojson"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1543,6 +1563,7 @@ export interface components {
                 cover_url: string | null;
                 service_radius_m: number;
             }[];
+            next_cursor: string | null;
         };
         CategoryList: {
             data: components["schemas"]["Category"][];
@@ -1681,6 +1702,7 @@ export interface components {
         };
         StorefrontList: {
             data: components["schemas"]["Storefront"][];
+            next_cursor: string | null;
         };
         UpdateStorefrontRequest: {
             name?: string;
@@ -1772,6 +1794,7 @@ export interface components {
         };
         OfferingList: {
             data: components["schemas"]["Offering"][];
+            next_cursor: string | null;
         };
         UpdateOfferingRequest: {
             name?: string;
@@ -2173,6 +2196,10 @@ export interface components {
             /** Format: date-time */
             edited_at: string | null;
         } | null;
+        PlaceList: {
+            data: components["schemas"]["Place"][];
+            next_cursor: null;
+        };
         Place: {
             /** @example West Lake */
             name_en: string;
@@ -2340,6 +2367,7 @@ export interface components {
         };
         CouponList: {
             data: components["schemas"]["Coupon"][];
+            next_cursor: string | null;
         };
         UpdateCouponRequest: {
             title?: string;
@@ -2476,7 +2504,19 @@ export interface components {
             hidden: boolean;
         };
     };
-    responses: never;
+    responses: {
+        /** @description Any path asked with a method it does not list: a problem document (code method_not_allowed) and `Allow` naming the methods it takes */
+        MethodNotAllowed: {
+            headers: {
+                Allow: components["headers"]["Allow"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: {
@@ -2496,6 +2536,8 @@ export interface components {
         ETag: string;
         /** @description `true` when this answer is the stored answer to an earlier request with the same Idempotency-Key. */
         "Idempotent-Replayed": "true";
+        /** @description The methods this path takes, e.g. `GET, HEAD, PATCH`. */
+        Allow: string;
     };
     pathItems: never;
 }
@@ -3392,6 +3434,7 @@ export interface operations {
                 sort?: "distance" | "rating" | "relevance";
                 limit?: number;
                 cursor?: string;
+                /** @description Kept for existing clients: geojson answers application/geo+json. New clients call GET /v1/search/nearby.geojson, which only ever answers GeoJSON. */
                 format?: "json" | "geojson";
             };
             header?: {
@@ -3412,6 +3455,97 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NearbyPage"];
+                    "application/geo+json": components["schemas"]["NearbyFeatureCollection"];
+                };
+            };
+            /** @description Not modified since the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The Accept header names no media type this operation can send */
+            406: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error; the request was not completed */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (database down, busy or too slow, or shutting down); retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSearchNearbyGeojson: {
+        parameters: {
+            query: {
+                lat: number;
+                lng: number;
+                radius_m?: number;
+                category?: string;
+                tag?: string;
+                q?: string;
+                open_now?: "true" | "false";
+                min_rating?: number;
+                /** @description Only storefronts selling a deal (a voucher below face value) now */
+                has_deal?: "true" | "false";
+                /** @description Only storefronts with a coupon that can be claimed now */
+                has_coupon?: "true" | "false";
+                sort?: "distance" | "rating" | "relevance";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: {
+                /** @description An ETag from an earlier answer; 304 when unchanged */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of listings as Point features */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/geo+json": components["schemas"]["NearbyFeatureCollection"];
                 };
             };
@@ -3562,6 +3696,8 @@ export interface operations {
                 lng: number;
                 category?: string;
                 limit?: number;
+                /** @description next_cursor of the previous page (same lat, lng and category) */
+                cursor?: string;
             };
             header?: {
                 /** @description An ETag from an earlier answer; 304 when unchanged */
@@ -3807,6 +3943,9 @@ export interface operations {
     getMerchants: {
         parameters: {
             query: {
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                limit?: number;
                 owner: "me";
             };
             header?: {
@@ -4625,7 +4764,11 @@ export interface operations {
     };
     getMerchantsByIdOfferings: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
             header?: {
                 /** @description An ETag from an earlier answer; 304 when unchanged */
                 "If-None-Match"?: string;
@@ -4688,7 +4831,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation failed (unknown query parameters included); `errors` names each field */
+            /** @description Validation failed; `errors` names each field */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -5787,7 +5930,10 @@ export interface operations {
     postMerchantsByIdRedemptions: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional: retry with the same key to get the first answer again instead of a second copy */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5803,6 +5949,7 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -8245,7 +8392,10 @@ export interface operations {
     postUploads: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional: retry with the same key to get the first answer again instead of a second copy */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8265,6 +8415,7 @@ export interface operations {
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -8303,6 +8454,19 @@ export interface operations {
             };
             /** @description The Accept header names no media type this operation can send */
             406: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request, or its first request is still running */
+            409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -9084,7 +9248,10 @@ export interface operations {
     postMerchantsByIdPosts: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional: retry with the same key to get the first answer again instead of a second copy */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -9100,6 +9267,7 @@ export interface operations {
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -9164,6 +9332,19 @@ export interface operations {
             };
             /** @description The Accept header names no media type this operation can send */
             406: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request, or its first request is still running */
+            409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -9783,7 +9964,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Place"][];
+                    "application/json": components["schemas"]["PlaceList"];
                 };
             };
             /** @description Not modified since the ETag sent in If-None-Match */
@@ -9939,7 +10120,10 @@ export interface operations {
     postSplitInvitesByTokenClaim: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional: retry with the same key to get the first answer again instead of a second copy */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 token: string;
             };
@@ -9951,6 +10135,7 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -10450,7 +10635,11 @@ export interface operations {
     };
     getMerchantsByIdCoupons: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
             header?: {
                 /** @description An ETag from an earlier answer; 304 when unchanged */
                 "If-None-Match"?: string;
@@ -10513,7 +10702,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation failed (unknown query parameters included); `errors` names each field */
+            /** @description Validation failed; `errors` names each field */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -10549,7 +10738,10 @@ export interface operations {
     postMerchantsByIdCoupons: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional: retry with the same key to get the first answer again instead of a second copy */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -10565,6 +10757,7 @@ export interface operations {
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
@@ -10629,6 +10822,19 @@ export interface operations {
             };
             /** @description The Accept header names no media type this operation can send */
             406: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request, or its first request is still running */
+            409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -11352,7 +11558,10 @@ export interface operations {
     postCouponsByIdClaim: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional: retry with the same key to get the first answer again instead of a second copy */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -11364,6 +11573,7 @@ export interface operations {
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];

@@ -71,6 +71,23 @@ function problemToError(status: number, data: unknown): ApiError {
   return new ApiError(status, message, typeof p.code === 'string' ? p.code : undefined, fields)
 }
 
+/**
+ * Every row of a cursor-paged list (`{data, next_cursor}`), following next_cursor page by page
+ * (100 a page) until the last one.
+ * @example const shops = await allPages<Storefront>('/v1/merchants?owner=me', { token })
+ */
+export async function allPages<T>(path: string, options: RequestOptions = {}): Promise<T[]> {
+  const all: T[] = []
+  const sep = path.includes('?') ? '&' : '?'
+  let cursor: string | null = null
+  do {
+    const page: { data: T[]; next_cursor: string | null } = await api(`${path}${sep}limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, options)
+    all.push(...page.data)
+    cursor = page.next_cursor
+  } while (cursor)
+  return all
+}
+
 /** A list endpoint's rows, whether it answers with a bare array or `{ data: [...] }`. */
 export function rows<T>(body: T[] | { data: T[] } | undefined): T[] {
   if (Array.isArray(body)) return body

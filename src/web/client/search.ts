@@ -108,8 +108,8 @@ export function createSearch(
 
   async function findPlace(q: string): Promise<{ name_en: string; name_zh: string; lat: number; lng: number; zoom: number } | undefined> {
     try {
-      const places = await api<Array<{ name_en: string; name_zh: string; lat: number; lng: number; zoom: number }>>(`/v1/places?q=${encodeURIComponent(q)}`)
-      return places[0]
+      const places = await api<{ data: Array<{ name_en: string; name_zh: string; lat: number; lng: number; zoom: number }> }>(`/v1/places?q=${encodeURIComponent(q)}`)
+      return places.data[0]
     } catch {
       return undefined
     }

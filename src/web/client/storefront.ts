@@ -1,5 +1,5 @@
 import type { components } from './api-types.gen'
-import { api, appConfig, messageOf, rows } from './api'
+import { allPages, api, appConfig, messageOf } from './api'
 import { currentSession, type Session } from './auth'
 import { checkoutForm } from './checkout-form'
 import { announce, byId, h } from './dom'
@@ -39,9 +39,9 @@ export function createStorefrontPanel(options: { from: () => { lat: number; lng:
     try {
       const [shop, offerBody] = await Promise.all([
         api<Storefront>(`/v1/merchants/${encodeURIComponent(id)}`),
-        api<Offering[] | { data: Offering[] }>(`/v1/merchants/${encodeURIComponent(id)}/offerings`),
+        allPages<Offering>(`/v1/merchants/${encodeURIComponent(id)}/offerings`),
       ])
-      render(shop, rows(offerBody).filter((o) => o.active !== false))
+      render(shop, offerBody.filter((o) => o.active !== false))
     } catch (err) {
       panel.replaceChildren(closeButton(), h('p', { class: 'form-error', role: 'alert' }, t('shop.loadFailed', { message: messageOf(err) })))
     }

@@ -1,5 +1,5 @@
 import '../../styles.css'
-import { api, appConfig, messageOf, rows } from '../api'
+import { allPages, api, appConfig, messageOf } from '../api'
 import { createAuthDialog, currentSession, mountAccountArea, type Session, signOut } from '../auth'
 import { announce, byId, h } from '../dom'
 import { t, translateDocument } from '../i18n'
@@ -34,7 +34,7 @@ async function render(session: Session | null) {
   root.replaceChildren(h('p', { class: 'muted loading' }, t('console.loadingShops')))
   let shops: Storefront[]
   try {
-    shops = rows(await api<Storefront[] | { data: Storefront[] }>('/v1/merchants?owner=me', { token: session.token }))
+    shops = await allPages<Storefront>('/v1/merchants?owner=me', { token: session.token })
   } catch (err) {
     if ((err as { status?: number }).status === 401) {
       signOut('merchant')

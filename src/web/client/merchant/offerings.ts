@@ -1,4 +1,4 @@
-import { api, messageOf, rows } from '../api'
+import { allPages, api, messageOf } from '../api'
 import type { Session } from '../auth'
 import { announce, field, formError, h } from '../dom'
 import { formatMoney, minorDigits, moneyInputValue, parseMoney } from '../format'
@@ -39,7 +39,7 @@ export function offeringsSection(session: Session, shop: Storefront): HTMLElemen
 
   async function load() {
     try {
-      const items = rows(await api<Offering[] | { data: Offering[] }>(`/v1/merchants/${shop.id}/offerings`, { token: session.token }))
+      const items = await allPages<Offering>(`/v1/merchants/${shop.id}/offerings`, { token: session.token })
       list.replaceChildren(...(items.length ? items.map(row) : [h('li', { class: 'muted' }, t('offerings.none'))]))
     } catch (err) {
       list.replaceChildren(h('li', { class: 'form-error', role: 'alert' }, messageOf(err)))
