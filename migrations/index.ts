@@ -15,8 +15,8 @@ import * as m0013 from './0013_jobs_and_splits'
 import * as m0014 from './0014_webux'
 import * as m0016 from './0016_post_coupons'
 import * as m0017 from './0017_storefront_currency'
-import * as m0019 from './0019_feed_arms'
 import * as m0018 from './0018_cash_shares'
+import * as m0019 from './0019_feed_arms'
 import * as m0020 from './0020_recommendations'
 import * as m0023 from './0023_sphere_centroids'
 
@@ -41,8 +41,8 @@ export const migrations: Record<string, Migration> = {
   '0014_webux': m0014,
   '0016_post_coupons': m0016,
   '0017_storefront_currency': m0017,
-  '0019_feed_arms': m0019,
   '0018_cash_shares': m0018,
+  '0019_feed_arms': m0019,
   '0020_recommendations': m0020,
   '0023_sphere_centroids': m0023,
 }

@@ -89,6 +89,7 @@ describe('unpaid card order expiry', () => {
       { kind: 'expire-unpaid-orders', every_ms: expect.anything() },
       { kind: 'notify-expiring-coupons', every_ms: expect.anything() },
       { kind: 'prune-user-events', every_ms: expect.anything() },
+      { kind: 'refresh-recommendations', every_ms: expect.anything() },
     ])
   })
 })

@@ -108,7 +108,7 @@ describe('GET /v1/search/map', () => {
     const box = '-9.20,38.70,-9.10,38.76'
     const shops: Array<{ id: string }> = []
     for (let i = 0; i < 30; i++) {
-      shops.push(await makeMerchant(t.db, { lat: 38.705 + (i % 6) * 0.009, lng: -9.195 + Math.floor(i / 6) * 0.018, name: i % 3 === 0 ? `Lisbon Tea ${i}` : `Lisbon Cafe ${i}`, ...(i % 2 ? { hours: [] } : {}) }))
+      shops.push(await makeMerchant(t.db, { lat: 38.705 + (i % 6) * 0.009, lng: -9.195 + Math.floor(i / 6) * 0.018, name: i % 3 === 0 ? `Lisbon Tea ${i}` : `Lisbon Cafe ${i}`, currency: 'EUR', ...(i % 2 ? { hours: [] } : {}) }))
     }
     await t.db.insertInto('offerings').values([0, 1].map((i) => ({ merchant_id: shops[i]!.id, name: 'Deal', kind: 'voucher', price_cents: 800, face_value_cents: 1000, currency: 'EUR' })) as never).execute()
     const sum = (fc: { features: Feature[] }) => fc.features.reduce((n, f) => n + (f.properties.kind === 'cluster' ? f.properties.count : 1), 0)
