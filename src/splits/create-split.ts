@@ -3,7 +3,7 @@ import type { AppDeps } from '../context'
 import type { Database } from '../db/database'
 import { ValidationError } from '../errors'
 import * as jobs from '../jobs/jobs.repository'
-import { money, platformFee } from '../money'
+import { chargeStep, money, platformFee } from '../money'
 import { checkCustomShares, equalShares, feeParts } from './share-amounts'
 import * as splits from './splits.repository'
 
@@ -36,18 +36,20 @@ export async function createSplit(
   input: { orderId: string; organiserId: string; totalCents: number; currency: string; split: SplitRequest },
 ): Promise<void> {
   const { orderId, totalCents, split } = input
+  // KWD and the other three-decimal currencies are charged in multiples of 10 fils: so is every share.
+  const step = chargeStep(input.currency)
   let amounts: number[]
   if ('shares' in split) {
-    amounts = equalShares(totalCents, split.shares)
+    amounts = equalShares(totalCents, split.shares, step)
     if (amounts.some((a) => a < 1)) {
       throw new ValidationError(`${totalCents} minor units cannot be split ${split.shares} ways`, [{ path: 'split.shares', message: `must be at most ${totalCents} for this order` }])
     }
   } else {
     amounts = split.amounts_cents
-    const problem = checkCustomShares(totalCents, amounts)
+    const problem = checkCustomShares(totalCents, amounts, step)
     if (problem) throw new ValidationError(`split.amounts_cents ${problem}`, [{ path: 'split.amounts_cents', message: problem }])
   }
-  const fees = feeParts(platformFee(money(totalCents, input.currency), deps.config.PLATFORM_FEE_BPS).amountMinor, amounts)
+  const fees = feeParts(platformFee(money(totalCents, input.currency), deps.config.PLATFORM_FEE_BPS).amountMinor, amounts, step)
   const deadline = new Date(deps.now().getTime() + deps.config.SPLIT_DEADLINE_MINUTES * 60_000)
   await splits.insertSplit(trx, { order_id: orderId, share_count: amounts.length, deadline_at: deadline })
   await splits.insertShares(

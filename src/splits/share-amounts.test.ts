@@ -57,4 +57,22 @@ describe('platform fee across shares', () => {
     expect(feeParts(1, [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0])[0]).toBe(1)
     expect(feeParts(100, [500, 300, 200])).toEqual([50, 30, 20])
   })
+  it('splits three-decimal currencies in whole steps of 10 (Stripe charges KWD in multiples of 10 fils)', () => {
+    expect(equalShares(1000, 3, 10)).toEqual([340, 330, 330])
+    for (let n = 2; n <= 20; n++) {
+      for (const total of [10, 70, 9990, 123_450]) {
+        const shares = equalShares(total, n, 10)
+        expect(shares.reduce((a, b) => a + b, 0)).toBe(total)
+        expect(shares.every((s) => s % 10 === 0)).toBe(true)
+        expect(Math.max(...shares) - Math.min(...shares)).toBeLessThanOrEqual(10)
+        const fees = feeParts(Math.round(total / 200) * 10 > total ? 0 : Math.floor(total / 200) * 10, shares, 10)
+        expect(fees.every((f) => f % 10 === 0)).toBe(true)
+      }
+    }
+    expect(() => equalShares(1005, 3, 10)).toThrow(RangeError)
+    expect(checkCustomShares(1000, [505, 495], 10)).toMatch(/multiple of 10 minor units.*share 1 is 505/)
+    expect(checkCustomShares(1000, [510, 490], 10)).toBeNull()
+    expect(feeParts(50, [340, 330, 330], 10)).toEqual([20, 20, 10])
+    expect(feeParts(50, [340, 330, 330], 10).reduce((a, b) => a + b, 0)).toBe(50)
+  })
 })

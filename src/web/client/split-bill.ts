@@ -2,6 +2,7 @@ import { h } from './dom'
 import { formatMoney, minorDigits, parseMoney } from './format'
 import { t } from './i18n'
 // The server's own pure share maths, so the preview shows exactly the amounts the order will have.
+import { chargeStep } from '../../money/currencies'
 import { equalShares } from '../../splits/share-amounts'
 
 /** What POST /v1/orders takes as `split`: equal shares, or custom amounts adding up to the total. */
@@ -52,7 +53,7 @@ export function splitBill(onChange: () => void) {
     const n = count()
     if (isCustom()) {
       // Keep what was typed; add or drop rows to match the number of people.
-      const starts = equalShares(totalCents, n)
+      const starts = equalShares(totalCents, n, chargeStep(currency))
       while (amounts.children.length < n) {
         const i = amounts.children.length
         const input = h('input', { type: 'text', inputmode: 'decimal', class: 'split-amount', value: ((starts[i] ?? 0) / 10 ** minorDigits(currency)).toFixed(minorDigits(currency)), oninput: changed })
@@ -63,7 +64,7 @@ export function splitBill(onChange: () => void) {
       const sum = typed.reduce<number>((a, b) => a + (b ?? 0), 0)
       summary.textContent = t('split.addsUp', { sum: formatMoney(sum, currency), total: formatMoney(totalCents, currency) })
     } else {
-      const shares = equalShares(totalCents, n)
+      const shares = equalShares(totalCents, n, chargeStep(currency))
       summary.textContent = t('split.equalSummary', { n, share: formatMoney(shares[shares.length - 1] ?? 0, currency), yours: formatMoney(shares[0] ?? 0, currency) })
     }
   }
