@@ -39,7 +39,7 @@ export async function loadFans(handle: DatabaseHandle, merchants: number, log: (
   await sql`
     INSERT INTO users (email, name, role, password_hash)
     SELECT 'fan' || g || '@bench.o2o', 'Fan ' || g, 'consumer', 'x' FROM generate_series(1, ${Math.max(FANS, followers)}) g`.execute(db)
-  await sql`CREATE TEMP TABLE posting AS SELECT id, owner_id, row_number() OVER (ORDER BY id) AS k FROM merchants WHERE status = 'active' ORDER BY id LIMIT ${POSTING_STORES}`.execute(db)
+  await sql`CREATE TEMP TABLE posting AS SELECT id, owner_id, currency, row_number() OVER (ORDER BY id) AS k FROM merchants WHERE status = 'active' ORDER BY id LIMIT ${POSTING_STORES}`.execute(db)
   await sql`
     INSERT INTO merchant_posts (merchant_id, author_id, text, created_at)
     SELECT p.id, p.owner_id, 'Benchmark news ' || g, now() - ((p.k * 7 + g * 997) % 86400) * interval '1 minute'
@@ -47,12 +47,12 @@ export async function loadFans(handle: DatabaseHandle, merchants: number, log: (
   // The feed's other store arms, interleaved in time with the posts.
   await sql`
     INSERT INTO coupons (merchant_id, title, kind, amount_off_cents, currency, starts_at, ends_at, total_quantity, created_at)
-    SELECT p.id, 'Bench feed coupon', 'amount_off', 500, 'CNY', now() - interval '2 days', now() + interval '30 days', 100,
+    SELECT p.id, 'Bench feed coupon', 'amount_off', 500, p.currency, now() - interval '2 days', now() + interval '30 days', 100,
       now() - ((p.k * 13) % 86400) * interval '1 minute'
     FROM posting p`.execute(db)
   await sql`
     INSERT INTO offerings (merchant_id, name, kind, price_cents, currency, face_value_cents, created_at)
-    SELECT p.id, 'Bench feed deal', 'voucher', 8000, 'CNY', 10000, now() - ((p.k * 29) % 86400) * interval '1 minute'
+    SELECT p.id, 'Bench feed deal', 'voucher', 8000, p.currency, 10000, now() - ((p.k * 29) % 86400) * interval '1 minute'
     FROM posting p WHERE p.k % ${DEAL_EVERY} = 0`.execute(db)
   await sql`ALTER TABLE follows DISABLE TRIGGER follows_count`.execute(db)
   try {
