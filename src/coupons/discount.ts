@@ -1,4 +1,4 @@
-import { basisPoints, money } from '../money'
+import { basisPoints, money } from '../money/money'
 
 export interface DiscountRule {
   kind: 'amount_off' | 'percent_off'
