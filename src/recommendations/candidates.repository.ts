@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Executor } from '../db/database'
+import type { StorefrontSummaryRow } from '../search/storefront-row'
 
 /** A Postgres array literal sent as one text parameter (each element quoted, so any text is safe). */
 export function pgArray(values: readonly (string | number)[]): string {
@@ -22,16 +23,7 @@ export interface CandidateQuery {
 }
 
 /** A candidate storefront with the raw features rank.ts scores. */
-export interface CandidateRow {
-  id: string
-  name: string
-  category: string
-  tags: string[]
-  lat: number
-  lng: number
-  cover_key: string | null
-  rating_avg: string | null
-  review_count: number
+export interface CandidateRow extends StorefrontSummaryRow {
   created_at: Date
   distance_m: number
   open_now: boolean

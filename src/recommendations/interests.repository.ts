@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Executor } from '../db/database'
+import type { StorefrontSummaryRow } from '../search/storefront-row'
 
 /** The interests `userId` chose, alphabetically. */
 export async function chosenInterests(db: Executor, userId: string): Promise<string[]> {
@@ -18,16 +19,7 @@ export async function replaceInterests(db: Executor, userId: string, tags: reado
 /** A keyset position in an interest group: −fans, distance in mm, id. */
 export type GroupKey = [number, number, string]
 
-export interface GroupRow {
-  id: string
-  name: string
-  category: string
-  tags: string[]
-  lat: number
-  lng: number
-  cover_key: string | null
-  rating_avg: string | null
-  review_count: number
+export interface GroupRow extends StorefrontSummaryRow {
   distance_mm: number
   fans: number
 }

@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from 'kysely'
 import { PREPARED } from '../db/client'
 import type { Executor } from '../db/database'
+import type { StorefrontSummaryRow } from './storefront-row'
 
 /** Orders a nearby search can use. */
 export type NearbySort = 'distance' | 'rating' | 'relevance'
@@ -25,19 +26,10 @@ export interface NearbyFilter {
 export type SortKey = [number, number, string] | [number, string]
 
 /** A matching storefront with its exact, integer sort keys. */
-export interface NearbyRow {
-  id: string
-  name: string
-  category: string
-  tags: string[]
-  lat: number
-  lng: number
+export interface NearbyRow extends StorefrontSummaryRow {
   distance_mm: number
-  rating_avg: string | null
-  review_count: number
   open_now: boolean
   h3_r9: string
-  cover_key: string | null
   /** The storefront's best live deal right now (largest saving), if it sells one. */
   best_deal: { saving_cents: number; currency: string } | null
   rating_score: number

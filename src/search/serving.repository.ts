@@ -1,19 +1,11 @@
 import { sql } from 'kysely'
 import type { Executor } from '../db/database'
+import type { StorefrontSummaryRow } from './storefront-row'
 
 /** A storefront whose service area covers the point. */
-export interface ServingRow {
-  id: string
-  name: string
-  category: string
-  tags: string[]
-  lat: number
-  lng: number
+export interface ServingRow extends StorefrontSummaryRow {
   distance_m: number
   service_radius_m: number
-  rating_avg: string | null
-  review_count: number
-  cover_key: string | null
 }
 
 /**
