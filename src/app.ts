@@ -28,6 +28,7 @@ import { payoutsRoutes } from './payments/payouts.routes'
 import { redemptionsRoutes } from './redemptions/redemptions.routes'
 import { recommendationsRoutes } from './recommendations/recommendations.routes'
 import { reviewsRoutes } from './reviews/reviews.routes'
+import { storefrontReportsRoutes } from './storefront-reports/storefront-reports.routes'
 import { searchRoutes } from './search/search.routes'
 import { shareRoutes } from './share/share.routes'
 import { tilesRoutes } from './tiles/tiles.routes'
@@ -62,6 +63,7 @@ function createApi() {
     .route('/', splitsRoutes)
     .route('/', couponsRoutes)
     .route('/', recommendationsRoutes)
+    .route('/', storefrontReportsRoutes)
 }
 
 /**

@@ -14,11 +14,12 @@ import type { RateLimitBucketTable } from '../rate-limit/rate-limit.table'
 import type { RecommendationTables } from '../recommendations/recommendation.table'
 import type { ReviewTables } from '../reviews/review.table'
 import type { SplitTables } from '../splits/split.table'
+import type { StorefrontReportTables } from '../storefront-reports/storefront-report.table'
 import type { UploadTable } from '../uploads/upload.table'
 import type { IdempotencyRequestTable } from '../http/idempotency.repository'
 
 /** Every table the application reads or writes, as Kysely sees it. */
-export interface Database extends OrderTables, ReviewTables, FollowTables, PostTables, UserEventTables, SplitTables, CouponTables, FeedTables, RecommendationTables {
+export interface Database extends OrderTables, ReviewTables, FollowTables, PostTables, UserEventTables, SplitTables, CouponTables, FeedTables, RecommendationTables, StorefrontReportTables {
   users: UserTable
   categories: CategoryTable
   merchants: MerchantTable

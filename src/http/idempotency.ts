@@ -22,6 +22,7 @@ export const IDEMPOTENT_CREATES = [
   '/v1/coupons/{id}/claim',
   '/v1/split-invites/{token}/claim',
   '/v1/merchants/{id}/redemptions',
+  '/v1/merchants/{id}/reports',
 ] as const
 
 /**

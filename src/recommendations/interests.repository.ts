@@ -27,9 +27,12 @@ export interface GroupRow extends StorefrontSummaryRow {
 /**
  * Storefronts within the radius ordered by how many people with interest `tag` visited them: those
  * who chose it, and those (allowing personalisation) with paid orders at two or more storefronts
- * of that category or tag since they last cleared their history.
+ * of that category or tag since they last cleared their history. With `viewerId`, storefronts that
+ * viewer reported are left out.
  */
-export async function interestGroup(db: Executor, q: { tag: string; lat: number; lng: number; radiusMeters: number }, after: GroupKey | null, limit: number): Promise<GroupRow[]> {
+export async function interestGroup(
+  db: Executor, q: { tag: string; lat: number; lng: number; radiusMeters: number }, after: GroupKey | null, limit: number, viewerId: string | null = null,
+): Promise<GroupRow[]> {
   const point = sql`ST_SetSRID(ST_MakePoint(${q.lng}, ${q.lat}), 4326)::geography`
   const keyset = after ? sql`WHERE (-g.fans, g.distance_mm, g.id) > (${after[0]}, ${after[1]}, ${after[2]}::uuid)` : sql``
   const result = await sql<GroupRow>`
@@ -49,6 +52,7 @@ export async function interestGroup(db: Executor, q: { tag: string; lat: number;
         JOIN orders o ON o.merchant_id = m.id AND o.status IN ('paid', 'confirmed', 'completed')
         JOIN fans f ON f.user_id = o.consumer_id
       WHERE m.status = 'active' AND ST_DWithin(m.location, ${point}, ${q.radiusMeters})
+        AND NOT EXISTS (SELECT 1 FROM storefront_reports r WHERE r.user_id = ${viewerId} AND r.merchant_id = m.id)
       GROUP BY m.id
     )
     SELECT * FROM grouped g ${keyset} ORDER BY -g.fans, g.distance_mm, g.id LIMIT ${limit}`.execute(db)

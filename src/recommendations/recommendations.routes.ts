@@ -58,10 +58,10 @@ const vocab = createRoute({
   responses: { 200: json(VocabularySchema, 'The interest vocabulary'), ...problems(422) },
 })
 const group = createRoute({
-  method: 'get', path: '/interests/{tag}/storefronts', tags, security: publicRoute,
-  summary: 'Stores near the point that people with this interest go to most',
+  method: 'get', path: '/interests/{tag}/storefronts', tags, security: optionalBearer, middleware: [optionalAuth] as const,
+  summary: 'Stores near the point that people with this interest go to most (signed in: minus those you reported)',
   request: { params: TagParams, query: NearQuerySchema },
-  responses: { 200: json(InterestGroupPageSchema, 'A page of storefronts, most visited by the group first'), ...problems(400, 404, 422) },
+  responses: { 200: json(InterestGroupPageSchema, 'A page of storefronts, most visited by the group first'), ...problems(400, 401, 404, 422) },
 })
 const hide = createRoute({
   method: 'put', path: '/me/hidden-storefronts/{id}', tags, ...signedIn,
@@ -83,6 +83,6 @@ export const recommendationsRoutes = newRouter()
   .openapi(getMine, async (c) => c.json(await getInterests(c.var.deps, c.var.user), 200))
   .openapi(putMine, async (c) => c.json(await putInterests(c.var.deps, c.var.user, c.req.valid('json')), 200))
   .openapi(vocab, async (c) => c.json({ data: await vocabulary(c.var.deps.db) }, 200))
-  .openapi(group, async (c) => c.json(await listInterestGroup(c.var.deps, c.req.valid('param').tag, c.req.valid('query')), 200))
+  .openapi(group, async (c) => c.json(await listInterestGroup(c.var.deps, c.get('user') as AuthUser | undefined, c.req.valid('param').tag, c.req.valid('query')), 200))
   .openapi(hide, async (c) => c.json(await setHidden(c.var.deps, c.var.user, c.req.valid('param').id, true), 200))
   .openapi(unhide, async (c) => c.json(await setHidden(c.var.deps, c.var.user, c.req.valid('param').id, false), 200))

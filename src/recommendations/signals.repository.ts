@@ -77,10 +77,15 @@ export async function userSignals(db: Executor, userId: string, since: Date | nu
   return result.rows
 }
 
-/** Storefronts the user marked "Not interested", and those they visited (ordered at) today in the store's zone. */
+/**
+ * Storefronts never recommended to the user: those they marked "Not interested" or reported, those
+ * they visited (ordered at) today in the store's zone, and their own.
+ */
 export async function excludedStorefronts(db: Executor, userId: string, at: Date): Promise<string[]> {
   const result = await sql<{ merchant_id: string }>`
     SELECT merchant_id FROM hidden_storefronts WHERE user_id = ${userId}
+    UNION
+    SELECT merchant_id FROM storefront_reports WHERE user_id = ${userId}
     UNION
     SELECT o.merchant_id FROM orders o JOIN merchants m ON m.id = o.merchant_id
     WHERE o.consumer_id = ${userId} AND o.status IN ('paid', 'confirmed', 'completed')
