@@ -1,4 +1,5 @@
 import type { CandidateRow } from './candidates.repository'
+import type { GroupStanding } from './group-standing'
 import type { Affinity, WeightedInterest } from './profile'
 import { type Reason, reasonsFor } from './reasons'
 
@@ -43,6 +44,8 @@ export interface RankProfile {
   history: Affinity[]
   interests: WeightedInterest[]
   coldStart: boolean
+  /** Storefronts high in the user's interest groups (for reasons only; absent when personalisation is off). */
+  groups?: ReadonlyMap<string, GroupStanding>
 }
 
 /** A ranked storefront: its score, its parts (for tests and tuning) and its reasons. */
@@ -83,7 +86,7 @@ export function rank(rows: readonly CandidateRow[], profile: RankProfile, radius
     let score = (Object.keys(parts) as Array<keyof typeof parts>).reduce((sum, k) => sum + weights[k] * parts[k], 0)
     if (own) score *= VISITED_FACTOR
     const source = row.similarity_source ? history.get(row.similarity_source) : undefined
-    const reasons = reasonsFor({ row, similarityShare: parts.similarity, source, own, interests: profile.interests, isNew })
+    const reasons = reasonsFor({ row, similarityShare: parts.similarity, source, own, interests: profile.interests, group: profile.groups?.get(row.id), isNew })
     return { row, score: Math.round(score * 1e6) / 1e6, parts, reasons }
   })
   return ranked.sort((a, b) => b.score - a.score || a.row.id.localeCompare(b.row.id))

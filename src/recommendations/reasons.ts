@@ -1,9 +1,10 @@
 import type { CandidateRow } from './candidates.repository'
+import type { GroupStanding } from './group-standing'
 import type { Affinity, WeightedInterest } from './profile'
 
 /** A short, true reason: a stable code and params (for translation) plus an English text. */
 export interface Reason {
-  code: 'similar_to_your_place' | 'visited_before' | 'you_follow' | 'interest' | 'coupon' | 'new_store' | 'top_rated' | 'popular_nearby' | 'distance'
+  code: 'similar_to_your_place' | 'visited_before' | 'you_follow' | 'interest' | 'interest_group' | 'coupon' | 'new_store' | 'top_rated' | 'popular_nearby' | 'distance'
   params: Record<string, string | number | boolean>
   text: string
 }
@@ -33,6 +34,8 @@ export interface ReasonInput {
   source: Affinity | undefined
   own: Affinity | undefined
   interests: WeightedInterest[]
+  /** The storefront's standing in one of the user's interest groups, when it ranks high there. */
+  group: GroupStanding | undefined
   isNew: boolean
 }
 
@@ -51,7 +54,16 @@ export function reasonsFor(input: ReasonInput): Reason[] {
       text: `Similar to places you like: ${d.text}`,
     })
   }
-  const matched = input.interests.find((i) => i.tag === row.category || row.tags.includes(i.tag))
+  const group = input.group
+  if (group) {
+    personal.push({
+      code: 'interest_group',
+      params: { tag: group.tag, source: group.source, rank: group.rank, fans: group.fans },
+      text: `Popular with people who like ${group.name.toLowerCase()}`,
+    })
+  }
+  // The group reason already names its interest; another interest may still match.
+  const matched = input.interests.find((i) => i.tag !== group?.tag && (i.tag === row.category || row.tags.includes(i.tag)))
   if (matched) {
     personal.push({
       code: 'interest',

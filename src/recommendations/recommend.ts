@@ -2,6 +2,7 @@ import type { AppDeps, AuthUser } from '../context'
 import { ValidationError } from '../errors'
 import { coverUrl } from '../merchants'
 import { findCandidates } from './candidates.repository'
+import { groupStandings } from './group-standing'
 import { loadProfile } from './profile.service'
 import { diversify, rank, type RankProfile, type Ranked } from './rank'
 import type { Recommendation } from './recommendations.schemas'
@@ -48,17 +49,21 @@ export async function rankFor(deps: AppDeps, user: AuthUser | undefined, q: { la
   const at = deps.now()
   let profile: RankProfile = { history: [], interests: [], coldStart: true }
   let excluded: string[] = []
+  let personalised = false
   if (user) {
     const p = await loadProfile(deps, user.id)
     const interests: WeightedInterest[] = [...p.chosen.map((tag) => ({ tag, source: 'chosen' as const, weight: 1 })), ...p.inferred]
     profile = { history: p.history, interests, coldStart: p.history.length === 0 }
+    personalised = p.personalisation
     excluded = await signals.excludedStorefronts(deps.db, user.id, at)
   }
   const sources = profile.history.slice(0, 50).map((a) => ({ id: a.merchantId, weight: a.weight }))
-  const rows = await findCandidates(deps.db, {
-    ...q, at, sources, interests: profile.interests.map((i) => i.tag), excluded, nearest: NEAREST_CANDIDATES,
-  })
-  const ranked = diversify(rank(rows, profile, q.radiusMeters, at)).slice(0, SNAPSHOT_SIZE)
+  const [rows, groups] = await Promise.all([
+    findCandidates(deps.db, { ...q, at, sources, interests: profile.interests.map((i) => i.tag), excluded, nearest: NEAREST_CANDIDATES }),
+    // Group reasons come from other people's visits: only for users who allow personalisation.
+    user && personalised ? groupStandings(deps.db, profile.interests, q, user.id) : undefined,
+  ])
+  const ranked = diversify(rank(rows, { ...profile, groups }, q.radiusMeters, at)).slice(0, SNAPSHOT_SIZE)
   return { items: ranked.map(toItem), coldStart: profile.coldStart }
 }
 

@@ -39,7 +39,15 @@ export const InterestsSchema = z
   })
   .openapi('Interests')
 export const VocabularySchema = z
-  .object({ data: z.array(z.object({ tag: z.string(), kind: z.enum(['category', 'tag']), name: z.string() })) })
+  .object({
+    data: z.array(z.object({
+      tag: z.string(),
+      kind: z.enum(['category', 'tag']),
+      name: z.string().openapi({ example: 'Live music', description: 'The English name (same as name_en)' }),
+      name_en: z.string().openapi({ example: 'Live music' }),
+      name_zh: z.string().nullable().openapi({ example: '现场音乐', description: 'Simplified Chinese name; null for a category without one yet' }),
+    })),
+  })
   .openapi('InterestVocabulary')
 
 export const TagParams = z.strictObject({ tag: tag.openapi({ param: { name: 'tag', in: 'path' }, example: 'coffee' }) })
@@ -66,7 +74,7 @@ export const InterestGroupPageSchema = z
 
 export const ReasonSchema = z
   .object({
-    code: z.enum(['similar_to_your_place', 'visited_before', 'you_follow', 'interest', 'coupon', 'new_store', 'top_rated', 'popular_nearby', 'distance']),
+    code: z.enum(['similar_to_your_place', 'visited_before', 'you_follow', 'interest', 'interest_group', 'coupon', 'new_store', 'top_rated', 'popular_nearby', 'distance']),
     params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
     text: z.string().openapi({ description: 'English text; clients translate by code and params' }),
   })

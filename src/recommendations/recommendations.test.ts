@@ -168,8 +168,10 @@ describe('signals and interests', () => {
   it('keeps chosen interests from the vocabulary and lists the interest group near a point', async () => {
     const vocab = await t.call('GET', '/v1/interests')
     expect(vocab.status).toBe(200)
-    expect(vocab.body.data).toContainEqual({ tag: 'coffee', kind: 'category', name: 'Coffee & tea' })
-    expect(vocab.body.data).toContainEqual({ tag: 'live-music', kind: 'tag', name: 'Live music' })
+    expect(vocab.body.data).toContainEqual({ tag: 'coffee', kind: 'category', name: 'Coffee & tea', name_en: 'Coffee & tea', name_zh: '咖啡茶饮' })
+    expect(vocab.body.data).toContainEqual({ tag: 'live-music', kind: 'tag', name: 'Live music', name_en: 'Live music', name_zh: '现场音乐' })
+    // Named in both languages, as categories are: every seeded category and every tag has its Chinese name.
+    expect(vocab.body.data.filter((v: { name_zh: string | null }) => !v.name_zh || !/[\u4e00-\u9fff]/.test(v.name_zh))).toEqual([])
     const me = await makeUser(t.deps)
     const put = await t.call('PUT', '/v1/me/interests', { token: me.token, body: ['live-music', 'coffee', 'coffee'] })
     expect(put.status).toBe(200)
