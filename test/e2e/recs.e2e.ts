@@ -62,6 +62,8 @@ test('a coffee lover sees other coffee places above the popular-nearby pick, eac
   const lakeside = page.locator('.for-you-card', { hasText: 'Lakeside Coffee' })
   await lakeside.locator('li', { hasText: /Similar to (Old Street Coffee|Corner Roastery), where you ordered 1×/ }).waitFor()
   for (const card of await page.locator('.for-you-card').all()) expect(await card.locator('.for-you-reasons li').count()).toBeGreaterThan(0)
+  // Coffee people (two coffee places each) went to both other coffee places: the user's inferred interest group.
+  await page.locator('.for-you-card', { hasText: 'Tea & Beans' }).locator('li[data-code="interest_group"]', { hasText: 'Popular with people who like coffee & tea' }).waitFor()
   await e2e.shot(page, 'recs-1-for-you')
 
   // "Not interested" removes the card and is remembered.
@@ -74,13 +76,47 @@ test('a coffee lover sees other coffee places above the popular-nearby pick, eac
 
   // Interests in the profile: inferred coffee is shown, a chosen one is saved.
   await page.locator('#account').getByRole('button', { name: 'Interests' }).click()
-  await page.locator('.interests-dialog', { hasText: 'From your history: coffee' }).waitFor()
+  await page.locator('.interests-dialog', { hasText: 'From your history: Coffee & tea' }).waitFor()
   await page.locator('.interests-dialog').getByLabel('Live music').check()
   await page.locator('.interests-dialog').getByRole('button', { name: 'Save' }).click()
   await page.locator('#status', { hasText: 'Interests saved.' }).waitFor()
   const mine = await e2e.t.db.selectFrom('user_interests').select('tag').execute()
   expect(mine.map((r) => r.tag)).toEqual(['live-music'])
   await e2e.shot(page, 'recs-2-interests')
+  await page.locator('.interests-dialog').getByRole('button', { name: 'Close' }).click()
+
+  // "Report this place" on the storefront panel: a reason is required; the place leaves For you at once.
+  await page.locator('.for-you-card', { hasText: 'Tea & Beans' }).getByRole('button', { name: 'Tea & Beans' }).click()
+  await page.locator('#storefront h2', { hasText: 'Tea & Beans' }).waitFor()
+  await page.locator('#storefront').getByText('Report this place').click()
+  await page.locator('#storefront').getByRole('button', { name: 'Send report' }).click()
+  await page.locator('#storefront .form-error', { hasText: 'Choose a reason for the report.' }).waitFor()
+  await page.locator('#storefront').getByLabel('What is wrong with this place?').selectOption('closed')
+  await page.locator('#storefront').getByLabel('Details (optional)').fill('Shutters down for weeks')
+  await e2e.shot(page, 'recs-3-report')
+  await page.locator('#storefront').getByRole('button', { name: 'Send report' }).click()
+  await page.locator('#storefront .place-reported', { hasText: 'You reported this place.' }).waitFor()
+  const reports = await e2e.t.db.selectFrom('storefront_reports').select(['merchant_id', 'reason', 'note']).execute()
+  expect(reports).toEqual([{ merchant_id: coffeeIds[1], reason: 'closed', note: 'Shutters down for weeks' }])
+  await page.goto(`${e2e.baseUrl}/?at=${HANGZHOU.lat},${HANGZHOU.lng},15`)
+  await page.getByRole('tab', { name: 'For you' }).click()
+  await page.locator('.for-you-summary', { hasText: 'Picked for you' }).waitFor()
+  expect(await page.locator('.for-you-card', { hasText: 'Tea & Beans' }).count()).toBe(0)
+
+  // In Chinese: reasons and interest names are Chinese, the report action too.
+  await page.locator('#lang-switch').click()
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN')
+  await page.getByRole('tab', { name: '为你推荐' }).click()
+  await page.locator('.for-you-card').first().waitFor()
+  await page.locator('.for-you-reasons li[data-code="interest_group"]', { hasText: '喜欢咖啡茶饮的人常去' }).first().waitFor()
+  const reasons = await page.locator('.for-you-reasons li').allInnerTexts()
+  expect(reasons.filter((r) => /[A-Za-z]{3,}/.test(r.replace(/Old Street Coffee|Corner Roastery|Busy Noodle House/g, '')))).toEqual([])
+  await e2e.shot(page, 'recs-4-for-you-zh')
+  await page.locator('#account').getByRole('button', { name: '兴趣' }).click()
+  await page.locator('.interests-dialog', { hasText: '根据你的记录：咖啡茶饮' }).waitFor()
+  await page.locator('.interests-dialog').getByLabel('现场音乐').waitFor()
+  expect(await page.locator('.interests-dialog').getByLabel('现场音乐').isChecked()).toBe(true)
+  await e2e.shot(page, 'recs-5-interests-zh')
   expect(e2e.cspViolations).toEqual([])
   await context.close()
 })

@@ -45,6 +45,8 @@ const e2e = useBrowserApp(
     // A redeemed, reviewed and answered order, so the shop panel and the console show a whole review.
     const shampoo = await makeOffering(t.db, barber.id, { name: 'Shampoo', kind: 'product', duration_min: null, price_cents: 2000, currency: 'CNY' })
     const reviewer = await makeUser(t.deps, { email: REVIEWER_EMAIL, name: '王芳' })
+    // An interest, so "For you" gives an interest reason (read in Chinese below).
+    await t.call('PUT', '/v1/me/interests', { token: reviewer.token, body: ['coffee', 'live-music'] })
     const placed = await t.call('POST', '/v1/orders', { token: reviewer.token, headers: { 'Idempotency-Key': 'webux-review-seed' }, body: { merchant_id: barber.id, items: [{ offering_id: shampoo.id, quantity: 1 }], payment_method: 'cash' } })
     const redeemed = await t.call('POST', `/v1/merchants/${barber.id}/redemptions`, { token: owner.token, body: { code: placed.body.redemption_code } })
     const review = await t.call('POST', `/v1/orders/${placed.body.id}/review`, { token: reviewer.token, body: { rating: 5, text: '剪得很好，师傅很耐心。', photo_ids: [] } })
@@ -187,6 +189,18 @@ test('in Chinese every screen — map, shop with reviews, My orders, the merchan
     expect(await page.locator('#results .result-name', { hasText: 'Keyboard Tea House' }).getAttribute('lang')).toBe('en')
     await docShot(page, `search-zh-${size.name}`)
     await expectAxeClean(page, 'search (zh)')
+
+    // For you: reasons from codes, interests by their Chinese names; then the interests dialog.
+    await page.getByRole('tab', { name: '为你推荐' }).click()
+    await page.locator('.for-you-card', { hasText: 'Keyboard Tea House' }).locator('li[data-code="interest"]', { hasText: '咖啡茶饮' }).waitFor()
+    await check(page, 'For you')
+    await e2e.shot(page, `webux-for-you-zh-${size.name}`)
+    await page.locator('#account').getByRole('button', { name: '兴趣' }).click()
+    await page.locator('.interests-dialog[open]').getByLabel('现场音乐').waitFor()
+    await page.locator('.interests-dialog', { hasText: '根据你的记录：美发理发' }).waitFor()
+    await check(page, 'interests dialog')
+    await e2e.shot(page, `webux-interests-zh-${size.name}`)
+    await page.locator('.interests-dialog').getByRole('button', { name: '关闭' }).click()
 
     await page.goto(`${e2e.baseUrl}/shops/${ids.barber}`)
     await page.locator('#storefront h2').waitFor()

@@ -3,13 +3,14 @@ import type { components } from './api-types.gen'
 import { currentSession } from './auth'
 import { announce, byId, h } from './dom'
 import { formatDistance } from './format'
-import { hasMessage, type MessageKey, t } from './i18n'
+import { hasMessage, locale, type MessageKey, t } from './i18n'
+import { interestName, loadInterests } from './interest-names'
 
 type Recommendation = components['schemas']['Recommendation']
 type Reason = components['schemas']['RecommendationReason']
 type Tab = 'for-you' | 'nearby'
 
-/** A reason in the interface language, from its code and params (the API's English text as a fallback). */
+/** A reason in the interface language, from its code and params (the API's English text as a fallback); interests by their names. */
 export function reasonText(r: Reason): string {
   const p = r.params
   const key =
@@ -21,6 +22,8 @@ export function reasonText(r: Reason): string {
   const params: Record<string, string | number> = {}
   for (const [name, value] of Object.entries(p)) params[name] = typeof value === 'boolean' ? String(value) : value
   if (typeof p.distance_m === 'number') params.distance = formatDistance(p.distance_m)
+  // Mid-sentence in English: "…who like live music", as the API's text reads.
+  if (typeof p.tag === 'string') params.tag = r.code === 'interest_group' && locale() === 'en' ? interestName(p.tag).toLowerCase() : interestName(p.tag)
   return t(key as MessageKey, params)
 }
 
@@ -82,9 +85,13 @@ export function mountForYou(options: { center: () => { lat: number; lng: number 
     const mine = ++seq
     const c = options.center()
     try {
-      const page = await api<components['schemas']['RecommendationPage']>(`/v1/recommendations?lat=${c.lat.toFixed(5)}&lng=${c.lng.toFixed(5)}&limit=20`, {
-        token: currentSession('consumer')?.token ?? null,
-      })
+      const [page] = await Promise.all([
+        api<components['schemas']['RecommendationPage']>(`/v1/recommendations?lat=${c.lat.toFixed(5)}&lng=${c.lng.toFixed(5)}&limit=20`, {
+          token: currentSession('consumer')?.token ?? null,
+        }),
+        // Interest reasons name the interest in the interface language; without names they show tags.
+        loadInterests().catch(() => undefined),
+      ])
       if (mine !== seq) return
       summary.textContent = page.data.length === 0 ? t('forYou.empty') : page.cold_start ? t('forYou.coldStart') : t('forYou.personal')
       list.replaceChildren(...page.data.map(card))

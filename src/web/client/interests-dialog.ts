@@ -2,10 +2,10 @@ import { api, messageOf } from './api'
 import type { components } from './api-types.gen'
 import type { Session } from './auth'
 import { announce, h } from './dom'
-import { categoryName, t } from './i18n'
+import { t } from './i18n'
+import { interestName, loadInterests } from './interest-names'
 
 type Interests = components['schemas']['Interests']
-type Vocabulary = components['schemas']['InterestVocabulary']
 
 /**
  * The profile's "Interests" dialog: pick interests from the vocabulary, see the ones inferred from
@@ -32,7 +32,7 @@ export function createInterestsDialog(onChange: () => void) {
   let session: Session | undefined
 
   function show(mine: Interests) {
-    inferred.textContent = mine.inferred.length ? t('interests.inferred', { tags: mine.inferred.map((i) => i.tag).join(', ') }) : ''
+    inferred.textContent = mine.inferred.length ? t('interests.inferred', { tags: mine.inferred.map((i) => interestName(i.tag)).join(t('interests.separator')) }) : ''
     personalise.checked = mine.personalisation
     for (const box of choices.querySelectorAll('input')) box.checked = mine.chosen.includes(box.value)
   }
@@ -66,8 +66,8 @@ export function createInterestsDialog(onChange: () => void) {
     async open(s: Session) {
       session = s
       try {
-        const [vocab, mine] = await Promise.all([api<Vocabulary>('/v1/interests'), api<Interests>('/v1/me/interests', { token: s.token })])
-        choices.replaceChildren(...vocab.data.map((v) => h('label', {}, h('input', { type: 'checkbox', value: v.tag }), ` ${v.kind === 'category' ? categoryName({ slug: v.tag, name: v.name }) : v.name}`)))
+        const [vocab, mine] = await Promise.all([loadInterests(), api<Interests>('/v1/me/interests', { token: s.token })])
+        choices.replaceChildren(...vocab.map((v) => h('label', {}, h('input', { type: 'checkbox', value: v.tag }), ` ${interestName(v.tag)}`)))
         show(mine)
         dialog.showModal()
       } catch (err) {

@@ -9,8 +9,10 @@ import { shopNews } from './shop-news'
 import { distanceMeters, formatDistance, formatMoney, formatRating } from './format'
 import { openStatus, type Shift, weekLines } from './hours'
 import { langOf, t } from './i18n'
+import { interestName, loadInterests } from './interest-names'
 import { nameShops } from './my-orders'
 import { type Order, orderConfirmation } from './orders'
+import { reportPlace } from './report-place'
 import { splitOrganiserView } from './split-organiser'
 import { categoryLabel } from './search'
 import { collectCardPayment } from './stripe'
@@ -40,6 +42,8 @@ export function createStorefrontPanel(options: { from: () => { lat: number; lng:
       const [shop, offerBody] = await Promise.all([
         api<Storefront>(`/v1/merchants/${encodeURIComponent(id)}`),
         allPages<Offering>(`/v1/merchants/${encodeURIComponent(id)}/offerings`),
+        // Tags that are interests are named in the interface language.
+        loadInterests().catch(() => undefined),
       ])
       render(shop, offerBody.filter((o) => o.active !== false))
     } catch (err) {
@@ -123,7 +127,7 @@ export function createStorefrontPanel(options: { from: () => { lat: number; lng:
         ? h('img', { class: 'cover', src: shop.photos[0].url, alt: t('shop.photoOf', { name: shop.name }), width: shop.photos[0].width, height: shop.photos[0].height })
         : null,
       h('h2', { tabindex: -1, class: 'shop-name', lang: langOf(shop.name) }, shop.name),
-      h('p', { class: 'muted' }, [categoryLabel(shop.category), ...shop.tags].join(' · ')),
+      h('p', { class: 'muted' }, [categoryLabel(shop.category), ...shop.tags.map(interestName)].join(' · ')),
       followButton(shop.id, shop.follower_count ?? 0, options.signIn),
       couponStrip(shop.id, options.signIn),
       h('p', {}, h('span', { class: status.open ? 'badge open' : 'badge closed' }, status.text), ` · ${t('distance.away', { distance: formatDistance(distance) })}`),
@@ -142,6 +146,7 @@ export function createStorefrontPanel(options: { from: () => { lat: number; lng:
       form,
       shopNews(shop.id, options.signIn),
       reviewsSection(shop, { session: () => currentSession('consumer'), signIn: () => options.signIn(t('shop.signInReviews')), reloadShop: () => void open(shop.id) }),
+      reportPlace(shop, options.signIn),
       ].filter((n) => n !== null) as HTMLElement[],
     )
   }

@@ -711,6 +711,24 @@ export const en = {
   'offerings.foreignCurrency': 'priced in {currency}, not {shopCurrency}: edit the price to sell it again',
   'form.currency': 'Currency',
   'form.currencyHint': 'What your prices, coupons and orders are in; it can change only while nothing is on sale',
+  // recs-reasons: interest groups as reasons, interest names, reporting a place
+  'forYou.reason.interest_group': 'Popular with people who like {tag}',
+  'interests.separator': ', ',
+  'placeReport.open': 'Report this place',
+  'placeReport.why': 'What is wrong with this place?',
+  'placeReport.choose': 'Choose a reason…',
+  'placeReport.reason.closed': 'It has closed for good',
+  'placeReport.reason.wrong_location': 'It is not where the map shows it',
+  'placeReport.reason.inappropriate': 'Inappropriate content',
+  'placeReport.reason.spam': 'Spam or a fake listing',
+  'placeReport.reason.other': 'Something else',
+  'placeReport.note': 'Details (optional)',
+  'placeReport.hint': 'We will not suggest this place to you again.',
+  'placeReport.needReason': 'Choose a reason for the report.',
+  'placeReport.thanks': 'Thanks — {name} was reported and will not be suggested to you again.',
+  'placeReport.already': 'You have already reported this place.',
+  'placeReport.signInWhy': 'Sign in to report a place.',
+  'placeReport.done': 'You reported this place.',
 } as const satisfies Record<string, string>
 
 /** Every message key the interface may use. */
