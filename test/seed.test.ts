@@ -113,6 +113,8 @@ describe('demo seed', () => {
     expect(picks.body.cold_start).toBe(false)
     const reasons = picks.body.data.flatMap((p: { reasons: Array<{ code: string }> }) => p.reasons.map((r) => r.code))
     expect(reasons).toContain('similar_to_your_place')
+    // Demo diners who went to two coffee shops form the coffee interest group Alice (inferred coffee) belongs to.
+    expect(reasons).toContain('interest_group')
   })
 
   it('gives Alice an open split order: her shares view, and an invite page that shows display names only', async () => {
