@@ -1,6 +1,8 @@
 import type { Transaction } from 'kysely'
 import type { Database } from '../src/db/database'
+import { rebuildInterestGroups } from '../src/recommendations/interests.repository'
 import { rebuildPopularity, rebuildSimilarity } from '../src/recommendations/similarity.repository'
+import { vocabulary } from '../src/recommendations/vocabulary'
 import type { DemoAccount } from './accounts'
 import type { DemoMerchant } from './generate'
 import { demoUuid, Random } from './random'
@@ -16,7 +18,7 @@ function meters(a: { lat: number; lng: number }, b: { lat: number; lng: number }
  * History for "For you": Alice ordered twice at each of two coffee shops near the Hangzhou map
  * centre, and a dozen demo diners who went there also went to other coffee shops and bakeries
  * nearby (the co-visitation the recommender learns from). Then the similarity and popularity
- * tables are built, so the demo shows personal picks before the hourly job first runs.
+ * and interest-group tables are built, so the demo shows personal picks before the hourly job first runs.
  */
 export async function seedRecommendations(
   trx: Transaction<Database>,
@@ -56,5 +58,6 @@ export async function seedRecommendations(
   await trx.insertInto('order_events').values(rows.map((r) => r.event)).execute()
   await rebuildSimilarity(trx, new Date(now - 365 * DAY))
   await rebuildPopularity(trx, new Date(now - 90 * DAY), new Date(now))
+  await rebuildInterestGroups(trx, (await vocabulary(trx)).map((term) => term.tag), new Date(now))
   return rows.length
 }

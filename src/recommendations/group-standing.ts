@@ -33,12 +33,12 @@ export async function groupStandings(
   if (picked.length === 0) return standings
   const [terms, ...groups] = await Promise.all([
     vocabulary(db),
-    ...picked.map((i) => interestGroup(db, { tag: i.tag, ...q }, null, GROUP_TOP, viewerId)),
+    ...picked.map((i) => interestGroup(db, { tag: i.tag, ...q }, null, GROUP_TOP, { viewerId, minFans: GROUP_MIN_FANS })),
   ])
   picked.forEach((interest, i) => {
     const name = terms.find((t) => t.tag === interest.tag)?.name_en ?? interest.tag
     groups[i]!.forEach((row, at) => {
-      if (row.fans >= GROUP_MIN_FANS && !standings.has(row.id)) standings.set(row.id, { tag: interest.tag, name, source: interest.source, rank: at + 1, fans: row.fans })
+      if (!standings.has(row.id)) standings.set(row.id, { tag: interest.tag, name, source: interest.source, rank: at + 1, fans: row.fans })
     })
   })
   return standings

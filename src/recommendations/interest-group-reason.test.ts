@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { useTestApp } from '../../test/support/app'
 import { makeUser, type TestUser } from '../../test/support/factories'
+import { refreshRecommendations } from './refresh'
 import { backdateOrders, freshArea, makeStore, recommendations, visit } from '../../test/support/recommendations'
 
 interface Reason { code: string; params: Record<string, unknown>; text: string }
@@ -23,6 +24,7 @@ describe('"Popular with people who like …"', () => {
       if (i === 0) await visit(t, small, fan)
       await backdateOrders(t, fan.id, gig.merchant.id, 2)
     }
+    await refreshRecommendations(t.deps)
     return { at, gig, small, cafe }
   }
 
@@ -82,5 +84,23 @@ describe('"Popular with people who like …"', () => {
     expect(groupReasons(items)).toEqual([])
 
     expect(groupReasons((await recommendations(t, at)).body.data as Item[])).toEqual([])
+  })
+
+  it('groups count people who chose the interest and those with orders at two of its places (personalisation on), wherever they went', async () => {
+    const at = freshArea()
+    const a = await makeStore(t, at, 300, { category: 'bar', tags: ['live-music'] })
+    const b = await makeStore(t, at, 500, { category: 'bar', tags: ['live-music'] })
+    const cafe = await makeStore(t, at, 100, { category: 'coffee' })
+    const inferred = await makeUser(t.deps)
+    for (const shop of [a, b, cafe]) await visit(t, shop, inferred)
+    const privateFan = await makeUser(t.deps)
+    await t.call('PATCH', '/v1/me', { token: privateFan.token, body: { personalisation: false } })
+    for (const shop of [a, b, cafe]) await visit(t, shop, privateFan)
+    const chooser = await makeUser(t.deps)
+    await t.call('PUT', '/v1/me/interests', { token: chooser.token, body: ['live-music'] })
+    await visit(t, cafe, chooser)
+    await refreshRecommendations(t.deps)
+    const group = await t.call('GET', `/v1/interests/live-music/storefronts?lat=${at.lat}&lng=${at.lng}`)
+    expect(group.body.data.map((s: { id: string; fans: number }) => [s.id, s.fans])).toEqual([[cafe.merchant.id, 2], [a.merchant.id, 1], [b.merchant.id, 1]])
   })
 })

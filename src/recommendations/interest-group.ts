@@ -16,7 +16,7 @@ export async function listInterestGroup(deps: AppDeps, viewer: AuthUser | undefi
   const q = { tag, lat: query.lat, lng: query.lng, radiusMeters: query.radius_m ?? DEFAULT_RADIUS_M }
   const limit = query.limit ?? 20
   const after = query.cursor ? await decodeQueryCursor(deps.cursors, query.cursor, q, isGroupKey) : null
-  const rows = await interestGroup(deps.db, q, after, limit + 1, viewer?.id ?? null)
+  const rows = await interestGroup(deps.db, q, after, limit + 1, { viewerId: viewer?.id ?? null })
   const shown = rows.slice(0, limit)
   const last = shown.at(-1)
   return {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import type { Executor } from '../db/database'
 import type { StorefrontSummaryRow } from '../search/storefront-row'
+import { pgArray } from './candidates.repository'
 
 /** The interests `userId` chose, alphabetically. */
 export async function chosenInterests(db: Executor, userId: string): Promise<string[]> {
@@ -24,36 +25,55 @@ export interface GroupRow extends StorefrontSummaryRow {
   fans: number
 }
 
+/** Orders that count as going somewhere (as signals.VISIT_STATUSES). */
+const VISITED = sql`('paid', 'confirmed', 'completed')`
+
 /**
- * Storefronts within the radius ordered by how many people with interest `tag` visited them: those
- * who chose it, and those (allowing personalisation) with paid orders at two or more storefronts
- * of that category or tag since they last cleared their history. With `viewerId`, storefronts that
- * viewer reported are left out.
+ * Rebuilds interest_group_fans for every tag of the vocabulary: per storefront, how many people
+ * with that interest went there — people who chose it, and those (allowing personalisation) with
+ * orders at two or more storefronts of that category or tag since they last cleared their history.
+ * Call inside the refresh transaction (readers keep the old rows until it commits).
+ */
+export async function rebuildInterestGroups(db: Executor, tags: readonly string[], now: Date): Promise<void> {
+  await sql`DELETE FROM interest_group_fans`.execute(db)
+  await sql`
+    WITH vocab AS (SELECT unnest(${pgArray(tags)}::text[]) AS tag),
+    fans AS (
+      SELECT ui.user_id, ui.tag FROM user_interests ui JOIN vocab v ON v.tag = ui.tag
+      UNION
+      SELECT o.consumer_id, t.tag FROM orders o
+        JOIN merchants m ON m.id = o.merchant_id JOIN users u ON u.id = o.consumer_id AND u.personalisation
+        CROSS JOIN LATERAL unnest(array_append(m.tags, m.category)) AS t(tag) JOIN vocab v ON v.tag = t.tag
+      WHERE o.status IN ${VISITED} AND o.created_at > coalesce(u.history_cleared_at, '-infinity'::timestamptz)
+      GROUP BY o.consumer_id, t.tag HAVING count(DISTINCT o.merchant_id) >= 2
+    )
+    INSERT INTO interest_group_fans (tag, merchant_id, fans, computed_at)
+    SELECT f.tag, o.merchant_id, count(DISTINCT o.consumer_id)::int, ${now}::timestamptz
+    FROM orders o JOIN fans f ON f.user_id = o.consumer_id
+    WHERE o.status IN ${VISITED}
+    GROUP BY f.tag, o.merchant_id`.execute(db)
+}
+
+/**
+ * Active storefronts within the radius ordered by how many people with interest `tag` went there
+ * (interest_group_fans, as last refreshed), then distance and id. With `viewerId`, storefronts that
+ * viewer reported are left out; `minFans` leaves out those with fewer people (the order of the rest
+ * is unchanged, so positions match the full list's).
  */
 export async function interestGroup(
-  db: Executor, q: { tag: string; lat: number; lng: number; radiusMeters: number }, after: GroupKey | null, limit: number, viewerId: string | null = null,
+  db: Executor, q: { tag: string; lat: number; lng: number; radiusMeters: number }, after: GroupKey | null, limit: number,
+  options: { viewerId?: string | null; minFans?: number } = {},
 ): Promise<GroupRow[]> {
   const point = sql`ST_SetSRID(ST_MakePoint(${q.lng}, ${q.lat}), 4326)::geography`
   const keyset = after ? sql`WHERE (-g.fans, g.distance_mm, g.id) > (${after[0]}, ${after[1]}, ${after[2]}::uuid)` : sql``
   const result = await sql<GroupRow>`
-    WITH fans AS (
-      SELECT user_id FROM user_interests WHERE tag = ${q.tag}
-      UNION
-      SELECT o.consumer_id FROM orders o
-        JOIN merchants m ON m.id = o.merchant_id JOIN users u ON u.id = o.consumer_id AND u.personalisation
-      WHERE o.status IN ('paid', 'confirmed', 'completed') AND (m.category = ${q.tag} OR m.tags @> ARRAY[${q.tag}]::text[])
-        AND o.created_at > coalesce(u.history_cleared_at, '-infinity'::timestamptz)
-      GROUP BY o.consumer_id HAVING count(DISTINCT o.merchant_id) >= 2
-    ),
-    grouped AS (
+    WITH grouped AS (
       SELECT m.id, m.name, m.category, m.tags, m.lat, m.lng, m.cover_key, m.rating_avg, m.review_count,
-        round(ST_Distance(m.location, ${point}) * 1000)::bigint AS distance_mm, count(DISTINCT o.consumer_id)::int AS fans
-      FROM merchants m
-        JOIN orders o ON o.merchant_id = m.id AND o.status IN ('paid', 'confirmed', 'completed')
-        JOIN fans f ON f.user_id = o.consumer_id
-      WHERE m.status = 'active' AND ST_DWithin(m.location, ${point}, ${q.radiusMeters})
-        AND NOT EXISTS (SELECT 1 FROM storefront_reports r WHERE r.user_id = ${viewerId} AND r.merchant_id = m.id)
-      GROUP BY m.id
+        round(ST_Distance(m.location, ${point}) * 1000)::bigint AS distance_mm, g.fans
+      FROM interest_group_fans g JOIN merchants m ON m.id = g.merchant_id
+      WHERE g.tag = ${q.tag} AND g.fans >= ${options.minFans ?? 1}
+        AND m.status = 'active' AND ST_DWithin(m.location, ${point}, ${q.radiusMeters})
+        AND NOT EXISTS (SELECT 1 FROM storefront_reports r WHERE r.user_id = ${options.viewerId ?? null} AND r.merchant_id = m.id)
     )
     SELECT * FROM grouped g ${keyset} ORDER BY -g.fans, g.distance_mm, g.id LIMIT ${limit}`.execute(db)
   return result.rows.map((r) => ({ ...r, distance_mm: Number(r.distance_mm), fans: Number(r.fans) }))

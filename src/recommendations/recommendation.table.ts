@@ -37,6 +37,14 @@ export interface StorefrontPopularityTable {
   computed_at: Date
 }
 
+/** People with interest `tag` who went to the storefront, written by the refresh job. */
+export interface InterestGroupFansTable {
+  tag: string
+  merchant_id: string
+  fans: number
+  computed_at: Date
+}
+
 /** One ranked list of recommendations that a cursor pages through until it expires. */
 export interface RecommendationSnapshotTable {
   id: ColumnType<string, string | undefined, never>
@@ -54,5 +62,6 @@ export interface RecommendationTables {
   hidden_storefronts: HiddenStorefrontTable
   storefront_similarity: StorefrontSimilarityTable
   storefront_popularity: StorefrontPopularityTable
+  interest_group_fans: InterestGroupFansTable
   recommendation_snapshots: RecommendationSnapshotTable
 }

@@ -187,6 +187,9 @@ describe('signals and interests', () => {
     const quiet = await makeStore(t, at, 100, { category: 'bar' })
     await visit(t, bar, me)
     await visit(t, quiet, await makeUser(t.deps))
+    // Interest groups are counted by the refresh job, as similarity and popularity are.
+    expect((await t.call('GET', `/v1/interests/live-music/storefronts?lat=${at.lat}&lng=${at.lng}`)).body.data).toEqual([])
+    await refreshRecommendations(t.deps)
     const group = await t.call('GET', `/v1/interests/live-music/storefronts?lat=${at.lat}&lng=${at.lng}`)
     expect(group.status).toBe(200)
     expect(group.body.data.map((s: { id: string; fans: number }) => [s.id, s.fans])).toEqual([[bar.merchant.id, 1]])

@@ -1,6 +1,8 @@
 import type { AppDeps } from '../context'
 import { withTransaction } from '../db/transaction'
+import { rebuildInterestGroups } from './interests.repository'
 import { pruneSnapshots, rebuildPopularity, rebuildSimilarity } from './similarity.repository'
+import { vocabulary } from './vocabulary'
 
 const DAY_MS = 86_400_000
 /** Co-visitation looks at the last year of history; popularity at the last 90 days. */
@@ -10,7 +12,7 @@ export const POPULARITY_WINDOW_DAYS = 90
 export const REFRESH_RECOMMENDATIONS_JOB = 'refresh-recommendations'
 
 /**
- * Rebuilds similarity and popularity in one transaction (readers see the old tables until it
+ * Rebuilds similarity, popularity and interest groups in one transaction (readers see the old tables until it
  * commits) and drops expired snapshots; returns the number of similarity rows.
  */
 export async function refreshRecommendations(deps: AppDeps): Promise<number> {
@@ -18,6 +20,7 @@ export async function refreshRecommendations(deps: AppDeps): Promise<number> {
   return withTransaction(deps.db, async (trx) => {
     const pairs = await rebuildSimilarity(trx, new Date(now.getTime() - SIMILARITY_WINDOW_DAYS * DAY_MS))
     await rebuildPopularity(trx, new Date(now.getTime() - POPULARITY_WINDOW_DAYS * DAY_MS), now)
+    await rebuildInterestGroups(trx, (await vocabulary(trx)).map((term) => term.tag), now)
     await pruneSnapshots(trx, now)
     return pairs
   })

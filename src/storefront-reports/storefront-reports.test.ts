@@ -3,6 +3,7 @@ import { useTestApp } from '../../test/support/app'
 import { makeMerchant, makeUser } from '../../test/support/factories'
 import { freshArea, makeStore, recommendations } from '../../test/support/recommendations'
 import { completedOrder } from '../../test/support/reviews'
+import { refreshRecommendations } from '../recommendations/refresh'
 
 const t = useTestApp()
 
@@ -98,6 +99,7 @@ describe('POST /v1/merchants/:id/reports', () => {
       expect((await t.call('PUT', '/v1/me/interests', { token: fan.token, body: ['live-music'] })).status).toBe(200)
       for (const shop of [reported, kept]) await completedOrder(t, shop, fan)
     }
+    await refreshRecommendations(t.deps)
     const me = await makeUser(t.deps)
     const other = await makeUser(t.deps)
     const ids = async (token: string) => ((await recommendations(t, at, token)).body.data as Array<{ id: string }>).map((i) => i.id)
