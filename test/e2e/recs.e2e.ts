@@ -117,6 +117,16 @@ test('a coffee lover sees other coffee places above the popular-nearby pick, eac
   await page.locator('.interests-dialog').getByLabel('现场音乐').waitFor()
   expect(await page.locator('.interests-dialog').getByLabel('现场音乐').isChecked()).toBe(true)
   await e2e.shot(page, 'recs-5-interests-zh')
+  await page.locator('.interests-dialog').getByRole('button', { name: '关闭' }).click()
+
+  // The report form in Chinese, reasons included.
+  await page.locator('.for-you-card').first().locator('.for-you-name').click()
+  await page.locator('#storefront h2').waitFor()
+  await page.locator('#storefront').getByText('举报这家店').click()
+  const picker = page.locator('#storefront').getByLabel('这家店有什么问题？')
+  expect(await picker.locator('option').allInnerTexts()).toEqual(['请选择原因…', '已经停业', '地图上的位置不对', '内容不当', '垃圾信息或虚假店铺', '其他问题'])
+  await page.locator('#storefront .place-report').scrollIntoViewIfNeeded()
+  await e2e.shot(page, 'recs-6-report-zh')
   expect(e2e.cspViolations).toEqual([])
   await context.close()
 })
