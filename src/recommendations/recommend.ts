@@ -84,7 +84,10 @@ export async function recommend(deps: AppDeps, user: AuthUser | undefined, query
     }
     if (new Date(snapshot.expires_at) <= deps.now()) throw invalidCursor('cursor has expired; start again from the first page')
     const items = snapshot.items as Recommendation[]
-    const page = items.slice(cursor.o, cursor.o + limit)
+    // A place reported or hidden since the snapshot was ranked leaves it at once (the page is shorter).
+    const slice = items.slice(cursor.o, cursor.o + limit)
+    const gone = user ? await signals.reportedOrHidden(deps.db, user.id, slice.map((i) => i.id)) : new Set<string>()
+    const page = slice.filter((i) => !gone.has(i.id))
     const next = cursor.o + limit < items.length ? await deps.cursors.encode({ s: snapshot.id, o: cursor.o + limit } satisfies SnapshotCursor) : null
     return { data: page, next_cursor: next, cold_start: snapshot.cold_start }
   }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Executor } from '../db/database'
+import { pgArray } from './candidates.repository'
 
 /** What a user did at a storefront, strongest first; each kind has a weight in rank.ts. */
 export type SignalKind = 'redeemed' | 'ordered' | 'reviewed_well' | 'reviewed' | 'reviewed_badly' | 'followed' | 'claimed_coupon' | 'viewed'
@@ -94,6 +95,17 @@ export async function excludedStorefronts(db: Executor, userId: string, at: Date
     UNION
     SELECT id FROM merchants WHERE owner_id = ${userId}`.execute(db)
   return result.rows.map((r) => r.merchant_id)
+}
+
+/** Which of `merchantIds` the user reported or marked "Not interested" (for pages of an earlier snapshot). */
+export async function reportedOrHidden(db: Executor, userId: string, merchantIds: readonly string[]): Promise<Set<string>> {
+  if (merchantIds.length === 0) return new Set()
+  const ids = pgArray(merchantIds)
+  const result = await sql<{ merchant_id: string }>`
+    SELECT merchant_id FROM storefront_reports WHERE user_id = ${userId} AND merchant_id = ANY(${ids}::uuid[])
+    UNION
+    SELECT merchant_id FROM hidden_storefronts WHERE user_id = ${userId} AND merchant_id = ANY(${ids}::uuid[])`.execute(db)
+  return new Set(result.rows.map((r) => r.merchant_id))
 }
 
 /** Marks a storefront "Not interested" (idempotent). */
