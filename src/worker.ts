@@ -1,6 +1,6 @@
 import { createApp } from './app'
 import { passwordHashGate } from './auth/hash-gate'
-import { configurePasswordPepper } from './auth/password'
+import { configureNativePbkdf2Limit, configurePasswordPepper, PEPPERED_ITERATIONS } from './auth/password'
 import { type Config, parseConfig } from './config'
 import type { AppDeps } from './context'
 import { databaseTimeouts, openRequestConnection } from './db/client'
@@ -40,6 +40,8 @@ function isolateFor(env: WorkerEnv): Isolate {
   }
   if (!config.PASSWORD_PEPPER) console.warn('PASSWORD_PEPPER is not set: sign-ins with hashes made on Node without it fail here')
   configurePasswordPepper(config.PASSWORD_PEPPER)
+  // Workers' Web Crypto refuses PBKDF2 above 100,000 rounds; older 600,000-round hashes verify in JS.
+  configureNativePbkdf2Limit(PEPPERED_ITERATIONS)
   passwordHashGate.configure(config.PASSWORD_HASH_CONCURRENCY ?? 1, config.PASSWORD_HASH_QUEUE)
   const deps: Omit<AppDeps, 'db'> = {
     dbKind: 'postgres',
