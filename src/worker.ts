@@ -63,7 +63,7 @@ export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
     const isolate = isolateFor(env)
     // Through Hyperdrive this "connection" is a cheap hop to its pool; without it, a real connection.
-    const connection = openRequestConnection(isolate.config.DATABASE_URL, databaseTimeouts(isolate.config))
+    const connection = openRequestConnection(isolate.config.DATABASE_URL, databaseTimeouts(isolate.config), { prepared: Boolean(env.HYPERDRIVE) })
     try {
       // sharp cannot run here: uploads are checked and cleaned without decoding (checked-images.ts).
       const storage = isR2Bucket(env.MEDIA) ? r2Storage(env.MEDIA) : isolate.deps.storage
