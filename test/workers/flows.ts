@@ -94,6 +94,10 @@ expectStatus('legacy hash signs in on the Worker', await call('POST', '/v1/auth/
 const { rows: upgradedRows } = await admin.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE email = $1', [nodeEmail])
 await admin.end()
 check('legacy hash upgraded by the Worker to the peppered scheme', upgradedRows[0]?.password_hash.startsWith('pbkdf2-sha256-hmac$100000$') === true, upgradedRows[0]?.password_hash.slice(0, 30))
+// Sign-ins at once in one isolate queue for the password hasher: a slot freed by one request must
+// wake a sign-in waiting in another without hanging it (Workers keep each request's promises apart).
+const together = await Promise.all(Array.from({ length: 8 }, () => call('POST', '/v1/auth/login', { body: { email: merchantEmail, password } })))
+check('8 concurrent sign-ins on the Worker all answer 200', together.every((r) => r.status === 200), together.map((r) => r.status))
 expectStatus('upgraded hash signs in on Node', await call('POST', '/v1/auth/login', { at: nodeBase, body: { email: nodeEmail, password } }), 200)
 
 // Photos: checked and stripped in the Worker, stored in the (locally simulated) R2 bucket MEDIA.

@@ -30,7 +30,8 @@ psql "$admin_url" -qc "CREATE DATABASE $db" >/dev/null
 DATABASE_URL="$db_url" npx tsx src/db/migrate-cli.ts >"$tmp/migrate.log" 2>&1 || { cat "$tmp/migrate.log"; exit 1; }
 node src/web/build.mjs >/dev/null
 
-# Secrets the Worker reads, generated per run and kept out of the repository (.dev.vars format).
+# Secrets the Worker reads, generated per run and kept out of the repository (.dev.vars format);
+# sign-in limits raised, as every flow signs in from 127.0.0.1 (the limits have tests of their own).
 webhook_secret="whsec_$(openssl rand -hex 16)"
 jwt_secret=$(openssl rand -hex 32)
 pepper=$(openssl rand -hex 32)
@@ -39,12 +40,15 @@ JWT_SECRET=$jwt_secret
 PASSWORD_PEPPER=$pepper
 STRIPE_SECRET_KEY=sk_test_workers_ci
 STRIPE_WEBHOOK_SECRET=$webhook_secret
+RATE_LIMIT_SIGNIN_EMAIL_MAX=100
+RATE_LIMIT_SIGNIN_IP_MAX=1000
 VARS
 { echo "DATABASE_URL=$db_url"; cat "$tmp/secrets.vars"; } >"$tmp/direct.vars"
 
 # The Node server (`npm start`) on the same database and secrets: password hashes and tokens made
 # by either must work on the other.
 DATABASE_URL="$db_url" JWT_SECRET="$jwt_secret" PASSWORD_PEPPER="$pepper" PORT="$node_port" \
+  RATE_LIMIT_SIGNIN_EMAIL_MAX=100 RATE_LIMIT_SIGNIN_IP_MAX=1000 \
   setsid npx tsx src/server.ts >"$tmp/node.log" 2>&1 </dev/null &
 node_pid=$!
 for i in $(seq 1 60); do
