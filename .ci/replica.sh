@@ -9,6 +9,14 @@ if ! grep -Eq '^host\s+replication\s+all\s+127\.0\.0\.1/32' "$hba"; then
   psql -h 127.0.0.1 -U postgres -qc 'SELECT pg_reload_conf()' >/dev/null
 fi
 dir=/var/lib/postgresql/15/replica
+# A base backup copies the whole primary cluster (every database on it). Refuse when it would leave
+# the disk nearly full: a full disk stops the primary too.
+need_kb=$(( $(psql -h 127.0.0.1 -U postgres -Atc 'SELECT (sum(pg_database_size(oid)) / 1024)::bigint FROM pg_database') * 12 / 10 + 2 * 1024 * 1024 ))
+free_kb=$(df -Pk "$(dirname "$dir")" | awk 'NR==2 {print $4}')
+if [ ! -f "$dir/standby.signal" ] && [ "$free_kb" -lt "$need_kb" ]; then
+  echo "[replica] FAIL: a base backup needs about $((need_kb / 1024 / 1024)) GiB, only $((free_kb / 1024 / 1024)) GiB free (large databases on the primary?)"
+  exit 1
+fi
 pg_lsclusters -h | awk '{print $2}' | grep -qx replica || pg_createcluster 15 replica --port 5433 >/dev/null
 if [ ! -f "$dir/standby.signal" ]; then
   rm -rf "$dir"
