@@ -7,10 +7,11 @@ import { openTestDatabase, type TestDatabaseHandle } from './support/db'
 import { makeMerchant } from './support/factories'
 import { type ServerProcess, startServerProcess } from './support/server-process'
 
-// A real streaming replica (.ci/replica.sh builds one on port 5433): TEST_REPLICA_URL points at it,
-// TEST_REPLICA_CLUSTER (e.g. "15 replica") lets the test stop and start it with pg_ctlcluster.
+// A real streaming replica of the TEST_DATABASE_URL server (.ci/replica.sh builds a pair: primary
+// on 5434, replica on 5435): TEST_REPLICA_URL points at it, TEST_REPLICA_CLUSTER (e.g. "15 ci_replica")
+// lets the test stop and start it with pg_ctlcluster.
 const replicaBase = process.env.TEST_REPLICA_URL
-const cluster = process.env.TEST_REPLICA_CLUSTER ?? '15 replica'
+const cluster = process.env.TEST_REPLICA_CLUSTER ?? '15 ci_replica'
 const NEARBY = '/v1/search/nearby?lat=30.2741&lng=120.1551&radius_m=3000'
 
 function withDatabase(url: string, name: string): string {

@@ -26,7 +26,7 @@ export async function scaleCases(benchUrl: string, jwtSecret: string, nearby: Ht
 
   const replicaBase = process.env.BENCH_REPLICA_URL
   if (!replicaBase) {
-    log('replica case skipped: set BENCH_REPLICA_URL to a streaming replica of this server (.ci/replica.sh builds one)')
+    log('replica case skipped: set BENCH_REPLICA_URL to a streaming replica of this server (.ci/replica.sh builds a pair on 5434/5435)')
     return results
   }
   const replicaUrl = new URL(replicaBase)
