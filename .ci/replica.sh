@@ -1,37 +1,44 @@
 #!/usr/bin/env bash
-# Builds a streaming replica of the local PostgreSQL 15 primary (port 5432) as a second cluster
-# "replica" on port 5433: a replication line in pg_hba.conf (reload only; wal_level=replica and
-# max_wal_senders=10 are PG15 defaults), then pg_basebackup -R. Idempotent; run as root.
+# A real streaming pair for the read-replica test and the benchmark's replica row: a small primary
+# cluster "ci_primary" on port 5434 and "ci_replica" on 5435 made from it with pg_basebackup -R.
+# Its own primary, not the one on 5432: a base backup copies every database of its primary, and the
+# main server may hold large benchmark copies (a disk filled by them stops every database on it).
+# Idempotent; run as root.
 set -euo pipefail
-hba=$(psql -h 127.0.0.1 -U postgres -Atc 'SHOW hba_file')
-if ! grep -Eq '^host\s+replication\s+all\s+127\.0\.0\.1/32' "$hba"; then
-  echo 'host replication all 127.0.0.1/32 trust' >>"$hba"
-  psql -h 127.0.0.1 -U postgres -qc 'SELECT pg_reload_conf()' >/dev/null
-fi
-dir=/var/lib/postgresql/15/replica
-pg_lsclusters -h | awk '{print $2}' | grep -qx replica || pg_createcluster 15 replica --port 5433 >/dev/null
-if [ ! -f "$dir/standby.signal" ]; then
+ver=15
+primary=ci_primary
+replica=ci_replica
+dir=/var/lib/postgresql/$ver/$replica
+
+has_cluster() { pg_lsclusters -h | awk '{print $2}' | grep -qx "$1"; }
+streaming() { [ "$(psql -h 127.0.0.1 -p 5435 -U postgres -Atc "SELECT count(*) FROM pg_stat_wal_receiver WHERE status = 'streaming'" 2>/dev/null)" = 1 ]; }
+base_backup() {
+  pg_ctlcluster --skip-systemctl-redirect $ver $replica stop -m fast >/dev/null 2>&1 || true
   rm -rf "$dir"
   install -d -o postgres -g postgres -m 700 "$dir"
-  su postgres -c "pg_basebackup -h 127.0.0.1 -p 5432 -U postgres -D $dir -R -X stream -c fast"
+  su postgres -c "pg_basebackup -h 127.0.0.1 -p 5434 -U postgres -D $dir -R -X stream -c fast"
+  pg_ctlcluster --skip-systemctl-redirect $ver $replica start
+}
+
+# initdb --auth=trust: local and replication connections on 127.0.0.1 need no password, as on 5432 in CI.
+has_cluster $primary || pg_createcluster $ver $primary --port 5434 -- --auth=trust >/dev/null
+pg_ctlcluster --skip-systemctl-redirect $ver $primary start >/dev/null 2>&1 || true
+for _ in $(seq 1 60); do pg_isready -h 127.0.0.1 -p 5434 -q && break; sleep 1; done
+pg_isready -h 127.0.0.1 -p 5434 -q || { echo '[replica] FAIL: the primary on 5434 did not start'; exit 1; }
+
+if ! has_cluster $replica; then
+  pg_createcluster $ver $replica --port 5435 -- --auth=trust >/dev/null
+  base_backup
 fi
-# The replica answers clients as the primary does (trust on 127.0.0.1, as in CI).
-cp "$hba" /etc/postgresql/15/replica/pg_hba.conf
-pg_ctlcluster --skip-systemctl-redirect 15 replica reload 2>/dev/null || true
-pg_ctlcluster --skip-systemctl-redirect 15 replica start 2>/dev/null || true
-for _ in $(seq 1 60); do pg_isready -h 127.0.0.1 -p 5433 -q && break; sleep 1; done
-# A replica left stopped too long has lost the WAL it needs (no slot keeps it): rebuild it.
-streaming() { [ "$(psql -h 127.0.0.1 -p 5433 -U postgres -Atc "SELECT count(*) FROM pg_stat_wal_receiver WHERE status = 'streaming'" 2>/dev/null)" = 1 ]; }
+pg_ctlcluster --skip-systemctl-redirect $ver $replica start >/dev/null 2>&1 || true
+for _ in $(seq 1 60); do pg_isready -h 127.0.0.1 -p 5435 -q && break; sleep 1; done
 for _ in $(seq 1 15); do streaming && break; sleep 1; done
+# A replica left stopped too long has lost the WAL it needs (no slot keeps it): rebuild it.
 if ! streaming; then
   echo '[replica] not streaming (WAL it needs is gone): rebuilding from a fresh base backup'
-  pg_ctlcluster --skip-systemctl-redirect 15 replica stop -m fast 2>/dev/null || true
-  rm -rf "$dir"
-  install -d -o postgres -g postgres -m 700 "$dir"
-  su postgres -c "pg_basebackup -h 127.0.0.1 -p 5432 -U postgres -D $dir -R -X stream -c fast"
-  pg_ctlcluster --skip-systemctl-redirect 15 replica start
+  base_backup
   for _ in $(seq 1 60); do streaming && break; sleep 1; done
   streaming || { echo '[replica] FAIL: the rebuilt replica does not stream'; exit 1; }
 fi
-[ "$(psql -h 127.0.0.1 -p 5433 -U postgres -Atc 'SELECT pg_is_in_recovery()')" = t ] || { echo '[replica] FAIL: 5433 is not a replica'; exit 1; }
-echo '[replica] streaming replica on 127.0.0.1:5433'
+[ "$(psql -h 127.0.0.1 -p 5435 -U postgres -Atc 'SELECT pg_is_in_recovery()')" = t ] || { echo '[replica] FAIL: 5435 is not a replica'; exit 1; }
+echo '[replica] primary on 127.0.0.1:5434, streaming replica on 127.0.0.1:5435'

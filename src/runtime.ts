@@ -52,7 +52,7 @@ export async function openRuntime(config: Config, log: (m: string) => void): Pro
     const applied = await migrateToLatest(handle.db)
     if (applied?.length) log(`applied ${applied.length} migration(s): ${applied.map((r) => r.migrationName).join(', ')}`)
   }
-  if (!pepper) log('PASSWORD_PEPPER is not set: new password hashes use 600,000 unpeppered iterations, which Workers cannot verify')
+  if (!pepper) log('PASSWORD_PEPPER is not set: new password hashes use 600,000 unpeppered iterations, which Workers verify only in JavaScript (~1 s of CPU each)')
   configurePasswordPepper(pepper)
   // Half the cores hash passwords at most; the rest keep serving everything else.
   passwordHashGate.configure(config.PASSWORD_HASH_CONCURRENCY ?? Math.max(1, Math.floor(availableParallelism() / 2)), config.PASSWORD_HASH_QUEUE)

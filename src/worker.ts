@@ -1,6 +1,6 @@
 import { createApp } from './app'
 import { passwordHashGate } from './auth/hash-gate'
-import { configurePasswordPepper } from './auth/password'
+import { configureNativePbkdf2Limit, configurePasswordPepper, PEPPERED_ITERATIONS } from './auth/password'
 import { type Config, parseConfig } from './config'
 import type { AppDeps } from './context'
 import { databaseTimeouts, openRequestConnection } from './db/client'
@@ -40,6 +40,8 @@ function isolateFor(env: WorkerEnv): Isolate {
   }
   if (!config.PASSWORD_PEPPER) console.warn('PASSWORD_PEPPER is not set: sign-ins with hashes made on Node without it fail here')
   configurePasswordPepper(config.PASSWORD_PEPPER)
+  // Workers' Web Crypto refuses PBKDF2 above 100,000 rounds; older 600,000-round hashes verify in JS.
+  configureNativePbkdf2Limit(PEPPERED_ITERATIONS)
   passwordHashGate.configure(config.PASSWORD_HASH_CONCURRENCY ?? 1, config.PASSWORD_HASH_QUEUE)
   const deps: Omit<AppDeps, 'db'> = {
     dbKind: 'postgres',
@@ -61,7 +63,7 @@ export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
     const isolate = isolateFor(env)
     // Through Hyperdrive this "connection" is a cheap hop to its pool; without it, a real connection.
-    const connection = openRequestConnection(isolate.config.DATABASE_URL, databaseTimeouts(isolate.config))
+    const connection = openRequestConnection(isolate.config.DATABASE_URL, databaseTimeouts(isolate.config), { prepared: Boolean(env.HYPERDRIVE) })
     try {
       // sharp cannot run here: uploads are checked and cleaned without decoding (checked-images.ts).
       const storage = isR2Bucket(env.MEDIA) ? r2Storage(env.MEDIA) : isolate.deps.storage

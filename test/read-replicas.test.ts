@@ -2,14 +2,16 @@ import { spawnSync } from 'node:child_process'
 import { sql } from 'kysely'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openReadReplicas } from '../src/db/read-replicas'
 import { openTestDatabase, type TestDatabaseHandle } from './support/db'
 import { makeMerchant } from './support/factories'
 import { type ServerProcess, startServerProcess } from './support/server-process'
 
-// A real streaming replica (.ci/replica.sh builds one on port 5433): TEST_REPLICA_URL points at it,
-// TEST_REPLICA_CLUSTER (e.g. "15 replica") lets the test stop and start it with pg_ctlcluster.
+// A real streaming replica of the TEST_DATABASE_URL server (.ci/replica.sh builds a pair: primary
+// on 5434, replica on 5435): TEST_REPLICA_URL points at it, TEST_REPLICA_CLUSTER (e.g. "15 ci_replica")
+// lets the test stop and start it with pg_ctlcluster.
 const replicaBase = process.env.TEST_REPLICA_URL
-const cluster = process.env.TEST_REPLICA_CLUSTER ?? '15 replica'
+const cluster = process.env.TEST_REPLICA_CLUSTER ?? '15 ci_replica'
 const NEARBY = '/v1/search/nearby?lat=30.2741&lng=120.1551&radius_m=3000'
 
 function withDatabase(url: string, name: string): string {
@@ -185,4 +187,59 @@ describe.skipIf(!replicaBase || !process.env.TEST_DATABASE_URL)('reads on a stre
       pgCtl('start')
     }
   }, 60_000)
+
+  it('stops reading from a replica further behind than MAX_REPLICA_LAG_MS, paused or cut off from its primary, and takes it back once current', async () => {
+    const replicas = openReadReplicas([replicaUrl], {
+      primaryUrl: db.url as string,
+      maxLagMs: 1000,
+      max: 2,
+      timeouts: { acquireMs: 2000, statementMs: 5000, lockMs: 3000, idleInTransactionMs: 10_000 },
+      checkEveryMs: 3_600_000, // checked by hand below
+    })
+    const serving = async () => {
+      await replicas.check()
+      return replicas.status()[0]?.healthy
+    }
+    const named = (name: string) => replicas.db.selectFrom('merchants').select('name').where('name', '=', name).execute()
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+    try {
+      await caughtUp()
+      expect(await serving()).toBe(true)
+
+      // Replay paused: the replica receives WAL but shows the past.
+      await onReplica('SELECT pg_wal_replay_pause()')
+      try {
+        await makeMerchant(db.db, { name: 'Written while replay is paused' })
+        await sleep(1500)
+        expect(await serving()).toBe(false)
+        expect(await named('Written while replay is paused')).toHaveLength(1) // read on the primary
+      } finally {
+        await onReplica('SELECT pg_wal_replay_resume()')
+      }
+      await caughtUp()
+      expect(await serving()).toBe(true)
+
+      // Cut off from the primary (no WAL receiver): it has replayed all it received, so only the
+      // primary's position shows how far behind it is.
+      const conninfo = (await onReplica('SHOW primary_conninfo'))[0].primary_conninfo as string
+      const receiving = async () => Number((await onReplica('SELECT count(*) AS n FROM pg_stat_wal_receiver'))[0].n) > 0
+      await onReplica("ALTER SYSTEM SET primary_conninfo = ''")
+      await onReplica('SELECT pg_reload_conf()')
+      try {
+        for (let i = 0; i < 100 && (await receiving()); i++) await sleep(100)
+        expect(await receiving()).toBe(false)
+        await makeMerchant(db.db, { name: 'Written while the replica is cut off' })
+        await sleep(1500)
+        expect(await serving()).toBe(false)
+        expect(await named('Written while the replica is cut off')).toHaveLength(1)
+      } finally {
+        await onReplica(`ALTER SYSTEM SET primary_conninfo = '${conninfo.replace(/'/g, "''")}'`)
+        await onReplica('SELECT pg_reload_conf()')
+      }
+      await caughtUp()
+      expect(await serving()).toBe(true)
+    } finally {
+      await replicas.close()
+    }
+  }, 300_000)
 })

@@ -1,10 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { configurePasswordPepper, hashPassword, needsRehash, PEPPERED_ITERATIONS, verifyPassword } from './password'
+import { configureNativePbkdf2Limit, configurePasswordPepper, hashPassword, needsRehash, PEPPERED_ITERATIONS, verifyPassword } from './password'
 
 const PEPPER = 'a-server-side-pepper-of-32-characters-or-more'
 
 describe('password hashes', () => {
-  afterEach(() => configurePasswordPepper(undefined))
+  afterEach(() => {
+    configurePasswordPepper(undefined)
+    configureNativePbkdf2Limit(Number.POSITIVE_INFINITY)
+  })
 
   it('with a pepper: peppered PBKDF2 at the Workers maximum, self-describing, verifying only with the pepper', async () => {
     configurePasswordPepper(PEPPER)
@@ -25,6 +28,19 @@ describe('password hashes', () => {
     configurePasswordPepper(PEPPER)
     expect(await verifyPassword('a long passphrase', legacy)).toBe(true)
     expect(needsRehash(legacy)).toBe(true)
+  })
+
+  it('a hash over the runtime\'s native PBKDF2 limit (Workers: 100,000) is verified in JavaScript, with the same answer', async () => {
+    const legacy = await hashPassword('a long passphrase', 3000)
+    const [, , salt] = legacy.split('$')
+    configureNativePbkdf2Limit(2000)
+    expect(await verifyPassword('a long passphrase', legacy)).toBe(true)
+    expect(await verifyPassword('a long passphrase!', legacy)).toBe(false)
+    // Made over the limit (in JavaScript), it verifies natively once the limit is lifted.
+    const made = await hashPassword('another passphrase', 2500)
+    configureNativePbkdf2Limit(Number.POSITIVE_INFINITY)
+    expect(await verifyPassword('another passphrase', made)).toBe(true)
+    expect(salt).not.toBe(made.split('$')[2])
   })
 
   it('malformed hashes never verify', async () => {

@@ -1,3 +1,5 @@
+import { pbkdf2Async } from '@noble/hashes/pbkdf2.js'
+import { sha256 } from '@noble/hashes/sha2.js'
 import { timingSafeEqual } from '../http/cursor'
 import { passwordHashGate } from './hash-gate'
 
@@ -12,6 +14,16 @@ const KEY_BITS = 256
 const encoder = new TextEncoder()
 
 let pepperKey: Promise<CryptoKey> | undefined
+let nativeMaxIterations = Number.POSITIVE_INFINITY
+
+/**
+ * The most PBKDF2 iterations the runtime's Web Crypto runs (Workers: 100,000; Node: no limit).
+ * Hashes above it — the 600,000-round ones from before the pepper — are verified in JavaScript
+ * instead (@noble/hashes, about 1 s of CPU once per account), so they still sign in and get upgraded.
+ */
+export function configureNativePbkdf2Limit(maxIterations: number): void {
+  nativeMaxIterations = maxIterations
+}
 
 /**
  * Sets the process-wide pepper (PASSWORD_PEPPER, or the embedded data dir's own). With one, new
@@ -40,6 +52,7 @@ function derive(secret: Uint8Array, salt: Uint8Array, iterations: number): Promi
 }
 
 async function deriveNow(secret: Uint8Array, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
+  if (iterations > nativeMaxIterations) return pbkdf2Async(sha256, secret, salt, { c: iterations, dkLen: KEY_BITS / 8 })
   const key = await crypto.subtle.importKey('raw', secret as BufferSource, 'PBKDF2', false, ['deriveBits'])
   const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations }, key, KEY_BITS)
   return new Uint8Array(bits)

@@ -167,13 +167,16 @@ async function listenOnDedicatedConnection(connectionString: string, channel: st
 
 /**
  * One connection for one Workers request (Workers forbid I/O objects crossing requests); close it
- * with ctx.waitUntil. Plain statements: named ones only pay off on a connection that lives long.
+ * with ctx.waitUntil. `prepared` names the hot statements (through Hyperdrive, whose pooled origin
+ * connections outlive the request and keep them); a direct connection living one request would
+ * parse them once and never reuse them, so it sends plain ones.
  */
-export function openRequestConnection(connectionString: string, timeouts: DatabaseTimeouts): DatabaseHandle {
+export function openRequestConnection(connectionString: string, timeouts: DatabaseTimeouts, options: { prepared?: boolean } = {}): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString,
     max: 1,
     options: '-c jit=off',
+    ...(options.prepared && { Client: PreparingClient }),
     connectionTimeoutMillis: timeouts.acquireMs,
     statement_timeout: timeouts.statementMs,
     lock_timeout: timeouts.lockMs,

@@ -39,10 +39,13 @@ function member(name: string, connectionString: string, max: number, timeouts: D
   return { name, pool, driver: new PostgresDriver({ pool }), healthy: false }
 }
 
-// Replication lag in ms; 0 when the replica has replayed all it received (an idle primary sends nothing new).
+// Replication lag in ms: 0 when the replica has replayed everything the primary had written at the
+// check ($1, or what it has received when the primary did not answer), else the time since its last
+// replayed transaction. Comparing with the primary's position (not only the replica's own receive
+// position) catches a replica cut off from its primary, which receives nothing and so looks current.
 const LAG_SQL = `SELECT pg_is_in_recovery() AS replica,
-  CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
-       ELSE COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) * 1000, 0) END AS lag_ms`
+  CASE WHEN pg_last_wal_replay_lsn() >= COALESCE($1::pg_lsn, pg_last_wal_receive_lsn()) THEN 0
+       ELSE COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) * 1000, 'Infinity') END AS lag_ms`
 
 /**
  * Opens a pool per replica URL (`application_name` o2o-read-<n>) plus a small primary pool for
@@ -65,10 +68,10 @@ export function openReadReplicas(
     return up[next++ % up.length] as Member
   }
 
-  const check = async (r: Member) => {
+  const check = async (r: Member, primaryLsn: string | null) => {
     let healthy = false
     try {
-      const { rows } = await r.pool.query(LAG_SQL)
+      const { rows } = await r.pool.query(LAG_SQL, [primaryLsn])
       healthy = rows[0]?.replica === true && Number(rows[0]?.lag_ms) <= options.maxLagMs
     } catch {
       healthy = false
@@ -77,7 +80,11 @@ export function openReadReplicas(
     r.healthy = healthy
   }
   const checkAll = async () => {
-    await Promise.all(replicas.map(check))
+    const primaryLsn = await primary.pool
+      .query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')
+      .then(({ rows }) => rows[0]?.lsn ?? null)
+      .catch(() => null)
+    await Promise.all(replicas.map((r) => check(r, primaryLsn)))
   }
 
   const driver: Driver = {

@@ -13,7 +13,7 @@ import { bboxAround, queryPoints } from './points'
 import { redisBaseline } from './redis-baseline'
 import { reviewCases } from './reviews'
 import { fanCases, postVisibility } from './fans'
-import { scaleCases } from './scale-cases'
+import { SCALE_CASE_NAMES, scaleCases } from './scale-cases'
 import { sqlBaseline } from './sql-baseline'
 import { RARE_CATEGORY } from './synthetic'
 import { checkTargets, formatTargets, type TargetCheck } from './targets'
@@ -99,7 +99,7 @@ async function main() {
     // Let requests the load generator abandoned at the end of the last case finish before stopping.
     await new Promise((r) => setTimeout(r, 1000))
     await api.stop()
-    if (!only) {
+    if (!only || only.some((prefix) => SCALE_CASE_NAMES.some((name) => name.startsWith(prefix)))) {
       results.push(...(await scaleCases(benchUrl.toString(), jwtSecret, cases[0] as HttpCase, connections, seconds, log)))
     }
     if (!only || only.some((prefix) => prefix.startsWith('raw SQL'))) {
