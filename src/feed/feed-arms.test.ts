@@ -277,6 +277,9 @@ describe('the feed arms: new coupons and new deals of followed storefronts', () 
     await deal(t, closing, 'closing 3')
     expect((await t.call('PUT', `/v1/reviews/${review.body.id}/reply`, { token: closing.owner.token, body: { text: 'Thanks!' } })).status).toBe(200)
     expect(await feed(t, consumer)).toHaveLength(6)
+    // An edited post keeps its place and shows its new text.
+    expect((await t.call('PATCH', `/v1/merchants/${open.merchant.id}/posts/${openIds[0]}`, { token: open.owner.token, body: { text: 'open 1, edited' } })).status).toBe(200)
+    expect((await feed(t, fan)).find((i) => i.id === openIds[0])?.post).toMatchObject({ text: 'open 1, edited', edited_at: expect.any(String) })
     expect((await t.call('POST', `/v1/merchants/${closing.merchant.id}/unpublish`, { token: closing.owner.token })).status).toBe(200)
     expect((await feed(t, consumer)).map((i) => i.id)).toEqual([...openIds].reverse())
     // The closed store held the newest items: a page of 2 is still the open store's two.
