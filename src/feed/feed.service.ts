@@ -1,6 +1,6 @@
 import type { AppDeps, AuthUser } from '../context'
-import type { Executor } from '../db/database'
 import { toCoupon } from '../coupons/coupon-view'
+import type { Executor } from '../db/database'
 import { BadRequestError } from '../errors'
 import { toOffering } from '../offerings'
 import { presentPosts } from '../posts/post-view'
