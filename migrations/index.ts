@@ -20,6 +20,7 @@ import * as m0019 from './0019_feed_arms'
 import * as m0020 from './0020_recommendations'
 import * as m0022 from './0022_reports_and_interest_groups'
 import * as m0023 from './0023_sphere_centroids'
+import * as m0024 from './0024_store_feed_heads'
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the same bundle migrates
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '0020_recommendations': m0020,
   '0022_reports_and_interest_groups': m0022,
   '0023_sphere_centroids': m0023,
+  '0024_store_feed_heads': m0024,
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import type { TestContext } from '../../test/support/app'
 import { useTestApp } from '../../test/support/app'
@@ -190,31 +191,100 @@ describe('the feed arms: new coupons and new deals of followed storefronts', () 
     expect(seen).toEqual([...older, ...newer].reverse())
   })
 
-  it('answers the same pages by its fast path (newest items platform-wide) and its per-storefront path', async () => {
+  it('answers every page exactly as a plain merge of all followed storefronts, while heads move under it', async () => {
     const fan = await makeUser(t.deps)
-    const shops = [await makeShop(t), await makeShop(t), await makeShop(t), await makeShop(t)]
-    for (const shop of shops.slice(0, 3)) await follow(t, fan, shop)
-    for (let n = 0; n < 12; n++) {
-      const shop = shops[n % 4] as Shop
-      if (n % 3 === 0) await post(t, shop, `news ${n}`)
+    const shops = [await makeShop(t), await makeShop(t), await makeShop(t), await makeShop(t), await makeShop(t)]
+    for (const shop of shops.slice(0, 4)) await follow(t, fan, shop)
+    const posts: string[] = []
+    for (let n = 0; n < 15; n++) {
+      const shop = shops[n % 5] as Shop
+      if (n % 3 === 0) posts.push(await post(t, shop, `news ${n}`))
       else if (n % 3 === 1) await coupon(t, shop, `coupon ${n}`)
       else await deal(t, shop, `deal ${n}`)
     }
-    for (const limit of [1, 2, 4, 50]) {
+    // Every followed store's items after `after`, no heads: what the merge must equal.
+    const reference = async (after: FeedKey | undefined, limit: number) =>
+      (
+        await sql<{ key: string }>`
+          SELECT i.kind || ':' || i.item_id AS key FROM store_feed_items i JOIN follows f ON f.merchant_id = i.merchant_id AND f.user_id = ${fan.id}
+          ${after ? sql`WHERE (i.created_at, i.item_id) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql``}
+          ORDER BY i.created_at DESC, i.item_id DESC LIMIT ${limit}`.execute(t.db)
+      ).rows.map((r) => r.key)
+    for (const [round, limit] of [1, 2, 4, 50].entries()) {
       let after: FeedKey | undefined
-      const pages: string[][] = []
-      for (;;) {
-        const windows = await Promise.all([0, 3, 1000].map((w) => feedKeys(t.db, fan.id, after, limit, w)))
-        const ids = windows.map((rows) => rows.map((r) => `${r.kind}:${r.id}`))
-        expect(ids[1]).toEqual(ids[0])
-        expect(ids[2]).toEqual(ids[0])
-        const rows = windows[0] ?? []
+      let seen = 0
+      for (let page = 0; ; page++) {
+        const rows = await feedKeys(t.db, fan.id, after, limit)
+        const want = await reference(after, limit)
+        expect(rows.map((r) => `${r.kind}:${r.id}`)).toEqual(want)
         if (rows.length === 0) break
-        pages.push(ids[0] ?? [])
+        seen += rows.length
         const last = rows[rows.length - 1]
         after = last ? [last.created_key, last.id] : undefined
+        // A new head on a store already shown (probed past the cursor) and on one not yet reached.
+        if (page === 1) await post(t, shops[page % 4] as Shop, `arrived ${limit}`)
       }
-      expect(pages.flat()).toHaveLength(9)
+      // The 12 followed items plus one that arrived (too new to be seen) in each earlier round.
+      expect(seen).toBe(12 + round)
     }
+  })
+
+  it('keeps each storefront head the newest item as items come and go, also under concurrent posts and deletes', async () => {
+    const shops = [await makeShop(t), await makeShop(t)]
+    const ids = await Promise.all(Array.from({ length: 12 }, (_, n) => post(t, shops[n % 2] as Shop, `rush ${n}`)))
+    await Promise.all([
+      ...ids.slice(0, 6).map((id, n) => t.call('DELETE', `/v1/merchants/${shops[n % 2]?.merchant.id}/posts/${id}`, { token: shops[n % 2]?.owner.token })),
+      ...Array.from({ length: 6 }, (_, n) => post(t, shops[n % 2] as Shop, `more ${n}`)),
+    ])
+    const heads = async () =>
+      (
+        await sql<{ merchant_id: string; item_id: string }>`
+          SELECT merchant_id, item_id FROM store_feed_heads WHERE merchant_id IN (${shops[0]?.merchant.id}, ${shops[1]?.merchant.id}) ORDER BY merchant_id`.execute(t.db)
+      ).rows
+    const newest = async () =>
+      (
+        await sql<{ merchant_id: string; item_id: string }>`
+          SELECT DISTINCT ON (merchant_id) merchant_id, item_id FROM store_feed_items WHERE merchant_id IN (${shops[0]?.merchant.id}, ${shops[1]?.merchant.id})
+          ORDER BY merchant_id, created_at DESC, item_id DESC`.execute(t.db)
+      ).rows
+    expect(await heads()).toHaveLength(2)
+    expect(await heads()).toEqual(await newest())
+    // Deleting everything a store has shown removes its head; a new item brings one back.
+    const shop = shops[0] as Shop
+    const left = await sql<{ id: string }>`SELECT id FROM merchant_posts WHERE merchant_id = ${shop.merchant.id} AND deleted_at IS NULL`.execute(t.db)
+    for (const { id } of left.rows) expect((await t.call('DELETE', `/v1/merchants/${shop.merchant.id}/posts/${id}`, { token: shop.owner.token })).status).toBe(204)
+    expect(await heads()).toEqual(await newest())
+    expect(await heads()).toHaveLength(1)
+    await coupon(t, shop, 'back again')
+    expect(await heads()).toEqual(await newest())
+    expect(await heads()).toHaveLength(2)
+  })
+
+  it('leaves out every item of a storefront taken offline, replies to your reviews included, and still fills the page', async () => {
+    const fan = await makeUser(t.deps)
+    const open = await makeShop(t)
+    const closing = await makeShop(t)
+    const { orderId, consumer } = await completedOrder(t, closing)
+    const review = await postReview(t, consumer.token, orderId, { rating: 5, text: 'Great' })
+    expect(review.status).toBe(201)
+    for (const shop of [open, closing]) {
+      await follow(t, fan, shop)
+      await follow(t, consumer, shop)
+    }
+    const openIds = [await post(t, open, 'open 1'), await coupon(t, open, 'open 2')]
+    await post(t, closing, 'closing 1')
+    await coupon(t, closing, 'closing 2')
+    await deal(t, closing, 'closing 3')
+    expect((await t.call('PUT', `/v1/reviews/${review.body.id}/reply`, { token: closing.owner.token, body: { text: 'Thanks!' } })).status).toBe(200)
+    expect(await feed(t, consumer)).toHaveLength(6)
+    // An edited post keeps its place and shows its new text.
+    expect((await t.call('PATCH', `/v1/merchants/${open.merchant.id}/posts/${openIds[0]}`, { token: open.owner.token, body: { text: 'open 1, edited' } })).status).toBe(200)
+    expect((await feed(t, fan)).find((i) => i.id === openIds[0])?.post).toMatchObject({ text: 'open 1, edited', edited_at: expect.any(String) })
+    expect((await t.call('POST', `/v1/merchants/${closing.merchant.id}/unpublish`, { token: closing.owner.token })).status).toBe(200)
+    expect((await feed(t, consumer)).map((i) => i.id)).toEqual([...openIds].reverse())
+    // The closed store held the newest items: a page of 2 is still the open store's two.
+    const page = await t.call('GET', '/v1/feed?limit=2', { token: fan.token })
+    expect(page.body.data.map((i: Item) => i.id)).toEqual([...openIds].reverse())
+    expect(page.body.next_cursor).toBeNull()
   })
 })

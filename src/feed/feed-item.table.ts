@@ -15,6 +15,14 @@ export interface StoreFeedItemTable {
   created_at: ColumnType<Date, Date, Date>
 }
 
+/** Each storefront's newest store_feed_items entry (migration 0024, kept by a trigger). */
+export interface StoreFeedHeadTable {
+  merchant_id: string
+  item_at: ColumnType<Date, Date, Date>
+  item_id: string
+}
+
 export interface FeedTables {
   store_feed_items: StoreFeedItemTable
+  store_feed_heads: StoreFeedHeadTable
 }

@@ -1,5 +1,6 @@
 import type { AppDeps, AuthUser } from '../context'
 import { toCoupon } from '../coupons/coupon-view'
+import type { Executor } from '../db/database'
 import { BadRequestError } from '../errors'
 import { toOffering } from '../offerings'
 import { presentPosts } from '../posts/post-view'
@@ -15,16 +16,17 @@ type Merchant = FeedItem['merchant']
 
 const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString())
 
-/** Reads the items behind the keys, each arm in one query, keyed by item id. */
-async function loadItems(deps: AppDeps, keys: readonly feed.FeedKeyRow[]) {
+/**
+ * Reads the items behind the keys, each arm present in one query, keyed by item id. One after
+ * another on the caller's connection: a feed request holds one pooled connection, not one per arm.
+ */
+async function loadItems(db: Executor, keys: readonly feed.FeedKeyRow[]) {
   const ids = (type: feed.FeedKeyRow['kind']) => keys.filter((k) => k.kind === type).map((k) => k.id)
-  const [postRows, couponRows, dealRows, replyRows] = await Promise.all([
-    feed.postsByIds(deps.db, ids('post')),
-    feed.couponsByIds(deps.db, ids('coupon')),
-    feed.dealsByIds(deps.db, ids('deal')),
-    feed.repliesByReviewIds(deps.db, ids('review_reply')),
-  ])
-  const posts = new Map((await presentPosts(deps.db, postRows)).map((p) => [p.id, p]))
+  const postRows = await feed.postsByIds(db, ids('post'))
+  const couponRows = await feed.couponsByIds(db, ids('coupon'))
+  const dealRows = await feed.dealsByIds(db, ids('deal'))
+  const replyRows = await feed.repliesByReviewIds(db, ids('review_reply'))
+  const posts = new Map((await presentPosts(db, postRows)).map((p) => [p.id, p]))
   const coupons = new Map(couponRows.map((c) => [c.id, { merchant: { id: c.merchant_id, name: c.merchant_name }, coupon: toCoupon(c) }]))
   const deals = new Map(dealRows.map((o) => [o.id, { merchant: { id: o.merchant_id, name: o.merchant_name }, deal: toOffering(o) }]))
   const replies = new Map(
@@ -48,9 +50,13 @@ export async function readFeed(deps: AppDeps, user: AuthUser, query: { cursor?: 
     if (cursor?.u !== user.id || !Array.isArray(cursor.k)) throw new BadRequestError('cursor belongs to another listing; start again from the first page', 'invalid_cursor')
     after = cursor.k
   }
-  const keys = await feed.feedKeys(deps.db, user.id, after, query.limit + 1)
-  const shown = keys.slice(0, query.limit)
-  const { posts, coupons, deals, replies } = await loadItems(deps, shown)
+  const limit = query.limit
+  const { keys, items } = await deps.db.connection().execute(async (db) => {
+    const keys = await feed.feedKeys(db, user.id, after, limit + 1)
+    return { keys, items: await loadItems(db, keys.slice(0, limit)) }
+  })
+  const shown = keys.slice(0, limit)
+  const { posts, coupons, deals, replies } = items
   const data: FeedItem[] = []
   for (const k of shown) {
     const post = k.kind === 'post' ? posts.get(k.id) : undefined

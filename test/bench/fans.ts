@@ -87,6 +87,9 @@ export async function loadFans(handle: DatabaseHandle, merchants: number, log: (
 export async function fanCases(handle: DatabaseHandle, jwtSecret: string, merchants: number, log: (m: string) => void): Promise<HttpCase[]> {
   const { popularId, followers } = await loadFans(handle, merchants, log)
   const db = handle.db
+  // Posts the post case left behind would be every fan's newest items (fans follow the popular store
+  // too), so each run would measure a different feed than the last: each starts from the loaded posts.
+  await sql`DELETE FROM merchant_posts WHERE merchant_id = ${popularId} AND text LIKE 'Bench post %'`.execute(db)
   const fans = await sql<{ id: string }>`SELECT id FROM users WHERE email ~ '^fan[1-8]@bench' ORDER BY email`.execute(db)
   const owner = await sql<{ owner_id: string }>`SELECT owner_id FROM merchants WHERE id = ${popularId}`.execute(db)
   const fanTokens = await Promise.all(fans.rows.map((f) => issueToken({ id: f.id, role: 'consumer' }, jwtSecret, 3600)))
