@@ -55,6 +55,31 @@ describe('deals', () => {
     expect((await placeOrder(t, consumers[5]!.token, body)).status).toBe(201)
   })
 
+  it('gives back only the stock an order took: an order placed before the voucher became a deal returns none', async () => {
+    const { owner, merchant } = await dealShop()
+    const plain = (await t.call('POST', `/v1/merchants/${merchant.id}/offerings`, { token: owner.token, body: voucher({ face_value_cents: undefined }) })).body
+    const early = await makeUser(t.deps)
+    const body = (quantity: number) => ({ merchant_id: merchant.id, items: [{ offering_id: plain.id, quantity }], payment_method: 'cash' })
+    const before = await placeOrder(t, early.token, body(5))
+    expect(before.status).toBe(201)
+    expect((await t.call('PATCH', `/v1/offerings/${plain.id}`, { token: owner.token, body: { face_value_cents: 10000, stock: 3 } })).status).toBe(200)
+    const buyer = await makeUser(t.deps)
+    const sold = await placeOrder(t, buyer.token, body(3))
+    expect(sold.status).toBe(201)
+
+    expect((await t.call('POST', `/v1/orders/${before.body.id}/cancel`, { token: early.token })).status).toBe(200)
+    const row = await t.db.selectFrom('offerings').select(['sold_count', 'stock']).where('id', '=', plain.id).executeTakeFirstOrThrow()
+    expect(row).toEqual({ sold_count: 3, stock: 3 })
+    const late = await placeOrder(t, (await makeUser(t.deps)).token, body(1))
+    expect([late.status, late.body.code]).toEqual([409, 'deal_sold_out'])
+
+    // The deal's own order gives its 3 back exactly once, however often it is released.
+    expect((await t.call('POST', `/v1/orders/${sold.body.id}/cancel`, { token: buyer.token })).status).toBe(200)
+    expect((await t.call('POST', `/v1/orders/${sold.body.id}/cancel`, { token: owner.token })).status).toBe(409)
+    const after = await t.db.selectFrom('offerings').select('sold_count').where('id', '=', plain.id).executeTakeFirstOrThrow()
+    expect(after.sold_count).toBe(0)
+  })
+
   it('refuses a deal past valid_until', async () => {
     const { owner, merchant } = await dealShop()
     const deal = (await t.call('POST', `/v1/merchants/${merchant.id}/offerings`, { token: owner.token, body: voucher({ valid_until: new Date(Date.now() + 60_000).toISOString() }) })).body
