@@ -13,6 +13,12 @@ export async function findCoupon(db: Executor, id: string): Promise<CouponRow | 
   return db.selectFrom('coupons').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
+/** The campaign row, locked until the transaction ends (claims of it wait, and it sees theirs). */
+export async function lockCoupon(db: Executor, id: string): Promise<CouponRow | undefined> {
+  if (!isUuid(id)) return undefined
+  return db.selectFrom('coupons').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+}
+
 export async function updateCoupon(db: Executor, id: string, changes: Updateable<CouponTable>): Promise<CouponRow | undefined> {
   return db.updateTable('coupons').set({ ...changes, updated_at: sql<Date>`now()` }).where('id', '=', id).returningAll().executeTakeFirst()
 }

@@ -183,3 +183,21 @@ describe('ordering with a coupon', () => {
     expect(res.body).toMatchObject({ currency: 'JPY', subtotal_cents: 1250, discount_cents: 188, total_cents: 1062 })
   })
 })
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('coupon edits racing claims (PostgreSQL server: PGlite has one session, no lock waits)', () => {
+  it('answers 422 naming total_quantity, not 500, when claims land between the check and the update', async () => {
+    const { owner, merchant } = await makeShop(t)
+    const coupon = await makeCoupon(t, owner.token, merchant.id, { total_quantity: 10 })
+    let patched: Promise<Awaited<ReturnType<typeof t.call>>> | undefined
+    // Claims in flight: the campaign row is incremented but not yet committed while the owner lowers the quantity.
+    await t.db.transaction().execute(async (trx) => {
+      await trx.updateTable('coupons').set({ claimed_count: 6 }).where('id', '=', coupon.id).execute()
+      patched = t.call('PATCH', `/v1/coupons/${coupon.id}`, { token: owner.token, body: { total_quantity: 4 } })
+      await new Promise((r) => setTimeout(r, 300))
+    })
+    const res = await patched!
+    expect([res.status, res.body.errors?.[0]?.path]).toEqual([422, 'total_quantity'])
+    const row = await t.db.selectFrom('coupons').select(['claimed_count', 'total_quantity']).where('id', '=', coupon.id).executeTakeFirstOrThrow()
+    expect(row).toEqual({ claimed_count: 6, total_quantity: 10 })
+  })
+})
