@@ -108,3 +108,21 @@ describe('deals', () => {
     expect((await t.call('GET', `/v1/search/nearby?lat=1&lng=1&has_deal=yes`)).status).toBe(422)
   })
 })
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('deal edits racing orders (PostgreSQL server: PGlite has one session, no lock waits)', () => {
+  it('answers 422 naming stock, not 500, when orders take stock between the check and the update', async () => {
+    const { owner, merchant } = await dealShop()
+    const deal = (await t.call('POST', `/v1/merchants/${merchant.id}/offerings`, { token: owner.token, body: voucher({ stock: 10 }) })).body
+    let patched: Promise<Awaited<ReturnType<typeof t.call>>> | undefined
+    // Orders in flight: stock taken but not yet committed while the owner lowers the stock.
+    await t.db.transaction().execute(async (trx) => {
+      await trx.updateTable('offerings').set({ sold_count: 6 }).where('id', '=', deal.id).execute()
+      patched = t.call('PATCH', `/v1/offerings/${deal.id}`, { token: owner.token, body: { stock: 4 } })
+      await new Promise((r) => setTimeout(r, 300))
+    })
+    const res = await patched!
+    expect([res.status, res.body.errors?.[0]?.path]).toEqual([422, 'stock'])
+    const row = await t.db.selectFrom('offerings').select(['sold_count', 'stock']).where('id', '=', deal.id).executeTakeFirstOrThrow()
+    expect(row).toEqual({ sold_count: 6, stock: 10 })
+  })
+})
