@@ -21,6 +21,7 @@ import * as m0020 from './0020_recommendations'
 import * as m0022 from './0022_reports_and_interest_groups'
 import * as m0023 from './0023_sphere_centroids'
 import * as m0024 from './0024_store_feed_heads'
+import * as m0028 from './0028_deal_stock_per_item'
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the same bundle migrates
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '0022_reports_and_interest_groups': m0022,
   '0023_sphere_centroids': m0023,
   '0024_store_feed_heads': m0024,
+  '0028_deal_stock_per_item': m0028,
 }

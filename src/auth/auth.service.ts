@@ -91,7 +91,8 @@ export async function changePassword(deps: AppDeps, userId: string, input: { cur
     throw new ValidationError('current_password is not your current password', [{ path: 'current_password', message: 'is not your current password' }], 'wrong_password')
   }
   await users.clearLoginFailures(deps.db, row.id)
-  const updated = await users.replacePassword(deps.db, row.id, await hashPassword(input.new_password))
+  // Guarded on the version read above: of changes sent at once one wins, the rest find their session ended.
+  const updated = await users.replacePassword(deps.db, row.id, row.token_version, await hashPassword(input.new_password))
   if (!updated) throw new UnauthorizedError('this session has ended; sign in again', 'invalid_token')
   return sessionFor(deps, updated)
 }

@@ -118,3 +118,22 @@ describe('changing the password', () => {
     expect(locked.body.code).toBe('account_locked')
   })
 })
+
+describe('simultaneous password changes', () => {
+  it('let one of several changes sent at once win; the others answer 401 and leave no password or token that was not kept', async () => {
+    const user = await makeUser(t.deps)
+    const candidates = ['first new passphrase', 'second new passphrase', 'third new passphrase']
+    const results = await Promise.all(
+      candidates.map((new_password) => t.call('POST', '/v1/auth/password', { token: user.token, body: { current_password: TEST_PASSWORD, new_password } })),
+    )
+    const won = results.filter((r) => r.status === 200)
+    expect(won).toHaveLength(1)
+    for (const r of results.filter((r) => r.status !== 200)) expect([r.status, r.body.code]).toEqual([401, 'invalid_token'])
+    const kept = candidates[results.indexOf(won[0]!)]
+    expect((await t.call('GET', '/v1/me', { token: won[0]!.body.token })).status).toBe(200)
+    for (const password of candidates) {
+      const login = await t.call('POST', '/v1/auth/login', { body: { email: user.email, password } })
+      expect([password, login.status]).toEqual([password, password === kept ? 200 : 401])
+    }
+  })
+})

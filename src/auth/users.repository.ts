@@ -72,12 +72,17 @@ export async function clearLoginFailures(db: Executor, userId: string): Promise<
   await db.updateTable('users').set({ failed_logins: 0, login_locked_until: null }).where('id', '=', userId).execute()
 }
 
-/** Stores a new password hash and revokes every token issued so far; returns the updated account. */
-export async function replacePassword(db: Executor, userId: string, passwordHash: string): Promise<UserRow | undefined> {
+/**
+ * Stores a new password hash and revokes every token issued so far; returns the updated account.
+ * Only while the account is at `tokenVersion` (the one the current password was checked against):
+ * after another change or a sign-out everywhere it changes nothing and returns undefined.
+ */
+export async function replacePassword(db: Executor, userId: string, tokenVersion: number, passwordHash: string): Promise<UserRow | undefined> {
   return db
     .updateTable('users')
     .set((eb) => ({ password_hash: passwordHash, token_version: eb('token_version', '+', 1) }))
     .where('id', '=', userId)
+    .where('token_version', '=', tokenVersion)
     .returningAll()
     .executeTakeFirst()
 }

@@ -13,6 +13,12 @@ export async function findCoupon(db: Executor, id: string): Promise<CouponRow | 
   return db.selectFrom('coupons').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
+/** The campaign row, locked until the transaction ends (claims of it wait, and it sees theirs). */
+export async function lockCoupon(db: Executor, id: string): Promise<CouponRow | undefined> {
+  if (!isUuid(id)) return undefined
+  return db.selectFrom('coupons').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+}
+
 export async function updateCoupon(db: Executor, id: string, changes: Updateable<CouponTable>): Promise<CouponRow | undefined> {
   return db.updateTable('coupons').set({ ...changes, updated_at: sql<Date>`now()` }).where('id', '=', id).returningAll().executeTakeFirst()
 }
@@ -134,14 +140,19 @@ export async function returnClaimOf(db: Executor, orderId: string): Promise<void
     .execute()
 }
 
-/** Whether the user has an order at the storefront that was paid or confirmed (not a new customer then). */
+/**
+ * Whether the user has an order at the storefront that was paid or confirmed, or may still be
+ * (awaiting its card payment or its shares): not a new customer then. Takes a transaction-long
+ * lock on (user, storefront) first, so of several orders placed at once each sees the ones before it.
+ */
 export async function hasOrderedAt(db: Executor, userId: string, merchantId: string): Promise<boolean> {
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`first-order:${userId}:${merchantId}`}, 0))`.execute(db)
   const row = await db
     .selectFrom('orders')
     .select('id')
     .where('consumer_id', '=', userId)
     .where('merchant_id', '=', merchantId)
-    .where('status', 'in', ['paid', 'confirmed', 'completed', 'refund_pending'])
+    .where('status', 'in', ['pending_payment', 'payment_failed', 'awaiting_shares', 'paid', 'confirmed', 'completed', 'refund_pending'])
     .limit(1)
     .executeTakeFirst()
   return row !== undefined

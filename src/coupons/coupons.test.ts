@@ -172,6 +172,25 @@ describe('ordering with a coupon', () => {
     expect([res.status, res.body.code]).toEqual([422, 'not_claimed'])
   })
 
+  it('gives a first-orders-only coupon to one order per customer, even when they place several at once or the first is still unpaid', async () => {
+    const { owner, merchant, product } = await makeShop(t)
+    const coupon = await makeCoupon(t, owner.token, merchant.id, { new_customers_only: true, per_user_limit: 5 })
+    const consumer = await makeUser(t.deps)
+    for (let i = 0; i < 5; i++) expect((await claim(t, consumer.token, coupon.id)).status).toBe(201)
+    const results = await Promise.all(Array.from({ length: 5 }, () => order(consumer.token, merchant.id, product.id, { coupon_id: coupon.id })))
+    expect(results.map((r) => r.status).sort()).toEqual([201, 422, 422, 422, 422])
+    for (const r of results.filter((r) => r.status !== 201)) expect(r.body.code).toBe('new_customers_only')
+
+    // A first order still waiting for its card payment counts too: it would become the first order once paid.
+    const other = await makeUser(t.deps)
+    for (let i = 0; i < 2; i++) expect((await claim(t, other.token, coupon.id)).status).toBe(201)
+    const first = await order(other.token, merchant.id, product.id, { coupon_id: coupon.id })
+    expect(first.status).toBe(201)
+    await t.db.updateTable('orders').set({ status: 'pending_payment', payment_provider: 'stripe', redemption_code: null }).where('id', '=', first.body.id).execute()
+    const second = await order(other.token, merchant.id, product.id, { coupon_id: coupon.id })
+    expect([second.status, second.body.code]).toEqual([422, 'new_customers_only'])
+  })
+
   it('discounts a yen order in whole yen', async () => {
     const owner = await makeUser(t.deps, { role: 'merchant' })
     const merchant = await makeMerchant(t.db, { owner_id: owner.id, timezone: 'Asia/Tokyo' })
@@ -181,5 +200,23 @@ describe('ordering with a coupon', () => {
     await claim(t, consumer.token, coupon.id)
     const res = await order(consumer.token, merchant.id, ramen.id, { coupon_id: coupon.id }, 1)
     expect(res.body).toMatchObject({ currency: 'JPY', subtotal_cents: 1250, discount_cents: 188, total_cents: 1062 })
+  })
+})
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('coupon edits racing claims (PostgreSQL server: PGlite has one session, no lock waits)', () => {
+  it('answers 422 naming total_quantity, not 500, when claims land between the check and the update', async () => {
+    const { owner, merchant } = await makeShop(t)
+    const coupon = await makeCoupon(t, owner.token, merchant.id, { total_quantity: 10 })
+    let patched: Promise<Awaited<ReturnType<typeof t.call>>> | undefined
+    // Claims in flight: the campaign row is incremented but not yet committed while the owner lowers the quantity.
+    await t.db.transaction().execute(async (trx) => {
+      await trx.updateTable('coupons').set({ claimed_count: 6 }).where('id', '=', coupon.id).execute()
+      patched = t.call('PATCH', `/v1/coupons/${coupon.id}`, { token: owner.token, body: { total_quantity: 4 } })
+      await new Promise((r) => setTimeout(r, 300))
+    })
+    const res = await patched!
+    expect([res.status, res.body.errors?.[0]?.path]).toEqual([422, 'total_quantity'])
+    const row = await t.db.selectFrom('coupons').select(['claimed_count', 'total_quantity']).where('id', '=', coupon.id).executeTakeFirstOrThrow()
+    expect(row).toEqual({ claimed_count: 6, total_quantity: 10 })
   })
 })

@@ -79,22 +79,30 @@ async function findOwnedCoupon(deps: AppDeps, user: AuthUser, id: string, lock =
   return row
 }
 
-/** Edits what does not change a claimed coupon's value: title, a later end, more quantity, a higher per-user limit. */
+/**
+ * Edits what does not change a claimed coupon's value: title, a later end, more quantity, a higher
+ * per-user limit. The campaign row is locked first, so the checks see every committed claim (a
+ * claim racing the edit cannot leave total_quantity below claimed_count).
+ */
 export async function updateCoupon(deps: AppDeps, user: AuthUser, id: string, patch: UpdateCouponInput): Promise<Coupon> {
-  const current = await findOwnedCoupon(deps, user, id)
-  const errors: FieldError[] = []
-  if (current.status === 'ended') throw new ConflictError('this campaign has ended and can no longer change', 'coupon_ended')
-  if (patch.ends_at && Date.parse(patch.ends_at) < current.ends_at.getTime()) errors.push({ path: 'ends_at', message: 'may only move later (claimed coupons keep their validity)' })
-  if (patch.per_user_limit !== undefined && patch.per_user_limit < current.per_user_limit) errors.push({ path: 'per_user_limit', message: 'may only grow' })
-  if (patch.total_quantity !== undefined && patch.total_quantity < current.claimed_count) {
-    errors.push({ path: 'total_quantity', message: `must be at least the ${current.claimed_count} already claimed` })
-  }
-  if (errors.length > 0) fail(errors)
-  const row = await coupons.updateCoupon(deps.db, id, {
-    ...(patch.title !== undefined ? { title: patch.title } : {}),
-    ...(patch.ends_at !== undefined ? { ends_at: new Date(patch.ends_at) } : {}),
-    ...(patch.total_quantity !== undefined ? { total_quantity: patch.total_quantity } : {}),
-    ...(patch.per_user_limit !== undefined ? { per_user_limit: patch.per_user_limit } : {}),
+  await findOwnedCoupon(deps, user, id)
+  const row = await withTransaction(deps.db, async (trx) => {
+    const current = await coupons.lockCoupon(trx, id)
+    if (!current) throw notFound()
+    const errors: FieldError[] = []
+    if (current.status === 'ended') throw new ConflictError('this campaign has ended and can no longer change', 'coupon_ended')
+    if (patch.ends_at && Date.parse(patch.ends_at) < current.ends_at.getTime()) errors.push({ path: 'ends_at', message: 'may only move later (claimed coupons keep their validity)' })
+    if (patch.per_user_limit !== undefined && patch.per_user_limit < current.per_user_limit) errors.push({ path: 'per_user_limit', message: 'may only grow' })
+    if (patch.total_quantity !== undefined && patch.total_quantity < current.claimed_count) {
+      errors.push({ path: 'total_quantity', message: `must be at least the ${current.claimed_count} already claimed` })
+    }
+    if (errors.length > 0) fail(errors)
+    return coupons.updateCoupon(trx, id, {
+      ...(patch.title !== undefined ? { title: patch.title } : {}),
+      ...(patch.ends_at !== undefined ? { ends_at: new Date(patch.ends_at) } : {}),
+      ...(patch.total_quantity !== undefined ? { total_quantity: patch.total_quantity } : {}),
+      ...(patch.per_user_limit !== undefined ? { per_user_limit: patch.per_user_limit } : {}),
+    })
   })
   if (!row) throw notFound()
   return (await withStats(deps, [row]))[0] as Coupon

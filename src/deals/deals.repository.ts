@@ -24,10 +24,19 @@ export async function takeStock(db: Executor, offeringId: string, quantity: numb
   return row !== undefined
 }
 
-/** Puts a cancelled or refunded order's deal vouchers back into stock. */
+/**
+ * Puts back the deal stock a cancelled or refunded order's lines took (order_items.stock_taken),
+ * zeroing it in the same statement: only what was taken comes back, and only once, even if the
+ * offering became a deal after the order or stopped being one.
+ */
 export async function returnStock(db: Executor, orderId: string): Promise<void> {
   await sql`
-    UPDATE offerings o SET sold_count = greatest(o.sold_count - i.quantity, 0)
-    FROM (SELECT offering_id, sum(quantity)::int AS quantity FROM order_items WHERE order_id = ${orderId}::uuid GROUP BY offering_id) i
-    WHERE o.id = i.offering_id AND o.face_value_cents IS NOT NULL`.execute(db)
+    WITH released AS (
+      UPDATE order_items i SET stock_taken = 0
+      FROM order_items prior
+      WHERE prior.id = i.id AND i.order_id = ${orderId}::uuid AND i.stock_taken > 0
+      RETURNING i.offering_id, prior.stock_taken)
+    UPDATE offerings o SET sold_count = greatest(o.sold_count - r.quantity, 0)
+    FROM (SELECT offering_id, sum(stock_taken)::int AS quantity FROM released GROUP BY offering_id) r
+    WHERE o.id = r.offering_id`.execute(db)
 }

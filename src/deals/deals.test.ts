@@ -55,6 +55,31 @@ describe('deals', () => {
     expect((await placeOrder(t, consumers[5]!.token, body)).status).toBe(201)
   })
 
+  it('gives back only the stock an order took: an order placed before the voucher became a deal returns none', async () => {
+    const { owner, merchant } = await dealShop()
+    const plain = (await t.call('POST', `/v1/merchants/${merchant.id}/offerings`, { token: owner.token, body: voucher({ face_value_cents: undefined }) })).body
+    const early = await makeUser(t.deps)
+    const body = (quantity: number) => ({ merchant_id: merchant.id, items: [{ offering_id: plain.id, quantity }], payment_method: 'cash' })
+    const before = await placeOrder(t, early.token, body(5))
+    expect(before.status).toBe(201)
+    expect((await t.call('PATCH', `/v1/offerings/${plain.id}`, { token: owner.token, body: { face_value_cents: 10000, stock: 3 } })).status).toBe(200)
+    const buyer = await makeUser(t.deps)
+    const sold = await placeOrder(t, buyer.token, body(3))
+    expect(sold.status).toBe(201)
+
+    expect((await t.call('POST', `/v1/orders/${before.body.id}/cancel`, { token: early.token })).status).toBe(200)
+    const row = await t.db.selectFrom('offerings').select(['sold_count', 'stock']).where('id', '=', plain.id).executeTakeFirstOrThrow()
+    expect(row).toEqual({ sold_count: 3, stock: 3 })
+    const late = await placeOrder(t, (await makeUser(t.deps)).token, body(1))
+    expect([late.status, late.body.code]).toEqual([409, 'deal_sold_out'])
+
+    // The deal's own order gives its 3 back exactly once, however often it is released.
+    expect((await t.call('POST', `/v1/orders/${sold.body.id}/cancel`, { token: buyer.token })).status).toBe(200)
+    expect((await t.call('POST', `/v1/orders/${sold.body.id}/cancel`, { token: owner.token })).status).toBe(409)
+    const after = await t.db.selectFrom('offerings').select('sold_count').where('id', '=', plain.id).executeTakeFirstOrThrow()
+    expect(after.sold_count).toBe(0)
+  })
+
   it('refuses a deal past valid_until', async () => {
     const { owner, merchant } = await dealShop()
     const deal = (await t.call('POST', `/v1/merchants/${merchant.id}/offerings`, { token: owner.token, body: voucher({ valid_until: new Date(Date.now() + 60_000).toISOString() }) })).body
@@ -81,5 +106,23 @@ describe('deals', () => {
     expect(await ids('&has_coupon=true')).toEqual([withCoupon.merchant.id])
     expect(plain.merchant.id).toBeTruthy()
     expect((await t.call('GET', `/v1/search/nearby?lat=1&lng=1&has_deal=yes`)).status).toBe(422)
+  })
+})
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('deal edits racing orders (PostgreSQL server: PGlite has one session, no lock waits)', () => {
+  it('answers 422 naming stock, not 500, when orders take stock between the check and the update', async () => {
+    const { owner, merchant } = await dealShop()
+    const deal = (await t.call('POST', `/v1/merchants/${merchant.id}/offerings`, { token: owner.token, body: voucher({ stock: 10 }) })).body
+    let patched: Promise<Awaited<ReturnType<typeof t.call>>> | undefined
+    // Orders in flight: stock taken but not yet committed while the owner lowers the stock.
+    await t.db.transaction().execute(async (trx) => {
+      await trx.updateTable('offerings').set({ sold_count: 6 }).where('id', '=', deal.id).execute()
+      patched = t.call('PATCH', `/v1/offerings/${deal.id}`, { token: owner.token, body: { stock: 4 } })
+      await new Promise((r) => setTimeout(r, 300))
+    })
+    const res = await patched!
+    expect([res.status, res.body.errors?.[0]?.path]).toEqual([422, 'stock'])
+    const row = await t.db.selectFrom('offerings').select(['sold_count', 'stock']).where('id', '=', deal.id).executeTakeFirstOrThrow()
+    expect(row).toEqual({ sold_count: 6, stock: 10 })
   })
 })

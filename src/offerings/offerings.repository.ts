@@ -15,6 +15,11 @@ export async function findOfferingById(db: Executor, id: string): Promise<Offeri
   return db.selectFrom('offerings').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
+/** The offering row, locked until the transaction ends: orders taking its deal stock wait, and it sees theirs. */
+export async function lockOffering(db: Executor, id: string): Promise<OfferingRow | undefined> {
+  return db.selectFrom('offerings').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+}
+
 /**
  * Up to `limit` of a storefront's offerings, oldest first, strictly after `after` (keyset at the
  * millisecond precision a cursor carries); only active ones unless `includeInactive`.

@@ -157,6 +157,8 @@ export async function updateOffering(deps: AppDeps, user: AuthUser, id: string, 
     // Locked when it stays on sale, so the storefront's currency cannot change meanwhile.
     const merchant = onSale ? await merchants.lockMerchant(trx, offering.merchant_id) : await merchants.findMerchantById(trx, offering.merchant_id)
     if (!merchant) throw notFound()
+    // Locked after the storefront (the order every writer takes), so sold_count below is current.
+    const soldCount = (await offerings.lockOffering(trx, offering.id))?.sold_count ?? offering.sold_count
     const money = moneyErrors(merchant.currency, patch)
     const errors = [
       ...money,
@@ -168,7 +170,7 @@ export async function updateOffering(deps: AppDeps, user: AuthUser, id: string, 
         face_value_cents: patch.face_value_cents === undefined ? offering.face_value_cents : patch.face_value_cents,
         stock: patch.stock === undefined ? offering.stock : patch.stock,
         valid_until: patch.valid_until === undefined ? offering.valid_until?.toISOString() ?? null : patch.valid_until,
-        sold_count: offering.sold_count,
+        sold_count: soldCount,
       }),
     ]
     if (errors.length > 0) fail(errors)

@@ -103,8 +103,8 @@ export async function createOrder(
     if (coupon) await markCouponUsed(trx, coupon, orderId, now)
     // Slots first: they lock the offering rows before the items' foreign keys share-lock them.
     await reserveSlots(trx, orderId, priced.slots)
-    await reserveDealStock(trx, priced.lines, now)
-    await orders.insertItems(trx, priced.lines.map((line, position) => ({ ...line, order_id: orderId, position })))
+    const deals = await reserveDealStock(trx, priced.lines, now)
+    await orders.insertItems(trx, priced.lines.map((line, position) => ({ ...line, order_id: orderId, position, stock_taken: deals.has(line.offering_id) ? line.quantity : 0 })))
     await orders.insertOrderEvent(trx, { order_id: orderId, from_status: null, to_status: status, cause: 'order_placed' })
     if (input.split) await createSplit(trx, deps, { orderId, organiserId: consumer.id, totalCents, currency: total.currency, split: input.split })
     return true

@@ -57,6 +57,8 @@ export interface OrderItemTable {
   quantity: number
   slot_start: Date | null
   slot_end: Date | null
+  /** Units of this line that took deal stock (given back once on cancel or refund). */
+  stock_taken: Generated<number>
 }
 
 export interface OrderRequestTable {

@@ -15,7 +15,8 @@ export interface HelpfulState {
  */
 export async function setHelpful(deps: AppDeps, user: AuthUser, id: string, helpful: boolean): Promise<HelpfulState> {
   return withTransaction(deps.db, async (trx) => {
-    const row = await loadReview(trx, id, user)
+    // Key-share: the review cannot be deleted under the vote (which would break its foreign key).
+    const row = await loadReview(trx, id, user, { lock: 'key-share' })
     if (row.author_id === user.id) throw new ForbiddenError('you cannot vote on your own review', 'own_review')
     if (helpful) await reviews.insertVote(trx, row.id, user.id)
     else await reviews.deleteVote(trx, row.id, user.id)

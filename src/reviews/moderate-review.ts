@@ -13,7 +13,8 @@ import * as reviews from './reviews.repository'
  * to everyone but the owner and its author; anyone but the owner gets 403.
  */
 async function loadReviewForOwner(db: Executor, id: string, user: AuthUser) {
-  const row = await reviews.findReview(db, id)
+  // Key-share: the review cannot be deleted under the reply or restore (a reply's foreign key would break).
+  const row = await reviews.findReview(db, id, { lock: 'key-share' })
   if (!row) throw reviewNotFound()
   const store = await merchantsRepository.findMerchantById(db, row.merchant_id)
   if (!store || (row.hidden_at !== null && store.owner_id !== user.id && row.author_id !== user.id)) throw reviewNotFound()
@@ -27,7 +28,7 @@ async function loadReviewForOwner(db: Executor, id: string, user: AuthUser) {
  */
 export async function reportReview(deps: AppDeps, user: AuthUser, id: string, reason: string): Promise<{ review_id: string; reason: string }> {
   return withTransaction(deps.db, async (trx) => {
-    const row = await loadReview(trx, id, user)
+    const row = await loadReview(trx, id, user, { lock: 'key-share' })
     if (row.author_id === user.id) throw new ForbiddenError('you cannot report your own review', 'own_review')
     if (!(await reviews.insertReport(trx, row.id, user.id, reason))) {
       throw new ConflictError('you already reported this review', 'already_reported')

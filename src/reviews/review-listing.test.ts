@@ -175,3 +175,24 @@ describe('replies', () => {
     expect(listed.body.data.every((r: { reply: unknown }) => r.reply === null)).toBe(true)
   })
 })
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('a review deleted while others act on it (PostgreSQL server: PGlite has one session, no lock waits)', () => {
+  it('answers the vote, the report and the owner reply in flight with 404, not 500', async () => {
+    const shop = await makeShop(t)
+    const { review } = await makeReview(t, shop, 4)
+    const [voter, reporter] = [await makeUser(t.deps), await makeUser(t.deps)]
+    let inFlight: Promise<Awaited<ReturnType<typeof t.call>>[]> | undefined
+    // The author's DELETE has removed the row but not yet committed as the others arrive.
+    await t.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('reviews').where('id', '=', review.id).execute()
+      inFlight = Promise.all([
+        t.call('PUT', `/v1/reviews/${review.id}/helpful`, { token: voter.token }),
+        t.call('POST', `/v1/reviews/${review.id}/reports`, { token: reporter.token, body: { reason: 'spam' } }),
+        t.call('PUT', `/v1/reviews/${review.id}/reply`, { token: shop.owner.token, body: { text: 'Thank you!' } }),
+      ])
+      await new Promise((r) => setTimeout(r, 300))
+    })
+    const answers = await inFlight!
+    expect(answers.map((r) => [r.status, r.body.code])).toEqual(Array(3).fill([404, 'review_not_found']))
+  })
+})

@@ -16,7 +16,7 @@ export const reviewNotFound = () => new NotFoundError('no review with this id', 
  * The review, or NotFoundError; a hidden review exists only for its author and, when
  * `ownerId` is given and owns its storefront, for that owner.
  */
-export async function loadReview(db: Executor, id: string, viewer: Pick<AuthUser, 'id'> | undefined, options: { lock?: boolean; ownerId?: string } = {}): Promise<ReviewRow> {
+export async function loadReview(db: Executor, id: string, viewer: Pick<AuthUser, 'id'> | undefined, options: { lock?: boolean | 'key-share'; ownerId?: string } = {}): Promise<ReviewRow> {
   const row = await reviews.findReview(db, id, options)
   if (!row) throw reviewNotFound()
   if (row.hidden_at !== null && row.author_id !== viewer?.id && !(options.ownerId && options.ownerId === viewer?.id)) throw reviewNotFound()

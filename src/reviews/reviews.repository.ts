@@ -69,9 +69,14 @@ export async function replacePhotos(db: Executor, reviewId: string, uploadIds: r
     .execute()
 }
 
-export async function findReview(db: Executor, id: string, options: { lock?: boolean } = {}): Promise<ReviewRow | undefined> {
+/**
+ * The review; `lock: true` locks it for an edit, `lock: 'key-share'` only keeps it from being
+ * deleted until the transaction ends (votes, reports and replies hang off it; they do not block each other).
+ */
+export async function findReview(db: Executor, id: string, options: { lock?: boolean | 'key-share' } = {}): Promise<ReviewRow | undefined> {
   if (!isUuid(id)) return undefined
   const query = db.selectFrom('reviews').selectAll().where('id', '=', id)
+  if (options.lock === 'key-share') return query.forKeyShare().executeTakeFirst()
   return options.lock ? query.forUpdate().executeTakeFirst() : query.executeTakeFirst()
 }
 

@@ -130,3 +130,20 @@ describe('a share paid at the counter', () => {
     expect((await sharesOf(t, orderId, organiser)).shares.map((s: { status: string }) => s.status)).toEqual(['cancelled', 'cancelled', 'cancelled'])
   })
 })
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('the counter racing a card payment (PostgreSQL server: PGlite has one session, no lock waits)', () => {
+  it('answers 409 card_payment_started, not 500, when the card intent is recorded while the counter request runs', async () => {
+    const { orderId, cashFriend, c } = await twoCardsOneCash()
+    let counter: ReturnType<typeof atCounter> | undefined
+    // POST …/pay is recording its PaymentIntent on the share (not yet committed) as the payer also chooses the counter.
+    await t.db.transaction().execute(async (trx) => {
+      await trx.updateTable('order_shares').set({ payment_intent_id: 'pi_racing' }).where('id', '=', c.id).execute()
+      counter = atCounter(orderId, c.id, cashFriend.token)
+      await new Promise((r) => setTimeout(r, 300))
+    })
+    const res = await counter!
+    expect([res.status, res.body.code]).toEqual([409, 'card_payment_started'])
+    const share = await t.db.selectFrom('order_shares').select(['status', 'payment_intent_id']).where('id', '=', c.id).executeTakeFirstOrThrow()
+    expect(share).toEqual({ status: 'claimed', payment_intent_id: 'pi_racing' })
+  })
+})

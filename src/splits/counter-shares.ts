@@ -23,8 +23,12 @@ export async function payAtCounter(deps: AppDeps, user: AuthUser, orderId: strin
     if (share.status === 'cash') return { share_id: share.id, status: share.status, amount_cents: share.amount_cents, currency: order.currency, order_status: order.status }
     if (share.status !== 'claimed') throw new ConflictError(`this share is already ${share.status}`, 'share_not_payable')
     if (share.payment_intent_id) throw new ConflictError('a card payment has already started for this share', 'card_payment_started')
-    const moved = await splits.moveShare(trx, share.id, ['claimed'], 'cash')
-    if (!moved) throw new ConflictError('this share changed meanwhile; reload and try again', 'share_not_payable')
+    const moved = await splits.moveShareToCash(trx, share.id)
+    if (!moved) {
+      const current = await splits.findShare(trx, orderId, shareId)
+      if (current?.payment_intent_id) throw new ConflictError('a card payment has already started for this share', 'card_payment_started')
+      throw new ConflictError('this share changed meanwhile; reload and try again', 'share_not_payable')
+    }
     await completeIfAllIn(trx, orderId, deps.now())
     const now = await orders.findOrder(trx, orderId)
     return { share_id: moved.id, status: moved.status, amount_cents: moved.amount_cents, currency: order.currency, order_status: now?.status ?? order.status }

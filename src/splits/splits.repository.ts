@@ -80,6 +80,21 @@ export async function moveShare(db: Executor, shareId: string, from: readonly Sh
     .executeTakeFirst()
 }
 
+/**
+ * A claimed share becomes a cash share only while no card payment has started for it (the guard
+ * is re-checked after a concurrent POST …/pay records its intent); undefined when it was not.
+ */
+export async function moveShareToCash(db: Executor, shareId: string): Promise<OrderShareRow | undefined> {
+  return db
+    .updateTable('order_shares')
+    .set({ status: 'cash', updated_at: sql<Date>`now()` })
+    .where('id', '=', shareId)
+    .where('status', '=', 'claimed')
+    .where('payment_intent_id', 'is', null)
+    .returningAll()
+    .executeTakeFirst()
+}
+
 /** The storefront's public name, for invite pages. */
 export async function findStorefrontName(db: Executor, merchantId: string) {
   return db.selectFrom('merchants').select('name').where('id', '=', merchantId).executeTakeFirst()
