@@ -114,6 +114,23 @@ describe('store posts', () => {
     await expect(sql`UPDATE merchant_posts SET coupon_id = ${foreign.id} WHERE id = ${posted.body.id}`.execute(t.db)).rejects.toThrow(/merchant_posts_coupon_fk/)
   })
 
+  it('refuses a paused or ended campaign (followers could not claim it), naming coupon_id', async () => {
+    const shop = await makeShop(t)
+    const base = `/v1/merchants/${shop.merchant.id}/posts`
+    const paused = await makeCoupon(t, shop.owner.token, shop.merchant.id)
+    const ended = await makeCoupon(t, shop.owner.token, shop.merchant.id)
+    expect((await t.call('POST', `/v1/coupons/${paused.id}/pause`, { token: shop.owner.token })).status).toBe(200)
+    expect((await t.call('POST', `/v1/coupons/${ended.id}/end`, { token: shop.owner.token })).status).toBe(200)
+    const pausedPost = await t.call('POST', base, { token: shop.owner.token, body: { text: 'deal!', coupon_id: paused.id } })
+    expect([pausedPost.status, pausedPost.body.errors[0]]).toEqual([422, { path: 'coupon_id', message: 'is paused; resume the campaign before posting it' }])
+    const endedPost = await t.call('POST', base, { token: shop.owner.token, body: { text: 'deal!', coupon_id: ended.id } })
+    expect([endedPost.status, endedPost.body.errors[0]]).toEqual([422, { path: 'coupon_id', message: 'has ended, so followers could not claim it' }])
+    const plain = await t.call('POST', base, { token: shop.owner.token, body: { text: 'news' } })
+    expect((await t.call('PATCH', `${base}/${plain.body.id}`, { token: shop.owner.token, body: { coupon_id: ended.id } })).status).toBe(422)
+    expect((await t.call('POST', `/v1/coupons/${paused.id}/resume`, { token: shop.owner.token })).status).toBe(200)
+    expect((await t.call('POST', base, { token: shop.owner.token, body: { text: 'back on', coupon_id: paused.id } })).status).toBe(201)
+  })
+
   it('the owner posts, edits and deletes; anyone lists; others get 403', async () => {
     const shop = await makeShop(t)
     const photo = await makeUpload(t, shop.owner.id)

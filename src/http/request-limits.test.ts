@@ -34,10 +34,17 @@ describe('control characters in text input (finding 7)', () => {
     expectFieldError(await post({ timezone: `Asia/Shanghai${NUL}` }), 'timezone', /control characters/)
     expectFieldError(await post({ name: 'Bell\u0007' }), 'name', /control characters/)
     expectFieldError(await post({ description: 'a\u001bb' }), 'description', /control characters/)
+    // C1 controls and bidi overrides/isolates would let a name reverse or hide the text after it.
+    expectFieldError(await post({ name: 'Shop\u0085' }), 'name', /control characters/)
+    expectFieldError(await post({ name: 'Shop\u202egnp.exe' }), 'name', /control characters/)
+    expectFieldError(await post({ description: 'a\u2066b\u2069' }), 'description', /control characters/)
+    // Right-to-left text itself and the plain direction marks are fine.
+    expect((await post({ name: 'مقهى\u200f كافيه', description: 'שלום' })).status).toBe(201)
     // Line breaks and tabs belong in a description.
     expect((await post({ description: 'Line one\r\nLine two\tend' })).status).toBe(201)
 
     expectFieldError(await t.call('POST', '/v1/auth/register', { body: { email: 'nul@example.test', password: 'long enough password', name: `a${NUL}`, role: 'consumer' } }), 'name', /control/)
+    expectFieldError(await t.call('POST', '/v1/auth/register', { body: { email: 'rlo@example.test', password: 'long enough password', name: 'Eve\u202eecilA', role: 'consumer' } }), 'name', /control/)
     expectFieldError(await t.call('POST', '/v1/auth/login', { body: { email: `a${NUL}@example.test`, password: 'x' } }), 'email', /control/)
 
     const shop = await makeMerchant(t.db, { owner_id: merchant.id })

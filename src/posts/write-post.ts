@@ -22,13 +22,18 @@ async function attachPostPhotos(db: Executor, input: { ownerId: string; postId: 
   await posts.replacePhotos(db, input.postId, input.ids)
 }
 
-/** A post may carry only a coupon of its own storefront (the database holds this too: a composite FK). */
-async function assertStoreCoupon(db: Executor, merchantId: string, couponId: string | null | undefined): Promise<void> {
+/**
+ * A post may carry only a coupon of its own storefront (the database holds this too: a composite
+ * FK) that followers can claim now: a paused or ended campaign would put a dead claim button in
+ * every follower's feed.
+ */
+async function assertStoreCoupon(db: Executor, merchantId: string, couponId: string | null | undefined, now: Date): Promise<void> {
   if (!couponId) return
   const coupon = await findCoupon(db, couponId)
-  if (!coupon || coupon.merchant_id !== merchantId) {
-    throw new ValidationError('Invalid coupon_id: is not a coupon of this storefront', [{ path: 'coupon_id', message: 'is not a coupon of this storefront' }])
-  }
+  const refuse = (message: string) => new ValidationError(`Invalid coupon_id: ${message}`, [{ path: 'coupon_id', message }])
+  if (!coupon || coupon.merchant_id !== merchantId) throw refuse('is not a coupon of this storefront')
+  if (coupon.status === 'ended' || coupon.ends_at <= now) throw refuse('has ended, so followers could not claim it')
+  if (coupon.status === 'paused') throw refuse('is paused; resume the campaign before posting it')
 }
 
 /** Publishes a post on the owner's storefront and tells its followers' open streams (same transaction). */
@@ -36,7 +41,7 @@ export async function createPost(deps: AppDeps, user: AuthUser, merchantId: stri
   const now = deps.now()
   return withTransaction(deps.db, async (trx) => {
     const store = await findOwnedMerchant(trx, user, merchantId)
-    await assertStoreCoupon(trx, store.id, input.coupon_id)
+    await assertStoreCoupon(trx, store.id, input.coupon_id, now)
     const photoIds = input.photo_ids ?? []
     const row = await posts.insertPost(trx, { merchant_id: store.id, author_id: user.id, text: input.text, coupon_id: input.coupon_id ?? null, photo_count: photoIds.length, created_at: now })
     if (photoIds.length > 0) await attachPostPhotos(trx, { ownerId: user.id, postId: row.id, ids: photoIds, now })
@@ -52,7 +57,7 @@ export async function editPost(deps: AppDeps, user: AuthUser, merchantId: string
     const store = await findOwnedMerchant(trx, user, merchantId)
     const current = await posts.findPost(trx, store.id, postId, { lock: true })
     if (!current) throw postNotFound()
-    await assertStoreCoupon(trx, store.id, input.coupon_id)
+    await assertStoreCoupon(trx, store.id, input.coupon_id, now)
     if (input.photo_ids) await attachPostPhotos(trx, { ownerId: user.id, postId: current.id, ids: input.photo_ids, now })
     const row = await posts.updatePost(trx, current.id, {
       ...(input.text !== undefined && { text: input.text }),
