@@ -13,6 +13,7 @@ import { bboxAround, queryPoints } from './points'
 import { redisBaseline } from './redis-baseline'
 import { reviewCases } from './reviews'
 import { fanCases, postVisibility } from './fans'
+import { recommendationCases } from './recommendations'
 import { scaleCases } from './scale-cases'
 import { sqlBaseline } from './sql-baseline'
 import { RARE_CATEGORY } from './synthetic'
@@ -80,6 +81,7 @@ async function main() {
     const visibleMs = await postVisibility(api.url, fans)
     log(`a post by the store with many followers was first in a follower's feed ${visibleMs.toFixed(1)} ms after POST began`)
     cases.push(...fans)
+    cases.push(...(await recommendationCases(handle, jwtSecret, merchants, points, log)))
     const order = await orderCase(api.url, dataset.orderTarget)
     if (order) cases.push(order)
     else log('order creation not benchmarked: no orders API on this build')
