@@ -18,6 +18,7 @@ import * as m0017 from './0017_storefront_currency'
 import * as m0018 from './0018_cash_shares'
 import * as m0019 from './0019_feed_arms'
 import * as m0020 from './0020_recommendations'
+import * as m0021 from './0021_unlogged_recommendation_snapshots'
 import * as m0023 from './0023_sphere_centroids'
 
 /**
@@ -44,5 +45,6 @@ export const migrations: Record<string, Migration> = {
   '0018_cash_shares': m0018,
   '0019_feed_arms': m0019,
   '0020_recommendations': m0020,
+  '0021_unlogged_recommendation_snapshots': m0021,
   '0023_sphere_centroids': m0023,
 }
