@@ -74,8 +74,8 @@ export async function findCandidates(db: Executor, q: CandidateQuery): Promise<C
     ids AS (
       (SELECT id FROM near ORDER BY d, id LIMIT ${q.nearest})
       UNION
-      -- By id (each a primary-key probe), never by scanning the whole radius.
-      (SELECT sim.id FROM sim CROSS JOIN LATERAL (SELECT 1 FROM merchants m WHERE m.id = sim.id AND ${within}) ok)
+      -- By id (each a primary-key probe; LIMIT 1 keeps the planner from turning it into a scan of the whole radius).
+      (SELECT sim.id FROM sim CROSS JOIN LATERAL (SELECT 1 FROM merchants m WHERE m.id = sim.id AND ${within} LIMIT 1) ok)
       ${q.interests.length === 0 ? sql`` : sql`UNION
       (SELECT m.id FROM merchants m WHERE ${within} AND (m.tags && ${interests}::text[] OR m.category = ANY(${interests}::text[]))
         ORDER BY m.location <-> ${point} LIMIT 150)`}
