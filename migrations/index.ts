@@ -18,6 +18,7 @@ import * as m0017 from './0017_storefront_currency'
 import * as m0018 from './0018_cash_shares'
 import * as m0019 from './0019_feed_arms'
 import * as m0020 from './0020_recommendations'
+import * as m0021 from './0021_unlogged_recommendation_snapshots'
 import * as m0022 from './0022_reports_and_interest_groups'
 import * as m0023 from './0023_sphere_centroids'
 import * as m0024 from './0024_store_feed_heads'
@@ -47,6 +48,7 @@ export const migrations: Record<string, Migration> = {
   '0018_cash_shares': m0018,
   '0019_feed_arms': m0019,
   '0020_recommendations': m0020,
+  '0021_unlogged_recommendation_snapshots': m0021,
   '0022_reports_and_interest_groups': m0022,
   '0023_sphere_centroids': m0023,
   '0024_store_feed_heads': m0024,

@@ -7,6 +7,13 @@ export function pgArray(values: readonly (string | number)[]): string {
   return `{${values.map((v) => (typeof v === 'number' ? String(v) : `"${v.replace(/["\\]/g, (ch) => `\\${ch}`)}"`)).join(',')}}`
 }
 
+/**
+ * The most visited candidates are picked among this many nearest storefronts (all of them when
+ * the radius holds fewer): in a dense city a 3 km radius holds 10,000 places, and ranking them
+ * all by visitors on every request cost more than the rest of the recommendation together.
+ */
+export const POPULAR_POOL = 1000
+
 /** Where and when to look, and what to leave out. */
 export interface CandidateQuery {
   lat: number
@@ -22,62 +29,82 @@ export interface CandidateQuery {
   nearest: number
 }
 
-/** A candidate storefront with the raw features rank.ts scores. */
-export interface CandidateRow extends StorefrontSummaryRow {
+/** A candidate storefront with the features that are cheap to read for every candidate. */
+export interface CandidateBase extends StorefrontSummaryRow {
   created_at: Date
   distance_m: number
-  open_now: boolean
-  local_hour: number
   visitors: number
   similarity: number
   similarity_source: string | null
+}
+
+/** The features that cost a function call or a lookup per storefront (read for the likely top only). */
+export interface CandidateExtras {
+  open_now: boolean
+  local_hour: number
   coupon_title: string | null
 }
+
+/** A candidate storefront with every raw feature rank.ts scores. */
+export type CandidateRow = CandidateBase & CandidateExtras
 
 /**
  * Candidates near the point, through the same spatial indexes as nearby search: the nearest
  * storefronts (GiST KNN), those similar to the user's own places, those matching their interests
- * and the most visited ones, all within the radius and active, minus `excluded`.
+ * and the most visited of the POPULAR_POOL nearest, all within the radius and active, minus
+ * `excluded`. Only the cheap features: opening hours and coupons come from candidateExtras, for
+ * the ones that can still rank high.
  */
-export async function findCandidates(db: Executor, q: CandidateQuery): Promise<CandidateRow[]> {
+export async function findCandidates(db: Executor, q: CandidateQuery): Promise<CandidateBase[]> {
   const point = sql`ST_SetSRID(ST_MakePoint(${q.lng}, ${q.lat}), 4326)::geography`
   const within = sql`m.status = 'active' AND ST_DWithin(m.location, ${point}, ${q.radiusMeters})`
   const ids = pgArray(q.sources.map((s) => s.id))
   const weights = pgArray(q.sources.map((s) => s.weight))
   const interests = pgArray(q.interests)
-  const result = await sql<CandidateRow>`
+  const result = await sql<CandidateBase>`
     WITH src AS (SELECT * FROM unnest(${ids}::uuid[], ${weights}::real[]) AS s(id, w)),
     sim AS (
       SELECT s.similar_id AS id, sum(s.score * src.w) AS similarity,
         (array_agg(s.merchant_id ORDER BY s.score * src.w DESC, s.merchant_id))[1] AS similarity_source
       FROM storefront_similarity s JOIN src ON src.id = s.merchant_id GROUP BY s.similar_id
     ),
+    near AS MATERIALIZED (
+      SELECT m.id, m.location <-> ${point} AS d FROM merchants m WHERE ${within} ORDER BY m.location <-> ${point} LIMIT ${POPULAR_POOL}
+    ),
     ids AS (
-      (SELECT m.id FROM merchants m WHERE ${within} ORDER BY m.location <-> ${point} LIMIT ${q.nearest})
+      (SELECT id FROM near ORDER BY d, id LIMIT ${q.nearest})
       UNION
-      (SELECT m.id FROM sim JOIN merchants m ON m.id = sim.id WHERE ${within})
-      UNION
+      -- By id (each a primary-key probe; LIMIT 1 keeps the planner from turning it into a scan of the whole radius).
+      (SELECT sim.id FROM sim CROSS JOIN LATERAL (SELECT 1 FROM merchants m WHERE m.id = sim.id AND ${within} LIMIT 1) ok)
+      ${q.interests.length === 0 ? sql`` : sql`UNION
       (SELECT m.id FROM merchants m WHERE ${within} AND (m.tags && ${interests}::text[] OR m.category = ANY(${interests}::text[]))
-        ORDER BY m.location <-> ${point} LIMIT 150)
+        ORDER BY m.location <-> ${point} LIMIT 150)`}
       UNION
-      (SELECT m.id FROM storefront_popularity p JOIN merchants m ON m.id = p.merchant_id WHERE ${within}
-        ORDER BY p.visitors DESC, m.id LIMIT 100)
+      (SELECT n.id FROM near n JOIN storefront_popularity p ON p.merchant_id = n.id ORDER BY p.visitors DESC, n.id LIMIT 100)
     )
     SELECT m.id, m.name, m.category, m.tags, m.lat, m.lng, m.cover_key, m.rating_avg, m.review_count, m.created_at,
       ST_Distance(m.location, ${point}) AS distance_m,
-      merchant_open_at(m.hours, m.timezone, ${q.at}) AS open_now,
-      extract(hour FROM ${q.at}::timestamptz AT TIME ZONE m.timezone)::int AS local_hour,
       coalesce(p.visitors, 0) AS visitors,
-      coalesce(sim.similarity, 0)::float8 AS similarity, sim.similarity_source,
-      cp.title AS coupon_title
+      coalesce(sim.similarity, 0)::float8 AS similarity, sim.similarity_source
     FROM ids JOIN merchants m ON m.id = ids.id
     LEFT JOIN sim ON sim.id = m.id
     LEFT JOIN storefront_popularity p ON p.merchant_id = m.id
+    WHERE NOT (m.id = ANY(${pgArray(q.excluded)}::uuid[]))`.execute(db)
+  return result.rows.map((r) => ({ ...r, distance_m: Number(r.distance_m), visitors: Number(r.visitors), similarity: Number(r.similarity) }))
+}
+
+/** Open at `at`, the local hour (both in the storefront's zone) and its first live coupon, per id. */
+export async function candidateExtras(db: Executor, ids: readonly string[], at: Date): Promise<Map<string, CandidateExtras>> {
+  if (ids.length === 0) return new Map()
+  const result = await sql<CandidateExtras & { id: string }>`
+    SELECT m.id, merchant_open_at(m.hours, m.timezone, ${at}) AS open_now,
+      extract(hour FROM ${at}::timestamptz AT TIME ZONE m.timezone)::int AS local_hour,
+      cp.title AS coupon_title
+    FROM unnest(${pgArray(ids)}::uuid[]) AS x(id) JOIN merchants m ON m.id = x.id
     LEFT JOIN LATERAL (
       SELECT c.title FROM coupons c
-      WHERE c.merchant_id = m.id AND c.status = 'active' AND c.starts_at <= ${q.at} AND c.ends_at > ${q.at} AND c.claimed_count < c.total_quantity
+      WHERE c.merchant_id = m.id AND c.status = 'active' AND c.starts_at <= ${at} AND c.ends_at > ${at} AND c.claimed_count < c.total_quantity
       ORDER BY c.ends_at, c.id LIMIT 1
-    ) cp ON true
-    WHERE NOT (m.id = ANY(${pgArray(q.excluded)}::uuid[]))`.execute(db)
-  return result.rows.map((r) => ({ ...r, distance_m: Number(r.distance_m), visitors: Number(r.visitors), similarity: Number(r.similarity), local_hour: Number(r.local_hour) }))
+    ) cp ON true`.execute(db)
+  return new Map(result.rows.map((r) => [r.id, { open_now: r.open_now, local_hour: Number(r.local_hour), coupon_title: r.coupon_title }]))
 }

@@ -1,9 +1,8 @@
 import type { AppDeps } from '../context'
 import type { Executor } from '../db/database'
 import { UnauthorizedError } from '../errors'
-import * as interestsRepository from './interests.repository'
 import { type Affinity, affinities, inferInterests, type WeightedInterest } from './profile'
-import * as signals from './signals.repository'
+import { findProfileRows } from './profile.repository'
 import { vocabulary } from './vocabulary'
 
 /** Everything known about a user's tastes, respecting their personalisation switch. */
@@ -25,10 +24,10 @@ export async function vocabularySet(db: Executor): Promise<Set<string>> {
  * their chosen interests and the interests inferred from that history.
  */
 export async function loadProfile(deps: AppDeps, userId: string): Promise<UserProfile> {
-  const settings = await signals.findSettings(deps.db, userId)
+  const settings = await findProfileRows(deps.db, userId)
   if (!settings) throw new UnauthorizedError('this session has ended; sign in again', 'invalid_token')
-  const chosen = await interestsRepository.chosenInterests(deps.db, userId)
-  const history = settings.personalisation ? affinities(await signals.userSignals(deps.db, userId, settings.history_cleared_at)) : []
+  const chosen = settings.chosen
+  const history = settings.personalisation ? affinities(settings.signals) : []
   const inferred = history.length > 0 ? inferInterests(history, await vocabularySet(deps.db), new Set(chosen)) : []
   return { personalisation: settings.personalisation, historyClearedAt: settings.history_cleared_at, history, chosen, inferred }
 }

@@ -1,4 +1,4 @@
-import type { CandidateRow } from './candidates.repository'
+import type { CandidateBase, CandidateRow } from './candidates.repository'
 import type { GroupStanding } from './group-standing'
 import type { Affinity, WeightedInterest } from './profile'
 import { type Reason, reasonsFor } from './reasons'
@@ -56,40 +56,105 @@ export interface Ranked {
   reasons: Reason[]
 }
 
+/** What scoring needs besides the row: weights, the maxima over every candidate, the user's tastes. */
+interface RankContext {
+  weights: (typeof WEIGHTS)[keyof typeof WEIGHTS]
+  maxSimilarity: number
+  maxVisitors: number
+  decay: number
+  interestWeight: Map<string, number>
+  history: Map<string, Affinity>
+  at: Date
+}
+
+function rankContext(all: readonly CandidateBase[], profile: RankProfile, radiusMeters: number, at: Date): RankContext {
+  return {
+    weights: profile.coldStart ? WEIGHTS.coldStart : WEIGHTS.personal,
+    maxSimilarity: all.reduce((max, r) => Math.max(max, r.similarity), 0),
+    maxVisitors: all.reduce((max, r) => Math.max(max, r.visitors), 0),
+    decay: Math.max(400, radiusMeters / 4),
+    interestWeight: new Map(profile.interests.map((i) => [i.tag, i.source === 'chosen' ? 1 : Math.min(1, 2 * i.weight) * 0.8])),
+    history: new Map(profile.history.map((a) => [a.merchantId, a])),
+    at,
+  }
+}
+
+/** The parts that need no opening hours or coupons, and whether the store is new. */
+function cheapParts(row: CandidateBase, ctx: RankContext) {
+  const bayes = (PRIOR_MEAN * PRIOR_REVIEWS + Number(row.rating_avg ?? 0) * row.review_count) / (PRIOR_REVIEWS + row.review_count)
+  const isNew = ctx.at.getTime() - new Date(row.created_at).getTime() < NEW_STORE_DAYS * DAY_MS
+  const interest = [row.category, ...row.tags].reduce((sum, tag) => sum + (ctx.interestWeight.get(tag) ?? 0), 0)
+  const parts = {
+    similarity: ctx.maxSimilarity > 0 ? row.similarity / ctx.maxSimilarity : 0,
+    interest: Math.min(1, interest),
+    distance: Math.exp(-row.distance_m / ctx.decay),
+    rating: (bayes - 1) / 4,
+    popularity: ctx.maxVisitors > 0 ? Math.log1p(row.visitors) / Math.log1p(ctx.maxVisitors) : 0,
+  }
+  return { parts, isNew }
+}
+
+function weighted(parts: Partial<Record<keyof RankContext['weights'], number>>, weights: RankContext['weights']): number {
+  return (Object.keys(parts) as Array<keyof typeof weights>).reduce((sum, k) => sum + weights[k] * (parts[k] ?? 0), 0)
+}
+
 /**
  * Scores every candidate: Σ weight × part over similarity (co-visitation with the user's places,
  * relative to the best candidate), interests, distance decay exp(−d / D) with D = max(400 m,
  * radius / 4), open now and hour fit, Bayesian rating, popularity (log visitors relative to the
  * most visited candidate) and freshness (new store or live coupon). Sorted by score, then id.
+ * The maxima are taken over `all` candidates (by default `rows`), so scoring only the likely top
+ * (likelyTop) gives each of them the same score as scoring everyone.
  */
-export function rank(rows: readonly CandidateRow[], profile: RankProfile, radiusMeters: number, at: Date): Ranked[] {
-  const weights = profile.coldStart ? WEIGHTS.coldStart : WEIGHTS.personal
-  const maxSimilarity = Math.max(0, ...rows.map((r) => r.similarity))
-  const maxVisitors = Math.max(0, ...rows.map((r) => r.visitors))
-  const decay = Math.max(400, radiusMeters / 4)
-  const interestWeight = new Map(profile.interests.map((i) => [i.tag, i.source === 'chosen' ? 1 : Math.min(1, 2 * i.weight) * 0.8]))
-  const history = new Map(profile.history.map((a) => [a.merchantId, a]))
+export function rank(rows: readonly CandidateRow[], profile: RankProfile, radiusMeters: number, at: Date, all: readonly CandidateBase[] = rows): Ranked[] {
+  const ctx = rankContext(all, profile, radiusMeters, at)
   const ranked = rows.map((row): Ranked => {
-    const bayes = (PRIOR_MEAN * PRIOR_REVIEWS + Number(row.rating_avg ?? 0) * row.review_count) / (PRIOR_REVIEWS + row.review_count)
-    const isNew = at.getTime() - new Date(row.created_at).getTime() < NEW_STORE_DAYS * DAY_MS
-    const interest = [row.category, ...row.tags].reduce((sum, tag) => sum + (interestWeight.get(tag) ?? 0), 0)
+    const { parts: cheap, isNew } = cheapParts(row, ctx)
     const parts = {
-      similarity: maxSimilarity > 0 ? row.similarity / maxSimilarity : 0,
-      interest: Math.min(1, interest),
-      distance: Math.exp(-row.distance_m / decay),
+      similarity: cheap.similarity,
+      interest: cheap.interest,
+      distance: cheap.distance,
       time: 0.5 * (row.open_now ? 1 : 0) + 0.5 * hourFit(row.category, row.local_hour),
-      rating: (bayes - 1) / 4,
-      popularity: maxVisitors > 0 ? Math.log1p(row.visitors) / Math.log1p(maxVisitors) : 0,
+      rating: cheap.rating,
+      popularity: cheap.popularity,
       freshness: isNew || row.coupon_title ? 1 : 0,
     }
-    const own = history.get(row.id)
-    let score = (Object.keys(parts) as Array<keyof typeof parts>).reduce((sum, k) => sum + weights[k] * parts[k], 0)
+    const own = ctx.history.get(row.id)
+    let score = weighted(parts, ctx.weights)
     if (own) score *= VISITED_FACTOR
-    const source = row.similarity_source ? history.get(row.similarity_source) : undefined
+    const source = row.similarity_source ? ctx.history.get(row.similarity_source) : undefined
     const reasons = reasonsFor({ row, similarityShare: parts.similarity, source, own, interests: profile.interests, group: profile.groups?.get(row.id), isNew })
     return { row, score: Math.round(score * 1e6) / 1e6, parts, reasons }
   })
   return ranked.sort((a, b) => b.score - a.score || a.row.id.localeCompare(b.row.id))
+}
+
+/**
+ * The candidates that can still end up among the first `size` places after diversify, before
+ * opening hours and coupons are known: each gets a lowest score (closed, off-peak hour 0.3, no
+ * coupon) and a highest (open, peak hour, coupon). A candidate whose highest score is below the
+ * `size`-th best lowest score has `size` places surely ahead of it; one below the third best
+ * lowest score of its own category cannot take a diversity slot either. Everyone else is kept.
+ */
+export function likelyTop<T extends CandidateBase>(rows: readonly T[], profile: RankProfile, radiusMeters: number, at: Date, size: number): T[] {
+  if (rows.length <= size) return [...rows]
+  const ctx = rankContext(rows, profile, radiusMeters, at)
+  const bounds = rows.map((row) => {
+    const { parts, isNew } = cheapParts(row, ctx)
+    const factor = ctx.history.has(row.id) ? VISITED_FACTOR : 1
+    const base = weighted(parts, ctx.weights)
+    const low = factor * (base + ctx.weights.time * 0.15 + ctx.weights.freshness * (isNew ? 1 : 0))
+    const high = factor * (base + ctx.weights.time + ctx.weights.freshness)
+    return { row, low, high }
+  })
+  // Scores are rounded to 1e-6 in rank(): keep anything within that of a threshold.
+  const slack = 1e-5
+  const lows = bounds.map((b) => b.low).sort((x, y) => y - x)
+  const threshold = lows[size - 1] ?? Number.NEGATIVE_INFINITY
+  const categoryLows = new Map<string, number[]>()
+  for (const b of bounds) categoryLows.set(b.row.category, [...(categoryLows.get(b.row.category) ?? []), b.low])
+  const categoryThreshold = new Map([...categoryLows].map(([c, l]) => [c, l.sort((x, y) => y - x)[MAX_PER_CATEGORY - 1] ?? Number.NEGATIVE_INFINITY]))
+  return bounds.filter((b) => b.high >= threshold - slack || b.high >= (categoryThreshold.get(b.row.category) as number) - slack).map((b) => b.row)
 }
 
 /**

@@ -1,10 +1,10 @@
 import type { AppDeps, AuthUser } from '../context'
 import { ValidationError } from '../errors'
 import { coverUrl } from '../merchants'
-import { findCandidates } from './candidates.repository'
+import { candidateExtras, findCandidates } from './candidates.repository'
 import { groupStandings } from './group-standing'
 import { loadProfile } from './profile.service'
-import { diversify, rank, type RankProfile, type Ranked } from './rank'
+import { diversify, likelyTop, rank, type RankProfile, type Ranked } from './rank'
 import type { Recommendation } from './recommendations.schemas'
 import * as signals from './signals.repository'
 import * as snapshots from './snapshots.repository'
@@ -51,19 +51,27 @@ export async function rankFor(deps: AppDeps, user: AuthUser | undefined, q: { la
   let excluded: string[] = []
   let personalised = false
   if (user) {
-    const p = await loadProfile(deps, user.id)
+    // Two round trips side by side: the profile (one query) and what to leave out.
+    const [p, leaveOut] = await Promise.all([loadProfile(deps, user.id), signals.excludedStorefronts(deps.db, user.id, at)])
     const interests: WeightedInterest[] = [...p.chosen.map((tag) => ({ tag, source: 'chosen' as const, weight: 1 })), ...p.inferred]
     profile = { history: p.history, interests, coldStart: p.history.length === 0 }
     personalised = p.personalisation
-    excluded = await signals.excludedStorefronts(deps.db, user.id, at)
+    excluded = leaveOut
   }
   const sources = profile.history.slice(0, 50).map((a) => ({ id: a.merchantId, weight: a.weight }))
-  const [rows, groups] = await Promise.all([
+  const [all, groups] = await Promise.all([
     findCandidates(deps.db, { ...q, at, sources, interests: profile.interests.map((i) => i.tag), excluded, nearest: NEAREST_CANDIDATES }),
     // Group reasons come from other people's visits: only for users who allow personalisation.
     user && personalised ? groupStandings(deps.db, profile.interests, q, user.id) : undefined,
   ])
-  const ranked = diversify(rank(rows, { ...profile, groups }, q.radiusMeters, at)).slice(0, SNAPSHOT_SIZE)
+  // Opening hours and coupons are read only for the candidates that can still make the snapshot.
+  const top = likelyTop(all, profile, q.radiusMeters, at, SNAPSHOT_SIZE)
+  const extras = await candidateExtras(deps.db, top.map((r) => r.id), at)
+  const rows = top.flatMap((r) => {
+    const more = extras.get(r.id)
+    return more ? [{ ...r, ...more }] : []
+  })
+  const ranked = diversify(rank(rows, { ...profile, groups }, q.radiusMeters, at, all)).slice(0, SNAPSHOT_SIZE)
   return { items: ranked.map(toItem), coldStart: profile.coldStart }
 }
 

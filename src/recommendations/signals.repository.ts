@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { type RawBuilder, sql } from 'kysely'
 import type { Executor } from '../db/database'
 import { pgArray } from './candidates.repository'
 
@@ -53,12 +53,12 @@ export async function recordView(db: Executor, userId: string, merchantId: strin
 }
 
 /**
- * Every signal of `userId` since `since` (null: all), grouped by storefront and kind. Each row is
- * an aggregate of the user's own orders, reviews, follows, coupon claims or views.
+ * Every signal of `userId` after `after` (an SQL expression, so the profile query can read it from
+ * users), grouped by storefront and kind. Each row is an aggregate of the user's own orders,
+ * reviews, follows, coupon claims or views.
  */
-export async function userSignals(db: Executor, userId: string, since: Date | null): Promise<SignalRow[]> {
-  const after = since ?? new Date(0)
-  const result = await sql<SignalRow>`
+export function signalsSince(userId: string, after: RawBuilder<unknown>): RawBuilder<SignalRow> {
+  return sql<SignalRow>`
     SELECT s.merchant_id, m.name AS merchant_name, m.category, m.tags, s.kind, count(*)::int AS n, max(s.at) AS last_at
     FROM (
       SELECT merchant_id, CASE WHEN status = 'completed' THEN 'redeemed' ELSE 'ordered' END AS kind, created_at AS at
@@ -74,8 +74,7 @@ export async function userSignals(db: Executor, userId: string, since: Date | nu
       UNION ALL
       SELECT merchant_id, 'viewed', viewed_at FROM storefront_views WHERE user_id = ${userId} AND viewed_at > ${after}
     ) s JOIN merchants m ON m.id = s.merchant_id
-    GROUP BY s.merchant_id, m.name, m.category, m.tags, s.kind`.execute(db)
-  return result.rows
+    GROUP BY s.merchant_id, m.name, m.category, m.tags, s.kind`
 }
 
 /**

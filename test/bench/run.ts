@@ -14,6 +14,7 @@ import { redisBaseline } from './redis-baseline'
 import { reviewCases } from './reviews'
 import { fanCases, postVisibility } from './fans'
 import { SCALE_CASE_NAMES, scaleCases } from './scale-cases'
+import { recommendationCases } from './recommendations'
 import { sqlBaseline } from './sql-baseline'
 import { RARE_CATEGORY } from './synthetic'
 import { checkTargets, formatTargets, type TargetCheck } from './targets'
@@ -80,6 +81,7 @@ async function main() {
     const visibleMs = await postVisibility(api.url, fans)
     log(`a post by the store with many followers was first in a follower's feed ${visibleMs.toFixed(1)} ms after POST began`)
     cases.push(...fans)
+    cases.push(...(await recommendationCases(handle, jwtSecret, merchants, points, log)))
     const order = await orderCase(api.url, dataset.orderTarget)
     if (order) cases.push(order)
     else log('order creation not benchmarked: no orders API on this build')

@@ -35,6 +35,9 @@ export function checkTargets(results: CaseResult[]): TargetCheck[] {
   }
   const feed = byName('feed, 1,000 followed stores')
   if (feed) checks.push({ target: 'feed of a consumer following 1,000 stores p99 ≤ 25 ms', measured: `${feed.p99Ms.toFixed(1)} ms`, met: feed.p99Ms <= 25 })
+  for (const recs of [byName('recommendations, user with history'), byName('recommendations, cold start')]) {
+    if (recs) checks.push({ target: `${recs.name} p99 ≤ 50 ms`, measured: `${recs.p99Ms.toFixed(1)} ms`, met: recs.p99Ms <= 50 })
+  }
   const errors = results.reduce((sum, r) => sum + r.errors, 0)
   checks.push({ target: 'zero errors in every case', measured: String(errors), met: errors === 0 })
   return checks
