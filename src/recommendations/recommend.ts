@@ -87,7 +87,9 @@ export async function recommend(deps: AppDeps, user: AuthUser | undefined, query
     const cursor = await deps.cursors.decode<Partial<SnapshotCursor>>(query.cursor)
     if (typeof cursor?.s !== 'string' || typeof cursor.o !== 'number') throw invalidCursor('cursor is malformed or was altered; start again from the first page')
     const snapshot = await snapshots.findSnapshot(deps.db, cursor.s)
-    if (!snapshot || snapshot.user_id !== (user?.id ?? null) || snapshot.query_hash !== queryHash) {
+    // Unknown: pruned after expiring, or ended when the user cleared their history or turned personalisation off.
+    if (!snapshot) throw invalidCursor('cursor has expired; start again from the first page')
+    if (snapshot.user_id !== (user?.id ?? null) || snapshot.query_hash !== queryHash) {
       throw invalidCursor('cursor belongs to other recommendations; start again from the first page')
     }
     if (new Date(snapshot.expires_at) <= deps.now()) throw invalidCursor('cursor has expired; start again from the first page')

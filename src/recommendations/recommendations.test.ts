@@ -131,6 +131,24 @@ describe('GET /v1/recommendations', () => {
     expect((await t.call('GET', `/v1/recommendations?lat=${at.lat}&lng=${at.lng}&cursor=${first.body.next_cursor}x`, { token: user.token })).status).toBe(422)
   })
 
+  it('ends older cursors when the user clears their history or turns personalisation off', async () => {
+    const at = freshArea()
+    for (let i = 0; i < 12; i++) await makeStore(t, at, 30 + i * 40, { category: ['coffee', 'food', 'bar'][i % 3] })
+    const user = await makeUser(t.deps)
+    const page2 = (cursor: string) => t.call('GET', `/v1/recommendations?lat=${at.lat}&lng=${at.lng}&limit=5&cursor=${cursor}`, { token: user.token })
+    const before = await recommendations(t, at, user.token, '&limit=5')
+    expect((await page2(before.body.next_cursor)).status).toBe(200)
+    expect((await t.call('DELETE', '/v1/me/history', { token: user.token })).status).toBe(200)
+    const afterClear = await page2(before.body.next_cursor)
+    expect([afterClear.status, afterClear.body.code]).toEqual([422, 'invalid_cursor'])
+    const again = await recommendations(t, at, user.token, '&limit=5')
+    expect((await t.call('PATCH', '/v1/me', { token: user.token, body: { personalisation: false } })).status).toBe(200)
+    expect((await page2(again.body.next_cursor)).status).toBe(422)
+    // A signed-out list is nobody's history and keeps walking.
+    const anon = await recommendations(t, at, undefined, '&limit=5')
+    expect((await t.call('GET', `/v1/recommendations?lat=${at.lat}&lng=${at.lng}&limit=5&cursor=${anon.body.next_cursor}`)).status).toBe(200)
+  })
+
   it('rejects bad parameters with 422 naming the field, and bad tokens with 401', async () => {
     for (const [query, field] of [['lng=120', 'lat'], ['lat=abc&lng=120', 'lat'], ['lat=30&lng=120&limit=51', 'limit'], ['lat=30&lng=120&radius_m=0', 'radius_m'], ['lat=30&lng=120&nope=1', '']] as const) {
       const res = await t.call('GET', `/v1/recommendations?${query}`)

@@ -6,6 +6,7 @@ import * as interestsRepository from './interests.repository'
 import { loadProfile, vocabularySet } from './profile.service'
 import type { Interests } from './recommendations.schemas'
 import * as signals from './signals.repository'
+import * as snapshots from './snapshots.repository'
 
 function settingsView(row: signals.PersonalisationRow | undefined) {
   if (!row) throw new UnauthorizedError('this session has ended; sign in again', 'invalid_token')
@@ -20,14 +21,21 @@ export async function recordView(deps: AppDeps, user: AuthUser, merchantId: stri
   return { merchant_id: store.id, recorded }
 }
 
-/** Turns history-based personalisation on or off. */
+/** Turns history-based personalisation on or off; off also ends the cursors of lists built from history. */
 export async function setPersonalisation(deps: AppDeps, user: AuthUser, on: boolean) {
-  return settingsView(await signals.setPersonalisation(deps.db, user.id, on))
+  return withTransaction(deps.db, async (trx) => {
+    const row = await signals.setPersonalisation(trx, user.id, on)
+    if (!on) await snapshots.deleteUserSnapshots(trx, user.id)
+    return settingsView(row)
+  })
 }
 
 /** Forgets the user's views and stops every earlier order, review, follow and claim counting as a signal. */
 export async function clearHistory(deps: AppDeps, user: AuthUser) {
-  await withTransaction(deps.db, (trx) => signals.clearHistory(trx, user.id, deps.now()))
+  await withTransaction(deps.db, async (trx) => {
+    await signals.clearHistory(trx, user.id, deps.now())
+    await snapshots.deleteUserSnapshots(trx, user.id)
+  })
   return settingsView(await signals.findSettings(deps.db, user.id))
 }
 

@@ -13,3 +13,8 @@ export async function findSnapshot(db: Executor, id: string) {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined
   return db.selectFrom('recommendation_snapshots').selectAll().where('id', '=', id).executeTakeFirst()
 }
+
+/** Drops every ranked list kept for the user, so no older cursor walks a list built from forgotten history. */
+export async function deleteUserSnapshots(db: Executor, userId: string): Promise<void> {
+  await db.deleteFrom('recommendation_snapshots').where('user_id', '=', userId).execute()
+}
