@@ -5,6 +5,7 @@ import { withTransaction } from '../db/transaction'
 import { ConflictError, NotFoundError, ValidationError } from '../errors'
 import * as jobs from '../jobs/jobs.repository'
 import * as orders from '../orders/orders.repository'
+import { assertCollecting } from './share-actions'
 import { completeIfAllIn, SPLIT_CAPTURE_JOB } from './share-events'
 import * as splits from './splits.repository'
 
@@ -19,7 +20,7 @@ export async function payAtCounter(deps: AppDeps, user: AuthUser, orderId: strin
     const order = await orders.lockOrder(trx, orderId)
     const share = await splits.findShare(trx, orderId, shareId)
     if (!order || !share || share.payer_user_id !== user.id) throw new NotFoundError('no such share', 'share_not_found')
-    if (order.status !== 'awaiting_shares') throw new ConflictError(`this order is ${order.status.replace('_', ' ')}; shares can no longer change`, 'split_closed')
+    await assertCollecting({ ...deps, db: trx }, order, 'shares can no longer change')
     if (share.status === 'cash') return { share_id: share.id, status: share.status, amount_cents: share.amount_cents, currency: order.currency, order_status: order.status }
     if (share.status !== 'claimed') throw new ConflictError(`this share is already ${share.status}`, 'share_not_payable')
     if (share.payment_intent_id) throw new ConflictError('a card payment has already started for this share', 'card_payment_started')

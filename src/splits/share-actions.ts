@@ -6,6 +6,18 @@ import * as splits from './splits.repository'
 const notFound = () => new NotFoundError('no such share', 'share_not_found')
 
 /**
+ * Shares change only while the order collects them and before its deadline: between the deadline
+ * and the expiry job's next tick the order is still `awaiting_shares`, but nobody may take or
+ * start paying a share then (the job is about to cancel every authorisation).
+ */
+export async function assertCollecting<T extends { id: string; status: string }>(deps: AppDeps, order: T | undefined, verb: string): Promise<T> {
+  if (order?.status !== 'awaiting_shares') throw new ConflictError(`this order is ${order?.status.replace('_', ' ')}; ${verb}`, 'split_closed')
+  const split = await splits.findSplit(deps.db, order.id)
+  if (split && split.deadline_at <= deps.now()) throw new ConflictError(`the deadline for paying the shares has passed; ${verb}`, 'split_closed')
+  return order
+}
+
+/**
  * The signed-in user takes the share behind an invite link. One share per person per order (the
  * database's UNIQUE decides a race); a share someone else holds, or an order no longer collecting,
  * is a ConflictError.
@@ -15,7 +27,7 @@ export async function claimShare(deps: AppDeps, user: AuthUser, token: string) {
   if (!share) throw new NotFoundError('this invite link is not valid', 'invite_not_found')
   if (share.payer_user_id === user.id) return share
   const order = await orders.findOrder(deps.db, share.order_id)
-  if (order?.status !== 'awaiting_shares') throw new ConflictError(`this order is ${order?.status.replace('_', ' ')}; its shares can no longer be taken`, 'split_closed')
+  await assertCollecting(deps, order, 'its shares can no longer be taken')
   if (share.status !== 'open') throw new ConflictError('someone else has taken this share', 'share_taken')
   try {
     const claimed = await splits.claimShare(deps.db, share.id, user.id)
@@ -35,10 +47,7 @@ export async function claimShare(deps: AppDeps, user: AuthUser, token: string) {
 export async function payShare(deps: AppDeps, user: AuthUser, orderId: string, shareId: string) {
   const share = await splits.findShare(deps.db, orderId, shareId)
   if (!share || share.payer_user_id !== user.id) throw notFound()
-  const order = await orders.findOrder(deps.db, orderId)
-  if (!order || order.status !== 'awaiting_shares') {
-    throw new ConflictError(`this order is ${order?.status.replace('_', ' ')}; shares can no longer be paid`, 'split_closed')
-  }
+  const order = await assertCollecting(deps, await orders.findOrder(deps.db, orderId), 'shares can no longer be paid')
   if (share.status !== 'claimed') throw new ConflictError(`this share is already ${share.status}`, 'share_not_payable')
   const stripe = deps.payments.stripe
   if (!stripe) throw new ValidationError('card payments are not configured on this server', [], 'card_payments_not_configured')

@@ -189,6 +189,30 @@ describe('the deadline', () => {
   })
 })
 
+describe('after the deadline, before the expiry job runs', () => {
+  it('refuses taking, paying or moving a share to the counter with 409 split_closed', async () => {
+    const { res, organiser } = await splitOrder()
+    const orderId = res.body.id
+    const friend = await makeUser(t.deps)
+    const late = await makeUser(t.deps)
+    const held = await support.claim(t, orderId, organiser, 1, friend)
+    const open = (await shares(orderId, organiser)).shares[2]
+    t.setNow(new Date(Date.now() + 31 * MINUTE))
+    try {
+      const taken = await t.call('POST', `/v1/split-invites/${open.invite_token}/claim`, { token: late.token })
+      expect([taken.status, taken.body.code]).toEqual([409, 'split_closed'])
+      const paid = await t.call('POST', `/v1/orders/${orderId}/shares/${held.id}/pay`, { token: friend.token })
+      expect([paid.status, paid.body.code]).toEqual([409, 'split_closed'])
+      expect(paid.body.detail).toMatch(/deadline/)
+      const counter = await t.call('POST', `/v1/orders/${orderId}/shares/${held.id}/pay-at-counter`, { token: friend.token })
+      expect([counter.status, counter.body.code]).toEqual([409, 'split_closed'])
+      expect(fake.calls('/v1/payment_intents').filter((r) => r.form['metadata[order_id]'] === orderId)).toHaveLength(0)
+    } finally {
+      t.setNow(undefined)
+    }
+  })
+})
+
 describe('the organiser cancelling', () => {
   it('cancels every authorisation, releases the slot, and closes the shares', async () => {
     const { res, organiser } = await splitOrder()
