@@ -35,6 +35,12 @@ async function expectAccessible(page: Page) {
   expect(await seriousAxeViolations(page)).toEqual([])
 }
 
+/** A screenshot without the sign-in toast over the view. */
+async function shot(page: Page, name: string) {
+  await page.locator('#status').evaluateAll((els) => els.forEach((el) => ((el as HTMLElement).hidden = true)))
+  await e2e.shot(page, name)
+}
+
 /** The date `days` from now on Shanghai's calendar ("2026-12-05"). */
 const shanghaiDay = (days: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + days * 86_400_000))
 
@@ -71,7 +77,7 @@ test('from a New York browser, the owner of a Shanghai shop adds a deal and star
   expect(new Date(saved.valid_until as Date).toISOString()).toBe(new Date(`${shanghaiDay(30)}T23:59:59+08:00`).toISOString())
   await expectAccessible(m)
   await row.scrollIntoViewIfNeeded()
-  await e2e.shot(m, 'deals-1-console-deal-en-desktop')
+  await shot(m, 'deals-1-console-deal-en-desktop')
 
   // A campaign started from New York: its first day is Shanghai's, beginning at Shanghai's midnight.
   const first = shanghaiDay(2)
@@ -104,7 +110,7 @@ test('from a New York browser, the owner of a Shanghai shop adds a deal and star
   await editor.getByLabel('How many coupons').fill('150')
   await expectAccessible(m)
   await editor.scrollIntoViewIfNeeded()
-  await e2e.shot(m, 'deals-2-campaign-edit-en-desktop')
+  await shot(m, 'deals-2-campaign-edit-en-desktop')
   await editor.getByRole('button', { name: 'Save' }).click()
   const edited = m.locator('.campaign', { hasText: '¥5 off, all week' })
   await edited.locator('[data-stat="claimed"] dd', { hasText: '1 of 150' }).waitFor(SLOW)
@@ -130,12 +136,12 @@ test('from a New York browser, the owner of a Shanghai shop adds a deal and star
   await zhForm.locator('.deal-saving-preview', { hasText: /^顾客节省 .*32\.00（32%）$/ }).waitFor()
   await expectAccessible(p)
   await zhForm.locator('.deal-fields').scrollIntoViewIfNeeded()
-  await e2e.shot(p, 'deals-3-console-deal-zh-phone')
+  await shot(p, 'deals-3-console-deal-zh-phone')
   await p.locator('.campaign', { hasText: '¥5 off, all week' }).getByRole('button', { name: '编辑活动：¥5 off, all week' }).click()
   await p.locator('form.campaign-edit .locked-fields', { hasText: '顾客可能已领取这些券' }).waitFor()
   await p.locator('form.campaign-edit').scrollIntoViewIfNeeded()
   await expectAccessible(p)
-  await e2e.shot(p, 'deals-4-campaign-edit-zh-phone')
+  await shot(p, 'deals-4-campaign-edit-zh-phone')
   await phone.context.close()
   await context.close()
 })
@@ -150,7 +156,7 @@ test('a consumer sees the deal and coupon on the overview pin, the saving in the
   expect(await badge.getAttribute('data-offers')).toBe('deal coupon')
   expect(await page.locator(`path.pin-overview[data-id="${shopId}"]`).getAttribute('aria-label')).toBe('Red Lantern Hotpot — Deal · Coupon')
   await expectAccessible(page)
-  await e2e.shot(page, 'deals-5-map-pin-en-desktop')
+  await shot(page, 'deals-5-map-pin-en-desktop')
 
   await page.fill('#search-q', 'Red Lantern')
   await page.press('#search-q', 'Enter')
@@ -181,6 +187,6 @@ test('a consumer sees the deal and coupon on the overview pin, the saving in the
   await zh.page.locator(`.pin-offer [data-id="${shopId}"]`).waitFor(SLOW)
   expect(await zh.page.locator(`path.pin-overview[data-id="${shopId}"]`).getAttribute('aria-label')).toBe('Red Lantern Hotpot — 团购 · 优惠券')
   await expectAccessible(zh.page)
-  await e2e.shot(zh.page, 'deals-6-map-pin-zh-phone')
+  await shot(zh.page, 'deals-6-map-pin-zh-phone')
   await zh.context.close()
 })

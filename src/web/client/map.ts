@@ -199,7 +199,7 @@ function offerWords(p: PinProps): string {
 function offerBadge(p: PinProps, lat: number, lng: number): L.Marker | null {
   const glyphs = [p.has_deal ? t('map.pinDealGlyph') : '', p.has_coupon ? t('map.pinCouponGlyph') : ''].filter(Boolean)
   if (!glyphs.length) return null
-  const width = 6 + glyphs.length * 16
+  const width = 6 + glyphs.length * 18
   return L.marker([lat, lng], {
     interactive: false,
     keyboard: false,
