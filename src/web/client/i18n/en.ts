@@ -715,7 +715,7 @@ export const en = {
   'dealForm.sellAsDeal': 'Sell as a deal (a voucher worth more than its price)',
   'dealForm.faceValue': 'Worth in store ({currency})',
   'dealForm.faceValueHint': 'More than the price; the difference is the saving',
-  'dealForm.stock': 'Stock',
+  'dealForm.stock': 'How many to sell',
   'dealForm.stockHint': 'How many can be sold; empty = unlimited',
   'dealForm.stockUnlimited': 'Unlimited',
   'dealForm.validUntil': 'Last day on sale',
