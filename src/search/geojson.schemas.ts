@@ -52,6 +52,8 @@ const merchantFeature = z.object({
     category: z.string(),
     rating: z.number().nullable(),
     cover_url: z.string().nullable(),
+    has_deal: z.boolean().openapi({ description: 'Sells a deal that can be bought now' }),
+    has_coupon: z.boolean().openapi({ description: 'Runs a coupon campaign that can be claimed now' }),
   }),
 })
 

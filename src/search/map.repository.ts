@@ -2,7 +2,7 @@ import { type RawBuilder, sql } from 'kysely'
 import { PREPARED } from '../db/client'
 import type { Executor } from '../db/database'
 import type { StoredResolution } from '../geo/h3'
-import { type StorefrontFilter, storefrontConditions } from './nearby.repository'
+import { liveCouponExists, liveDealExists, type StorefrontFilter, storefrontConditions } from './nearby.repository'
 import type { ViewportCover } from './viewport-cover'
 
 /** A lng/lat rectangle [minLng, minLat, maxLng, maxLat] that does not cross the antimeridian. */
@@ -33,6 +33,8 @@ export interface MapPoint {
   lng: number
   rating_avg: string | null
   cover_key: string | null
+  has_deal: boolean
+  has_coupon: boolean
 }
 
 /** Exactly inside the closed rectangle (the index operator && alone also admits float4 rounding). */
@@ -63,7 +65,8 @@ export async function cellCounts(db: Executor, boxes: Box[], resolution: StoredR
 /** Up to `limit` active storefronts matching `filter` inside the viewport, best rated first. */
 export async function pointsInViewport(db: Executor, boxes: Box[], limit: number, filter: StorefrontFilter): Promise<MapPoint[]> {
   const { rows } = await sql<MapPoint>`
-    SELECT m.id, m.name, m.category, m.lat, m.lng, m.rating_avg, m.cover_key
+    SELECT m.id, m.name, m.category, m.lat, m.lng, m.rating_avg, m.cover_key,
+      ${liveDealExists(filter.at)} AS has_deal, ${liveCouponExists(filter.at)} AS has_coupon
     FROM merchants m WHERE ${inViewport(boxes, filter)}
     ORDER BY m.rating_avg DESC NULLS LAST, m.id LIMIT ${limit}`.execute(db)
   return rows

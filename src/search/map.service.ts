@@ -162,6 +162,8 @@ export async function mapViewport(deps: AppDeps, input: MapInput): Promise<MapCo
         category: p.category,
         rating: p.rating_avg === null ? null : Number(p.rating_avg),
         cover_url: coverUrl(p.cover_key),
+        has_deal: p.has_deal,
+        has_coupon: p.has_coupon,
       }),
     )
     return { type: 'FeatureCollection', kind: 'merchants', total, features }

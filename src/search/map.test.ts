@@ -124,6 +124,14 @@ describe('GET /v1/search/map', () => {
     const deals = await map(`bbox=${box}&zoom=12&has_deal=true`)
     expect(deals.features.map((f) => f.properties.id).sort()).toEqual([shops[0]!.id, shops[1]!.id].sort())
     expect((await map(`bbox=${box}&zoom=12&has_coupon=true`)).total).toBe(0)
+    // Every overview pin says whether its shop has a deal or a coupon now (the grey pins mark them).
+    const pins = await map(`bbox=${box}&zoom=12&limit=100`)
+    const flagged = pins.features.filter((f) => f.properties.kind === 'merchant' && f.properties.has_deal).map((f) => f.properties.id)
+    expect(flagged.sort()).toEqual([shops[0]!.id, shops[1]!.id].sort())
+    expect(pins.features.every((f) => f.properties.kind === 'merchant' && f.properties.has_coupon === false)).toBe(true)
+    await t.db.insertInto('coupons').values({ merchant_id: shops[2]!.id, title: 'Five off', kind: 'amount_off', amount_off_cents: 500, min_spend_cents: 0, currency: 'EUR', starts_at: new Date(Date.now() - 86_400_000), ends_at: new Date(Date.now() + 86_400_000), total_quantity: 10, per_user_limit: 1 } as never).execute()
+    const withCoupon = await map(`bbox=${box}&zoom=12&limit=100`)
+    expect(withCoupon.features.filter((f) => f.properties.kind === 'merchant' && f.properties.has_coupon).map((f) => f.properties.id)).toEqual([shops[2]!.id])
     // The list around the same centre finds the same tea shops.
     const list = await t.call('GET', '/v1/search/nearby?lat=38.73&lng=-9.15&radius_m=8000&q=tea&open_now=true')
     expect(list.body.data.map((l: { name: string }) => l.name).sort()).toEqual(openTea.features.map((f) => f.properties.name).sort())

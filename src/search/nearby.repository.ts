@@ -75,6 +75,18 @@ export interface StorefrontFilter {
  * The WHERE conditions (on alias `m`) for `f`: one definition, so the result list and the map's
  * clusters and pins always filter alike.
  */
+/** Storefront `m` sells a deal that can be bought at `at` (active, in stock, still valid). */
+export function liveDealExists(at: Date): RawBuilder<boolean> {
+  return sql<boolean>`EXISTS (SELECT 1 FROM offerings d WHERE d.merchant_id = m.id AND d.face_value_cents IS NOT NULL AND d.active
+      AND (d.stock IS NULL OR d.sold_count < d.stock) AND (d.valid_until IS NULL OR d.valid_until > ${at}))`
+}
+
+/** Storefront `m` runs a coupon campaign that can be claimed at `at` (active, not ended, not all claimed). */
+export function liveCouponExists(at: Date): RawBuilder<boolean> {
+  return sql<boolean>`EXISTS (SELECT 1 FROM coupons c WHERE c.merchant_id = m.id AND c.status = 'active'
+      AND c.ends_at > ${at} AND c.claimed_count < c.total_quantity)`
+}
+
 export function storefrontConditions(f: StorefrontFilter): RawBuilder<unknown>[] {
   const where: RawBuilder<unknown>[] = [sql`m.status = 'active'`]
   if (f.category) where.push(sql`m.category = ${f.category}`)
@@ -82,12 +94,10 @@ export function storefrontConditions(f: StorefrontFilter): RawBuilder<unknown>[]
   if (f.minRating !== undefined) where.push(sql`m.rating_avg >= ${f.minRating}`)
   if (f.openNow) where.push(sql`merchant_open_at(m.hours, m.timezone, ${f.at})`)
   if (f.hasDeal) {
-    where.push(sql`EXISTS (SELECT 1 FROM offerings d WHERE d.merchant_id = m.id AND d.face_value_cents IS NOT NULL AND d.active
-      AND (d.stock IS NULL OR d.sold_count < d.stock) AND (d.valid_until IS NULL OR d.valid_until > ${f.at}))`)
+    where.push(liveDealExists(f.at))
   }
   if (f.hasCoupon) {
-    where.push(sql`EXISTS (SELECT 1 FROM coupons c WHERE c.merchant_id = m.id AND c.status = 'active'
-      AND c.ends_at > ${f.at} AND c.claimed_count < c.total_quantity)`)
+    where.push(liveCouponExists(f.at))
   }
   const q = f.q ? f.q.toLowerCase() : null
   if (q) {

@@ -1532,6 +1532,10 @@ export interface components {
                     category: string;
                     rating: number | null;
                     cover_url: string | null;
+                    /** @description Sells a deal that can be bought now */
+                    has_deal: boolean;
+                    /** @description Runs a coupon campaign that can be claimed now */
+                    has_coupon: boolean;
                 };
             }[];
         } | {

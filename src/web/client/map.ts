@@ -46,6 +46,8 @@ interface PinProps {
   category: string
   rating?: number | null
   cover_url?: string | null
+  has_deal?: boolean
+  has_coupon?: boolean
 }
 type MapFeature = GeoJSON.Feature<GeoJSON.Geometry, ClusterProps | PinProps>
 
@@ -163,12 +165,15 @@ export function createOverviewLayer(map: L.Map, options: { filters: () => URLSea
       const pin = L.circleMarker([lat, lng], { radius: 6, color: '#334155', weight: 1, fillColor: '#94a3b8', fillOpacity: 0.9, className: 'pin pin-overview' })
       const cover = p.cover_url ? `<img class="tooltip-cover" src="${escapeHtml(p.cover_url)}" alt="" width="120" height="90" loading="lazy"><br>` : ''
       const lang = langOf(p.name)
-      pin.bindTooltip(`${cover}<span${lang ? ` lang="${lang}"` : ''}>${escapeHtml(p.name)}</span>`)
+      const offers = offerWords(p)
+      pin.bindTooltip(`${cover}<span${lang ? ` lang="${lang}"` : ''}>${escapeHtml(p.name)}</span>${offers ? `<br><span class="tooltip-deal">${escapeHtml(offers)}</span>` : ''}`)
       pin.on('click', () => options.onSelect(p.id))
       layer.addLayer(pin)
       pin.getElement()?.setAttribute('data-id', p.id)
-      focusablePath(pin.getElement(), p.name, () => options.onSelect(p.id))
-      items.push({ kind: 'shop', name: p.name, id: p.id, activate: () => options.onSelect(p.id) })
+      focusablePath(pin.getElement(), offers ? `${p.name} — ${offers}` : p.name, () => options.onSelect(p.id))
+      const badge = offerBadge(p, lat, lng)
+      if (badge) layer.addLayer(badge)
+      items.push({ kind: 'shop', name: offers ? `${p.name} — ${offers}` : p.name, id: p.id, activate: () => options.onSelect(p.id) })
     }
     shown = features.length
     map.getContainer().dataset.overview = clusters.length > 0 ? 'clusters' : 'pins'
@@ -180,6 +185,31 @@ export function createOverviewLayer(map: L.Map, options: { filters: () => URLSea
   const debounced = debounce(refresh, 250)
   map.on('moveend', debounced)
   return { refresh, refreshSoon: debounced }
+}
+
+/** "Deal · Coupon" for an overview pin whose shop has them now, else ''. */
+function offerWords(p: PinProps): string {
+  return [p.has_deal ? t('map.pinDeal') : '', p.has_coupon ? t('map.pinCoupon') : ''].filter(Boolean).join(' · ')
+}
+
+/**
+ * A small label beside an overview pin naming what the shop offers with a glyph per offer (not a
+ * colour alone). Decorative for assistive technology: the pin's own name already says it.
+ */
+function offerBadge(p: PinProps, lat: number, lng: number): L.Marker | null {
+  const glyphs = [p.has_deal ? t('map.pinDealGlyph') : '', p.has_coupon ? t('map.pinCouponGlyph') : ''].filter(Boolean)
+  if (!glyphs.length) return null
+  const width = 6 + glyphs.length * 18
+  return L.marker([lat, lng], {
+    interactive: false,
+    keyboard: false,
+    icon: L.divIcon({
+      className: 'pin-offer',
+      html: `<span aria-hidden="true" data-id="${escapeHtml(p.id)}" data-offers="${p.has_deal ? 'deal' : ''}${p.has_deal && p.has_coupon ? ' ' : ''}${p.has_coupon ? 'coupon' : ''}">${glyphs.map((g) => `<b>${escapeHtml(g)}</b>`).join('')}</span>`,
+      iconSize: [width, 18],
+      iconAnchor: [-5, 20],
+    }),
+  })
 }
 
 /** One thing the map shows, for its list alternative. */

@@ -22,7 +22,7 @@ export interface E2E {
   baseUrl: string
   browser: Browser
   /** A fresh browser profile (own storage) at the given viewport width. */
-  newPage(options?: { width?: number; height?: number; geolocation?: { latitude: number; longitude: number } }): Promise<{ context: BrowserContext; page: Page }>
+  newPage(options?: { width?: number; height?: number; geolocation?: { latitude: number; longitude: number }; timezoneId?: string }): Promise<{ context: BrowserContext; page: Page }>
   /** Content-Security-Policy violations seen in any page since the last test; each test must end with none. */
   cspViolations: string[]
   /** Saves a screenshot to test/artifacts/<name>.png (the whole page on a desktop, the screen on a phone). */
@@ -54,11 +54,11 @@ export function useBrowserApp(seed?: (t: TestContext) => Promise<void>, env: Rec
       cspViolations: [],
       baseUrl: `http://127.0.0.1:${port}`,
       browser,
-      async newPage({ width = 1280, height = 800, geolocation }: { width?: number; height?: number; geolocation?: { latitude: number; longitude: number } } = {}) {
+      async newPage({ width = 1280, height = 800, geolocation, timezoneId = 'Asia/Shanghai' }: { width?: number; height?: number; geolocation?: { latitude: number; longitude: number }; timezoneId?: string } = {}) {
         const context = await browser.newContext({
           viewport: { width, height },
           locale: 'en-US',
-          timezoneId: 'Asia/Shanghai',
+          timezoneId,
           ...(geolocation ? { geolocation, permissions: ['geolocation'] } : {}),
         })
         // Every blocked load or inline script under our CSP surfaces as an event the page reports.

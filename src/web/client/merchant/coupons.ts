@@ -1,10 +1,12 @@
-import { api, messageOf, rows } from '../api'
+import { api, messageOf } from '../api'
 import type { Session } from '../auth'
 import { type Coupon, couponValueText } from '../coupons'
 import { announce, field, formError, h } from '../dom'
 import { formatMoney, minorDigits, parseMoney } from '../format'
+import { localDateIn } from '../hours'
 import { langOf, t } from '../i18n'
-import type { Offering, Storefront } from '../storefront'
+import type { Storefront } from '../storefront'
+import { campaignEditor, shopDayEnd, shopDayStart } from './campaign-edit'
 
 /** Fired on window when the owner's campaigns change (the post form's coupon list re-reads). */
 export const CAMPAIGNS_CHANGED = 'o2o:campaigns-changed'
@@ -14,7 +16,6 @@ export async function ownCampaigns(session: Session, shopId: string): Promise<Co
   return (await api<{ data: Coupon[] }>(`/v1/merchants/${encodeURIComponent(shopId)}/coupons`, { token: session.token })).data
 }
 
-const dayInput = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toLocaleDateString('en-CA')
 
 /**
  * Coupon campaigns: a form to start one (amount off, or percent off with a cap; minimum spend,
@@ -23,7 +24,9 @@ const dayInput = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_4
  */
 export function couponsSection(session: Session, shop: Storefront): HTMLElement {
   const list = h('ul', { class: 'campaign-list', 'aria-live': 'polite' })
-  let currency = 'CNY'
+  const currency = shop.currency
+  // Days are the shop's calendar days, wherever the owner's browser is.
+  const dayInput = (offsetDays: number) => localDateIn(new Date(Date.now() + offsetDays * 86_400_000), shop.timezone)
   const kind = h('select', { name: 'kind' }, h('option', { value: 'amount_off' }, t('campaign.kind.amount_off')), h('option', { value: 'percent_off' }, t('campaign.kind.percent_off')))
   const amountField = field(t('campaign.amountOff'), h('input', { name: 'amount_off', inputmode: 'decimal', placeholder: '5.00' }))
   const percentField = field(t('campaign.percentOff'), h('input', { name: 'percent_off', type: 'number', min: 1, max: 90, placeholder: '15' }))
@@ -54,6 +57,11 @@ export function couponsSection(session: Session, shop: Storefront): HTMLElement 
   )
   showKind()
 
+  async function changed() {
+    window.dispatchEvent(new Event(CAMPAIGNS_CHANGED))
+    await load()
+  }
+
   async function load() {
     try {
       const campaigns = await ownCampaigns(session, shop.id)
@@ -79,11 +87,11 @@ export function couponsSection(session: Session, shop: Storefront): HTMLElement 
     const stat = (label: string, value: string, key: string) => h('div', { class: 'stat', 'data-stat': key }, h('dt', {}, label), h('dd', {}, value))
     const button = (verb: 'pause' | 'resume' | 'end', cls?: string) =>
       h('button', { type: 'button', class: cls ?? null, 'aria-label': t(`campaign.${verb}Label`, { title: c.title }), onclick: () => void move(verb) }, t(`campaign.${verb}`))
-    return h(
+    const li: HTMLElement = h(
       'li',
       { class: 'campaign', 'data-id': c.id, 'data-status': c.status },
       h('div', { class: 'row spread' }, h('strong', { lang: langOf(c.title) }, c.title), h('span', { class: `badge campaign-${c.status}` }, t(`campaign.status.${c.status}`))),
-      h('p', { class: 'muted' }, `${couponValueText(c)} · ${c.min_spend_cents ? t('coupon.minSpend', { amount: formatMoney(c.min_spend_cents, c.currency) }) : t('coupon.noMinimum')} · ${new Date(c.starts_at).toLocaleDateString()} – ${new Date(c.ends_at).toLocaleDateString()}`),
+      h('p', { class: 'muted' }, `${couponValueText(c)} · ${c.min_spend_cents ? t('coupon.minSpend', { amount: formatMoney(c.min_spend_cents, c.currency) }) : t('coupon.noMinimum')} · ${new Date(c.starts_at).toLocaleDateString(undefined, { timeZone: shop.timezone })} – ${new Date(c.ends_at).toLocaleDateString(undefined, { timeZone: shop.timezone })}`),
       h(
         'dl',
         { class: 'campaign-stats' },
@@ -92,8 +100,17 @@ export function couponsSection(session: Session, shop: Storefront): HTMLElement 
         stat(t('campaign.discountGiven'), formatMoney(s.discount_given_cents, c.currency), 'discount'),
         stat(t('campaign.revenue'), formatMoney(s.revenue_cents, c.currency), 'revenue'),
       ),
-      c.status === 'ended' ? null : h('div', { class: 'row wrap actions' }, c.status === 'active' ? button('pause') : button('resume'), button('end', 'danger')),
+      c.status === 'ended'
+        ? null
+        : h(
+            'div',
+            { class: 'row wrap actions' },
+            h('button', { type: 'button', 'aria-label': t('campaignEdit.editLabel', { title: c.title }), onclick: () => li.replaceWith(campaignEditor(session, shop, c, { done: changed, cancel: () => li })) }, t('campaignEdit.edit')),
+            c.status === 'active' ? button('pause') : button('resume'),
+            button('end', 'danger'),
+          ),
     )
+    return li
   }
 
   form.addEventListener('input', () => formError(form, null))
@@ -113,9 +130,9 @@ export function couponsSection(session: Session, shop: Storefront): HTMLElement 
     if ('max_discount_cents' in value && !value.max_discount_cents) return formError(form, t('campaign.err.amount', { example }))
     const minSpend = money('min_spend')
     if (minSpend === undefined) return formError(form, t('campaign.err.amount', { example }))
-    // Dates are whole days in the owner's own time: from the start of the first to the end of the last.
-    const startsAt = new Date(`${data.get('starts')}T00:00:00`)
-    const endsAt = new Date(`${data.get('ends')}T23:59:59`)
+    // Dates are whole days in the shop's time zone: from its midnight on the first to the end of the last.
+    const startsAt = shopDayStart(String(data.get('starts') ?? ''), shop.timezone)
+    const endsAt = shopDayEnd(String(data.get('ends') ?? ''), shop.timezone)
     if (Number.isNaN(startsAt.getTime()) || Number.isNaN(endsAt.getTime()) || endsAt <= startsAt) return formError(form, t('campaign.err.dates'))
     const body = {
       title,
@@ -141,14 +158,8 @@ export function couponsSection(session: Session, shop: Storefront): HTMLElement 
     }
   })
 
-  // Coupons are in the currency the storefront sells in.
-  void api<Offering[] | { data: Offering[] }>(`/v1/merchants/${shop.id}/offerings`, { token: session.token }).then(
-    (body) => {
-      currency = rows(body)[0]?.currency ?? currency
-      currencyNote.textContent = t('campaign.currency', { currency })
-    },
-    () => undefined,
-  )
+  // Coupons are in the storefront's currency; their days are the shop's.
+  currencyNote.textContent = `${t('campaign.currency', { currency })} · ${t('campaignEdit.timezoneNote', { timezone: shop.timezone })}`
   void load()
   return h('section', { class: 'card stack', 'aria-labelledby': 'campaigns-title' }, h('h2', { id: 'campaigns-title' }, t('campaign.sectionTitle')), list, form)
 }

@@ -6,6 +6,7 @@ import { hasMessage, type MessageKey, t } from '../i18n'
 
 const kindName = (kind: string) => (hasMessage(`offerings.kind.${kind}`) ? t(`offerings.kind.${kind}` as MessageKey) : kind)
 import type { Offering, Storefront } from '../storefront'
+import { dealFields, dealStockLine } from './deal-fields'
 
 /** "25.00", "2500" or "2.500": an example price in the currency's own decimals. */
 const examplePrice = (currency: string) => moneyInputValue(2500 * 10 ** minorDigits(currency) / 100, currency)
@@ -20,7 +21,11 @@ export function offeringsSection(session: Session, shop: Storefront): HTMLElemen
   const kind = h('select', { name: 'kind' }, ...['service', 'product', 'voucher'].map((k) => h('option', { value: k }, kindName(k))))
   const duration = h('input', { name: 'duration_min', type: 'number', min: 5, max: 1440, value: 30 })
   const durationField = field(t('offerings.duration'), duration)
-  kind.addEventListener('change', () => (durationField.hidden = kind.value !== 'service'))
+  const deal = dealFields(shop)
+  kind.addEventListener('change', () => {
+    durationField.hidden = kind.value !== 'service'
+    deal.showFor(kind.value)
+  })
   const form = h(
     'form',
     { class: 'stack add-offering', novalidate: true, 'aria-label': t('offerings.add') },
@@ -34,6 +39,7 @@ export function offeringsSection(session: Session, shop: Storefront): HTMLElemen
       field(t('offerings.priceIn', { currency }), h('input', { name: 'price', inputmode: 'decimal', required: true, placeholder: examplePrice(currency) }), t('offerings.priceHint', { currency })),
     ),
     h('div', { class: 'row wrap' }, durationField, field(t('offerings.capacity'), h('input', { name: 'capacity', type: 'number', min: 1, value: 1 }))),
+    deal.root,
     h('button', { type: 'submit', class: 'primary' }, t('offerings.addButton')),
   )
 
@@ -86,6 +92,7 @@ export function offeringsSection(session: Session, shop: Storefront): HTMLElemen
         h('strong', {}, o.name),
         ` · ${kindName(o.kind)}${o.duration_min ? ` · ${t('checkout.minutes', { n: o.duration_min })}` : ''}${o.active === false ? ` · ${t('offerings.paused')}` : ''}`,
         o.currency !== currency ? h('span', { class: 'form-error' }, ` · ${t('offerings.foreignCurrency', { currency: o.currency, shopCurrency: currency })}`) : '',
+        dealStockLine(o, shop.timezone),
       ),
       h(
         'span',
@@ -100,7 +107,10 @@ export function offeringsSection(session: Session, shop: Storefront): HTMLElemen
   }
 
   // An error stays until the person changes something.
-  form.addEventListener('input', () => formError(form, null))
+  form.addEventListener('input', () => {
+    formError(form, null)
+    deal.preview(String(new FormData(form).get('price') ?? ''))
+  })
   form.addEventListener('submit', async (e) => {
     e.preventDefault()
     const data = new FormData(form)
@@ -108,7 +118,10 @@ export function offeringsSection(session: Session, shop: Storefront): HTMLElemen
     const price = parseMoney(String(data.get('price') ?? ''), currency)
     if (!name) return formError(form, t('offerings.needName'))
     if (price === undefined) return formError(form, t('offerings.needPrice', { example: examplePrice(currency) }))
+    const dealInput = deal.read(price)
+    if (!dealInput.ok) return formError(form, dealInput.message)
     const body = {
+      ...(dealInput.body ?? {}),
       name,
       kind: kind.value,
       price_cents: price,
@@ -120,6 +133,8 @@ export function offeringsSection(session: Session, shop: Storefront): HTMLElemen
       formError(form, null)
       form.reset()
       durationField.hidden = false
+      deal.reset()
+      deal.showFor(kind.value)
       announce(t('offerings.added', { name }), 'success')
       await load()
     } catch (err) {
