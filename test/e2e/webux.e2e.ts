@@ -264,6 +264,13 @@ test('the map by keyboard: pins are named stops that open their shop, Escape clo
       name = await page.evaluate(() => (document.activeElement?.classList.contains('pin') ? document.activeElement.getAttribute('aria-label') : null))
     }
     expect(['Keyboard Tea House', '晓明理发 Xiaoming Barber', 'Retry Bakery']).toContain(name)
+    // One Tab stop per shop: a shop's grey overview pin under its result pin is not a second stop.
+    await page.locator('.pin-overview[data-id]').first().waitFor({ state: 'attached' })
+    const stops = await page.evaluate(() =>
+      [...document.querySelectorAll('#map .pin[data-id]')].filter((el) => el.getAttribute('tabindex') === '0').map((el) => el.getAttribute('data-id')),
+    )
+    expect(stops.length).toBeGreaterThan(0)
+    expect(new Set(stops).size).toBe(stops.length)
     await page.keyboard.press('Enter')
     await page.locator('#storefront h2', { hasText: name as string }).waitFor()
     await page.keyboard.press('Escape')
