@@ -19,6 +19,7 @@ import * as m0018 from './0018_cash_shares'
 import * as m0019 from './0019_feed_arms'
 import * as m0020 from './0020_recommendations'
 import * as m0023 from './0023_sphere_centroids'
+import * as m0026 from './0026_merchant_order_events'
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the same bundle migrates
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '0019_feed_arms': m0019,
   '0020_recommendations': m0020,
   '0023_sphere_centroids': m0023,
+  '0026_merchant_order_events': m0026,
 }

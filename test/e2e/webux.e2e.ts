@@ -375,3 +375,36 @@ test('"haircut" and "剪发" find the hair category; a landmark name moves the m
   await page.waitForURL(/at=30\.245/)
   await context.close()
 })
+
+test("the console's incoming orders and day view update live from the owner's event stream, without a reload", async () => {
+  const { context, page } = await e2e.newPage()
+  await page.goto(`${e2e.baseUrl}/merchant`)
+  await page.getByRole('button', { name: 'Sign in' }).first().click()
+  await page.getByLabel('Email').fill(OWNER_EMAIL)
+  await page.getByLabel('Password').fill(TEST_PASSWORD)
+  await page.locator('dialog').getByRole('button', { name: 'Sign in' }).click()
+  await page.locator('.order-list .order').first().waitFor()
+  await page.locator('#day-view-date').fill(tomorrow())
+  await page.locator('.day-list li').first().waitFor()
+  const before = await page.locator('.order-list .order').count()
+  // Mark the page: a reload would lose the mark.
+  await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true))
+  const haircut = await e2e.t.db.selectFrom('offerings').select('id').where('merchant_id', '=', ids.barber as string).where('name', '=', 'Haircut').executeTakeFirstOrThrow()
+  const walkIn = await makeUser(e2e.t.deps, { name: 'Live Li' })
+  const slotStart = new Date(`${tomorrow()}T16:30:00+08:00`).toISOString()
+  const placed = await e2e.t.call('POST', '/v1/orders', {
+    token: walkIn.token,
+    headers: { 'Idempotency-Key': 'webux-live-console' },
+    body: { merchant_id: ids.barber, items: [{ offering_id: haircut.id, quantity: 1, slot_start: slotStart }], payment_method: 'cash' },
+  })
+  expect(placed.status).toBe(201)
+  // Well inside the 10 s poll: only the stream can have brought it this fast.
+  await page.locator('.order-list .order.is-new', { hasText: 'Live Li' }).waitFor({ timeout: 5_000 })
+  expect(await page.locator('.order-list .order').count()).toBe(before + 1)
+  await page.locator(`.day-list .visit[data-order="${placed.body.id}"]`, { hasText: 'Live Li' }).waitFor({ timeout: 5_000 })
+  // Cancelled by the customer: the day view drops the visit, again live.
+  expect((await e2e.t.call('POST', `/v1/orders/${placed.body.id}/cancel`, { token: walkIn.token })).status).toBe(200)
+  await expect.poll(() => page.locator(`.day-list .visit[data-order="${placed.body.id}"]`).count(), { timeout: 5_000 }).toBe(0)
+  expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true)
+  await context.close()
+})
