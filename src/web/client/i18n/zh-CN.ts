@@ -352,7 +352,6 @@ export const zhCN: Record<MessageKey, string> = {
   'split.qrLabel': '{label} 邀请链接的二维码',
   'split.copy': '复制链接',
   'split.copied': '链接已复制，发给你的朋友吧。',
-  'split.progress': '已到齐 {label}',
   'split.organiserName': '{name}（发起人）',
   'split.friendN': '朋友 {n}',
   'split.timeLeft': '剩余付款时间：{time}',
@@ -713,4 +712,6 @@ export const zhCN: Record<MessageKey, string> = {
   'offerings.foreignCurrency': '以 {currency} 而非 {shopCurrency} 定价：修改价格后才能重新出售',
   'form.currency': '货币',
   'form.currencyHint': '您的价格、优惠券和订单所用的货币；只有在没有在售商品时才能更改',
+  // live-orders (issue 14): the split progress counted in the interface's language, not the API's English label
+  'split.progressCount': '已到齐 {paid}/{total}',
 }
