@@ -22,6 +22,7 @@ import * as m0021 from './0021_unlogged_recommendation_snapshots'
 import * as m0022 from './0022_reports_and_interest_groups'
 import * as m0023 from './0023_sphere_centroids'
 import * as m0024 from './0024_store_feed_heads'
+import * as m0026 from './0026_merchant_order_events'
 import * as m0028 from './0028_deal_stock_per_item'
 
 /**
@@ -52,5 +53,6 @@ export const migrations: Record<string, Migration> = {
   '0022_reports_and_interest_groups': m0022,
   '0023_sphere_centroids': m0023,
   '0024_store_feed_heads': m0024,
+  '0026_merchant_order_events': m0026,
   '0028_deal_stock_per_item': m0028,
 }

@@ -30,6 +30,12 @@ export async function insertEvent(
   return Number(row.id)
 }
 
+/** The user who owns a storefront (the audience of its order events). */
+export async function storefrontOwner(db: Executor, merchantId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('merchants').select('owner_id').where('id', '=', merchantId).executeTakeFirst()
+  return row?.owner_id ?? undefined
+}
+
 /** One event row by id. */
 export async function findEvent(db: Executor, id: number): Promise<UserEventRow | undefined> {
   return db.selectFrom('user_events').selectAll().where('id', '=', id).executeTakeFirst()

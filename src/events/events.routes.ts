@@ -11,7 +11,7 @@ import { USER_EVENT_TYPES } from './user-event.table'
 const events = createRoute({
   method: 'get', path: '/me/events', tags: ['Live updates'],
   security: bearer, middleware: [requireAuth] as const,
-  summary: 'Server-Sent Events for you: order status changes, posts of stores you follow',
+  summary: 'Server-Sent Events for you: order status changes, posts of stores you follow, orders at your storefronts',
   description: `Event types: ${USER_EVENT_TYPES.join(', ')}. Each event has an \`id\`; reconnect with \`Last-Event-ID\` to replay what you missed (within EVENTS_REPLAY_MINUTES). A \`: heartbeat\` comment comes every 15 s.`,
   request: { query: NoQuery },
   responses: {

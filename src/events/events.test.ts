@@ -57,6 +57,32 @@ describe('the event stream', () => {
     await stream.close()
   })
 
+  it("tells a storefront's owner about its orders (placed, cancelled, redeemed) and never another merchant", async () => {
+    const shop = await makeShop(t)
+    const rival = await makeShop(t)
+    const consumer = await makeUser(t.deps)
+    const ownerStream = await open(shop.owner.token)
+    const rivalStream = await open(rival.owner.token)
+    const first = await cashOrder(shop, consumer.token)
+    const placed = await ownerStream.next((e) => e.event === 'merchant.order')
+    expect(placed.data).toMatchObject({ type: 'merchant.order', order_id: first.id, merchant_id: shop.merchant.id, from_status: null, status: 'confirmed' })
+    expect((await t.call('POST', `/v1/orders/${first.id}/cancel`, { token: consumer.token })).status).toBe(200)
+    const cancelled = await ownerStream.next((e) => e.event === 'merchant.order')
+    expect(cancelled.data).toMatchObject({ order_id: first.id, from_status: 'confirmed', status: 'cancelled' })
+    const second = await cashOrder(shop, consumer.token)
+    await ownerStream.next((e) => e.event === 'merchant.order' && e.data.order_id === second.id)
+    expect((await t.call('POST', `/v1/merchants/${shop.merchant.id}/redemptions`, { token: shop.owner.token, body: { code: second.redemption_code } })).status).toBe(200)
+    const redeemed = await ownerStream.next((e) => e.event === 'merchant.order' && e.data.status === 'completed')
+    expect(redeemed.data.order_id).toBe(second.id)
+    // The rival merchant's stream heard none of it.
+    await expect(rivalStream.next(() => true, 800)).rejects.toThrow('no matching event in time')
+    await Promise.all([ownerStream.close(), rivalStream.close()])
+    // A reconnecting owner gets the missed order events replayed.
+    const resumed = await open(shop.owner.token, placed.id)
+    expect((await resumed.next()).data).toMatchObject({ order_id: first.id, status: 'cancelled' })
+    await resumed.close()
+  })
+
   it('cleans up on disconnect, bounds streams per user, and checks its input', async () => {
     const fan = await makeUser(t.deps)
     const before = t.deps.events?.size() ?? 0

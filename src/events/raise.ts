@@ -1,6 +1,6 @@
 import type { Executor } from '../db/database'
 import type { OrderRow } from '../orders/order.table'
-import { insertEvent } from './events.repository'
+import { insertEvent, storefrontOwner } from './events.repository'
 
 /** Order statuses a consumer hears about live. */
 const ANNOUNCED = new Set(['paid', 'confirmed', 'completed', 'refunded', 'refund_pending', 'cancelled'])
@@ -11,6 +11,20 @@ export async function raiseOrderStatusChanged(db: Executor, order: OrderRow, fro
   await insertEvent(db, {
     userId: order.consumer_id,
     type: 'order.status_changed',
+    payload: { order_id: order.id, merchant_id: order.merchant_id, from_status: from, status: order.status },
+  })
+}
+
+/**
+ * Tells the storefront's owner about one of its orders: placed (`from_status` null), paid,
+ * cancelled, redeemed, expired … Addressed to the owner's user id, so no other merchant hears it.
+ */
+export async function raiseMerchantOrder(db: Executor, order: Pick<OrderRow, 'id' | 'merchant_id' | 'status'>, from: string | null): Promise<void> {
+  const ownerId = await storefrontOwner(db, order.merchant_id)
+  if (!ownerId) return
+  await insertEvent(db, {
+    userId: ownerId,
+    type: 'merchant.order',
     payload: { order_id: order.id, merchant_id: order.merchant_id, from_status: from, status: order.status },
   })
 }

@@ -1,7 +1,7 @@
 import type { ColumnType, Generated, Selectable } from 'kysely'
 
 /** What the event stream tells a user about; one list for the table CHECK, schemas and the client. */
-export const USER_EVENT_TYPES = ['order.status_changed', 'store.posted', 'coupon.expiring'] as const
+export const USER_EVENT_TYPES = ['order.status_changed', 'store.posted', 'coupon.expiring', 'merchant.order'] as const
 export type UserEventType = (typeof USER_EVENT_TYPES)[number]
 
 /** One event for one user (`user_id`) or for every follower of a storefront (`merchant_id`). */

@@ -3,6 +3,7 @@ import { reserveSlots } from '../bookings/reserve-slots'
 import { applyCoupon, markCouponUsed } from '../coupons/apply-coupon'
 import { withTransaction } from '../db/transaction'
 import { reserveDealStock } from '../deals/deal-stock'
+import { raiseMerchantOrder } from '../events/raise'
 import { ConflictError, ValidationError } from '../errors'
 import { money, platformFee, subtract } from '../money'
 import { newRedemptionCode } from '../redemptions/redemption-code'
@@ -106,6 +107,7 @@ export async function createOrder(
     const deals = await reserveDealStock(trx, priced.lines, now)
     await orders.insertItems(trx, priced.lines.map((line, position) => ({ ...line, order_id: orderId, position, stock_taken: deals.has(line.offering_id) ? line.quantity : 0 })))
     await orders.insertOrderEvent(trx, { order_id: orderId, from_status: null, to_status: status, cause: 'order_placed' })
+    await raiseMerchantOrder(trx, { id: orderId, merchant_id: store.id, status }, null)
     if (input.split) await createSplit(trx, deps, { orderId, organiserId: consumer.id, totalCents, currency: total.currency, split: input.split })
     return true
   })

@@ -3,7 +3,7 @@ import * as bookings from '../bookings/bookings.repository'
 import { returnCoupon } from '../coupons/apply-coupon'
 import { returnDealStock } from '../deals/deal-stock'
 import type { Database } from '../db/database'
-import { raiseOrderStatusChanged } from '../events/raise'
+import { raiseMerchantOrder, raiseOrderStatusChanged } from '../events/raise'
 import type { OrderRow, OrderStatus, OrderTable } from './order.table'
 import * as orders from './orders.repository'
 import type { Updateable } from 'kysely'
@@ -67,5 +67,7 @@ export async function transition(
   }
   // The consumer's live event stream (GET /v1/me/events): a row + NOTIFY, delivered on commit.
   await raiseOrderStatusChanged(trx, updated, current.status)
+  // And the storefront owner's (the console's incoming orders and day view update live).
+  await raiseMerchantOrder(trx, updated, current.status)
   return updated
 }

@@ -180,7 +180,7 @@ test('in Chinese every screen — map, shop with reviews, My orders, the merchan
     await page.goto(`${e2e.baseUrl}/?at=30.27410,120.15510,16`)
     await signIn(page, REVIEWER_EMAIL)
     await page.locator('#lang-switch').click()
-    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN')
+    await page.waitForFunction(() => document.documentElement?.lang === 'zh-CN')
     await page.locator('#category-chips .chip', { hasText: '美发理发' }).waitFor()
     await page.locator('#results li').first().waitFor()
     await page.locator('#map-list summary').click()
@@ -226,7 +226,47 @@ test('in Chinese every screen — map, shop with reviews, My orders, the merchan
     await check(page, 'My orders')
     await docShot(page, `my-orders-zh-${size.name}`)
     await expectAxeClean(page, 'My orders (zh)')
+    await page.keyboard.press('Escape')
+
+    // The coupon wallet.
+    await page.getByRole('button', { name: zhCN['coupon.walletTitle'] }).click()
+    await page.locator('.wallet-dialog').waitFor()
+    await expect.poll(() => page.locator('.wallet-dialog .loading').count()).toBe(0)
+    await check(page, 'coupon wallet')
+    await expectAxeClean(page, 'coupon wallet (zh)')
+    await page.keyboard.press('Escape')
+
+    // Split the bill: the organiser's view with its invite, then the invite page opened cold.
+    const login = await e2e.t.call('POST', '/v1/auth/login', { body: { email: REVIEWER_EMAIL, password: TEST_PASSWORD } })
+    const eggTart = await e2e.t.db.selectFrom('offerings').select('id').where('merchant_id', '=', ids.bakery as string).executeTakeFirstOrThrow()
+    const split = await e2e.t.call('POST', '/v1/orders', {
+      token: login.body.token,
+      headers: { 'Idempotency-Key': `webux-zh-split-${size.name}` },
+      body: { merchant_id: ids.bakery, items: [{ offering_id: eggTart.id, quantity: 2 }], payment_method: 'stripe', split: { shares: 2 } },
+    })
+    expect(split.status).toBe(201)
+    await page.goto(`${e2e.baseUrl}/orders/${split.body.id}`)
+    await page.locator('#split-title').waitFor()
+    await expect.poll(() => page.locator('.split-invite').count()).toBe(1)
+    await check(page, 'split the bill, organiser')
+    // Counted in Chinese, not the API's English "0 of 2" label.
+    expect(await page.locator('.split-progress-label').textContent()).toBe('已到齐 0/2')
+    await page.locator('.split-invites').scrollIntoViewIfNeeded()
+    await docShot(page, `split-organiser-zh-${size.name}`)
+    await expectAxeClean(page, 'split the bill, organiser (zh)')
+    const invite = await e2e.t.db.selectFrom('order_shares').select('invite_token').where('order_id', '=', split.body.id).where('position', '=', 1).executeTakeFirstOrThrow()
     await context.close()
+    const friend = await e2e.newPage(size)
+    await friend.page.goto(`${e2e.baseUrl}/split/${invite.invite_token}`)
+    await friend.page.locator('#split-invite-title').waitFor()
+    await friend.page.locator('#lang-switch').click()
+    await friend.page.waitForFunction(() => document.documentElement?.lang === 'zh-CN')
+    await friend.page.locator('#split-invite-title').waitFor()
+    await check(friend.page, 'split invite page')
+    expect(await friend.page.locator('.split-progress-label').textContent()).toBe('已到齐 0/2')
+    await docShot(friend.page, `split-invite-zh-${size.name}`)
+    await expectAxeClean(friend.page, 'split invite page (zh)')
+    await friend.context.close()
 
     // The console: the remembered language applies to the merchant page as well.
     const merchant = await e2e.newPage(size)
@@ -237,7 +277,7 @@ test('in Chinese every screen — map, shop with reviews, My orders, the merchan
     await merchant.page.locator('dialog').getByRole('button', { name: 'Sign in' }).click()
     await merchant.page.locator('.offering-admin li').first().waitFor()
     await merchant.page.locator('#lang-switch').click()
-    await merchant.page.waitForFunction(() => document.documentElement.lang === 'zh-CN')
+    await merchant.page.waitForFunction(() => document.documentElement?.lang === 'zh-CN')
     await merchant.page.locator('.inbox-item .reply').first().waitFor()
     await merchant.page.locator('.order-list .order').first().waitFor()
     await merchant.page.locator('.cards-off, #payouts-title').first().waitFor()
@@ -278,6 +318,13 @@ test('the map by keyboard: pins are named stops that open their shop, Escape clo
       name = await page.evaluate(() => (document.activeElement?.classList.contains('pin') ? document.activeElement.getAttribute('aria-label') : null))
     }
     expect(['Keyboard Tea House', '晓明理发 Xiaoming Barber', 'Retry Bakery']).toContain(name)
+    // One Tab stop per shop: a shop's grey overview pin under its result pin is not a second stop.
+    await page.locator('.pin-overview[data-id]').first().waitFor({ state: 'attached' })
+    const stops = await page.evaluate(() =>
+      [...document.querySelectorAll('#map .pin[data-id]')].filter((el) => el.getAttribute('tabindex') === '0').map((el) => el.getAttribute('data-id')),
+    )
+    expect(stops.length).toBeGreaterThan(0)
+    expect(new Set(stops).size).toBe(stops.length)
     await page.keyboard.press('Enter')
     await page.locator('#storefront h2', { hasText: name as string }).waitFor()
     await page.keyboard.press('Escape')
@@ -335,14 +382,14 @@ for (const size of SIZES) test(`${size.name}: keyboard only, from the search box
   await context.close()
 })
 
-test('a declined card payment is explained in plain words and can be paid again from the order page', async () => {
-  const { context, page } = await e2e.newPage({ width: 390, height: 844 })
+for (const size of SIZES) test(`${size.name}: a declined card payment is explained in plain words and can be paid again from the order page`, async () => {
+  const { context, page } = await e2e.newPage(size)
   await page.route('https://js.stripe.com/**', (route) => route.fulfill({ contentType: 'text/javascript', body: FAKE_STRIPE_JS }))
   await page.goto(`${e2e.baseUrl}/shops/${ids.bakery}`)
   await page.getByLabel('Quantity of Egg tart').fill('2')
   await page.getByLabel('Pay now by card').check()
   await page.getByRole('button', { name: 'Place order' }).click()
-  await register(page, 'Zhou Yu', 'zhou.yu@example.test')
+  await register(page, 'Zhou Yu', `zhou.yu.${size.name}@example.test`)
   await page.getByRole('button', { name: 'Pay now' }).click()
   const error = page.locator('.card-payment .form-error')
   await error.waitFor()
@@ -355,7 +402,16 @@ test('a declined card payment is explained in plain words and can be paid again 
   await expect.poll(() => page.locator('.order-status').textContent()).toMatch(/^Payment failed/)
   await expectAxeClean(page, 'order page')
   await page.locator('.confirmation .order-actions').scrollIntoViewIfNeeded()
-  await docShot(page, 'payment-failed-en-phone')
+  await docShot(page, `payment-failed-en-${size.name}`)
+  // The same screen in Chinese, then back.
+  await page.locator('#lang-switch').click()
+  await page.waitForFunction(() => document.documentElement?.lang === 'zh-CN')
+  await page.getByRole('button', { name: zhCN['order.retry'] }).waitFor()
+  await page.locator('.confirmation .order-actions').scrollIntoViewIfNeeded()
+  await docShot(page, `payment-failed-zh-${size.name}`)
+  await expectAxeClean(page, 'order page (zh)')
+  await page.locator('#lang-switch').click()
+  await page.waitForFunction(() => document.documentElement?.lang === 'en')
   await page.getByRole('button', { name: 'Pay by card again' }).click()
   await page.getByRole('button', { name: 'Pay now' }).click()
   await page.locator('.card-payment').waitFor({ state: 'detached' })
@@ -380,5 +436,38 @@ test('"haircut" and "剪发" find the hair category; a landmark name moves the m
   await page.fill('#search-q', '西湖')
   await page.press('#search-q', 'Enter')
   await page.waitForURL(/at=30\.245/)
+  await context.close()
+})
+
+test("the console's incoming orders and day view update live from the owner's event stream, without a reload", async () => {
+  const { context, page } = await e2e.newPage()
+  await page.goto(`${e2e.baseUrl}/merchant`)
+  await page.getByRole('button', { name: 'Sign in' }).first().click()
+  await page.getByLabel('Email').fill(OWNER_EMAIL)
+  await page.getByLabel('Password').fill(TEST_PASSWORD)
+  await page.locator('dialog').getByRole('button', { name: 'Sign in' }).click()
+  await page.locator('.order-list .order').first().waitFor()
+  await page.locator('#day-view-date').fill(tomorrow())
+  await page.locator('.day-list li').first().waitFor()
+  const before = await page.locator('.order-list .order').count()
+  // Mark the page: a reload would lose the mark.
+  await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true))
+  const haircut = await e2e.t.db.selectFrom('offerings').select('id').where('merchant_id', '=', ids.barber as string).where('name', '=', 'Haircut').executeTakeFirstOrThrow()
+  const walkIn = await makeUser(e2e.t.deps, { name: 'Live Li' })
+  const slotStart = new Date(`${tomorrow()}T16:30:00+08:00`).toISOString()
+  const placed = await e2e.t.call('POST', '/v1/orders', {
+    token: walkIn.token,
+    headers: { 'Idempotency-Key': 'webux-live-console' },
+    body: { merchant_id: ids.barber, items: [{ offering_id: haircut.id, quantity: 1, slot_start: slotStart }], payment_method: 'cash' },
+  })
+  expect(placed.status).toBe(201)
+  // Well inside the 10 s poll: only the stream can have brought it this fast.
+  await page.locator('.order-list .order.is-new', { hasText: 'Live Li' }).waitFor({ timeout: 5_000 })
+  expect(await page.locator('.order-list .order').count()).toBe(before + 1)
+  await page.locator(`.day-list .visit[data-order="${placed.body.id}"]`, { hasText: 'Live Li' }).waitFor({ timeout: 5_000 })
+  // Cancelled by the customer: the day view drops the visit, again live.
+  expect((await e2e.t.call('POST', `/v1/orders/${placed.body.id}/cancel`, { token: walkIn.token })).status).toBe(200)
+  await expect.poll(() => page.locator(`.day-list .visit[data-order="${placed.body.id}"]`).count(), { timeout: 5_000 }).toBe(0)
+  expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true)
   await context.close()
 })

@@ -920,8 +920,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Server-Sent Events for you: order status changes, posts of stores you follow
-         * @description Event types: order.status_changed, store.posted, coupon.expiring. Each event has an `id`; reconnect with `Last-Event-ID` to replay what you missed (within EVENTS_REPLAY_MINUTES). A `: heartbeat` comment comes every 15 s.
+         * Server-Sent Events for you: order status changes, posts of stores you follow, orders at your storefronts
+         * @description Event types: order.status_changed, store.posted, coupon.expiring, merchant.order. Each event has an `id`; reconnect with `Last-Event-ID` to replay what you missed (within EVENTS_REPLAY_MINUTES). A `: heartbeat` comment comes every 15 s.
          */
         get: operations["getMeEvents"];
         put?: never;

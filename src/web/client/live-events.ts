@@ -3,7 +3,7 @@ import type { Session } from './auth'
 /** One event from GET /v1/me/events. */
 export interface LiveEvent {
   id: number
-  type: 'order.status_changed' | 'store.posted' | 'coupon.expiring'
+  type: 'order.status_changed' | 'store.posted' | 'coupon.expiring' | 'merchant.order'
   created_at: string
   [field: string]: unknown
 }
@@ -12,6 +12,8 @@ type Listener = (event: LiveEvent) => void
 
 interface Connection {
   listeners: Set<Listener>
+  /** True while a stream response is open (pollers can rest then). */
+  live: boolean
   stop(): void
 }
 
@@ -40,8 +42,14 @@ export function onLiveEvent(session: Session, listener: Listener): () => void {
   }
 }
 
+/** Whether this session's event stream is connected right now (false: poll instead). */
+export function isLive(session: Session): boolean {
+  return connections.get(session.token)?.live ?? false
+}
+
 function connect(token: string): Connection {
   const listeners = new Set<Listener>()
+  const conn: Connection = { listeners, live: false, stop: () => abort.abort() }
   const abort = new AbortController()
   let lastId: string | undefined
   let delayMs = 1000
@@ -69,6 +77,7 @@ function connect(token: string): Connection {
         const res = await fetch('/v1/me/events', { headers, signal: abort.signal, cache: 'no-store' })
         if (res.status === 401 || res.status === 501 || !res.body) return
         delayMs = 1000
+        conn.live = true
         const reader = res.body.pipeThrough(new TextDecoderStream()).getReader()
         let buffer = ''
         for (;;) {
@@ -82,11 +91,13 @@ function connect(token: string): Connection {
         }
       } catch {
         if (abort.signal.aborted) return
+      } finally {
+        conn.live = false
       }
       await new Promise((r) => setTimeout(r, delayMs))
       delayMs = Math.min(30_000, delayMs * 2)
     }
   }
   void run()
-  return { listeners, stop: () => abort.abort() }
+  return conn
 }

@@ -74,6 +74,20 @@ export function focusablePath(el: Element | undefined, name: string, activate: (
   })
 }
 
+/**
+ * One Tab stop per shop: a grey overview pin whose shop also has a result pin leaves the tab order
+ * (the result pin, drawn on top, is the stop); the others stay reachable. Run after either layer draws.
+ */
+export function oneTabStopPerShop(container: HTMLElement): void {
+  const results = new Set([...container.querySelectorAll('.pin-result[data-id]')].map((el) => el.getAttribute('data-id')))
+  for (const el of container.querySelectorAll('.pin-overview[data-id]')) {
+    const duplicate = results.has(el.getAttribute('data-id'))
+    el.setAttribute('tabindex', duplicate ? '-1' : '0')
+    if (duplicate) el.setAttribute('aria-hidden', 'true')
+    else el.removeAttribute('aria-hidden')
+  }
+}
+
 type Rect = { x: number; y: number; w: number; h: number }
 const overlaps = (a: Rect, b: Rect) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
 
@@ -175,6 +189,7 @@ export function createOverviewLayer(map: L.Map, options: { filters: () => URLSea
       if (badge) layer.addLayer(badge)
       items.push({ kind: 'shop', name: offers ? `${p.name} — ${offers}` : p.name, id: p.id, activate: () => options.onSelect(p.id) })
     }
+    oneTabStopPerShop(map.getContainer())
     shown = features.length
     map.getContainer().dataset.overview = clusters.length > 0 ? 'clusters' : 'pins'
     map.getContainer().dataset.overviewCount = String(shown)

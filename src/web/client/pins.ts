@@ -1,6 +1,6 @@
 import L from 'leaflet'
 import { dealLabel } from './deals'
-import { escapeHtml, focusablePath } from './map'
+import { escapeHtml, focusablePath, oneTabStopPerShop } from './map'
 
 /** Pins for the result list, which highlight together with their rows. */
 export function createResultPins(map: L.Map, handlers: { onHover: (id: string | null) => void; onSelect: (id: string) => void }) {
@@ -25,6 +25,7 @@ export function createResultPins(map: L.Map, handlers: { onHover: (id: string | 
         focusablePath(pin.getElement(), item.name, () => handlers.onSelect(item.id))
         pins.set(item.id, pin)
       }
+      oneTabStopPerShop(map.getContainer())
     },
     /** Pans to the pin for `id` when it is outside the view. */
     reveal(id: string) {

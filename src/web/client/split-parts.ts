@@ -25,7 +25,7 @@ export function progressList(progress: { label: string; paid: number; total: num
   return h(
     'div',
     { class: 'split-progress' },
-    h('p', { class: 'split-progress-label' }, h('strong', {}, t('split.progress', { label: progress.label })), h('progress', { max: progress.total, value: progress.paid + 0, 'aria-hidden': 'true' })),
+    h('p', { class: 'split-progress-label' }, h('strong', {}, t('split.progressCount', { paid: progress.paid, total: progress.total })), h('progress', { max: progress.total, value: progress.paid + 0, 'aria-hidden': 'true' })),
     h(
       'ul',
       { class: 'split-payers' },

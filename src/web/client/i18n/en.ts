@@ -350,7 +350,6 @@ export const en = {
   'split.qrLabel': 'QR code of the invite link for {label}',
   'split.copy': 'Copy link',
   'split.copied': 'Link copied. Send it to your friend.',
-  'split.progress': '{label} in',
   'split.organiserName': '{name} (organiser)',
   'split.friendN': 'Friend {n}',
   'split.timeLeft': 'Time left to pay: {time}',
@@ -766,6 +765,8 @@ export const en = {
   'map.pinCoupon': 'Coupon',
   'map.pinDealGlyph': '%',
   'map.pinCouponGlyph': '✂',
+  // live-orders (issue 14): the split progress counted in the interface's language, not the API's English label
+  'split.progressCount': '{paid} of {total} in',
 } as const satisfies Record<string, string>
 
 /** Every message key the interface may use. */

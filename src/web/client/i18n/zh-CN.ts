@@ -352,7 +352,6 @@ export const zhCN: Record<MessageKey, string> = {
   'split.qrLabel': '{label} 邀请链接的二维码',
   'split.copy': '复制链接',
   'split.copied': '链接已复制，发给你的朋友吧。',
-  'split.progress': '已到齐 {label}',
   'split.organiserName': '{name}（发起人）',
   'split.friendN': '朋友 {n}',
   'split.timeLeft': '剩余付款时间：{time}',
@@ -768,4 +767,6 @@ export const zhCN: Record<MessageKey, string> = {
   'map.pinCoupon': '优惠券',
   'map.pinDealGlyph': '团',
   'map.pinCouponGlyph': '券',
+  // live-orders (issue 14): the split progress counted in the interface's language, not the API's English label
+  'split.progressCount': '已到齐 {paid}/{total}',
 }

@@ -3,6 +3,7 @@ import type { Session } from '../auth'
 import { announce, clearAnnouncement, h } from '../dom'
 import { formatMoney } from '../format'
 import { t } from '../i18n'
+import { isLive, onLiveEvent } from '../live-events'
 import { bookedTimes, type Order, orderRow, statusText } from '../orders'
 import type { Storefront } from '../storefront'
 
@@ -107,8 +108,13 @@ export function counterSection(session: Session, shop: Storefront): HTMLElement 
     }
   }
   void loadOrders()
-  // Incoming orders poll while the console is open and visible (merchants get no per-order events yet).
-  const timer = window.setInterval(() => (!orders.isConnected ? window.clearInterval(timer) : document.visibilityState === 'visible' && void loadOrders()), 10_000)
+  // Live: the owner's event stream says when one of this shop's orders is placed, paid, cancelled
+  // or redeemed. Polling stays as the fallback while the stream is down.
+  const stopLive = onLiveEvent(session, (event) => event.type === 'merchant.order' && event.merchant_id === shop.id && void loadOrders())
+  const timer = window.setInterval(() => {
+    if (!orders.isConnected) return (window.clearInterval(timer), stopLive())
+    if (document.visibilityState === 'visible' && !isLive(session)) void loadOrders()
+  }, 10_000)
 
   return h(
     'section',

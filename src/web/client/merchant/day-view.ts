@@ -4,6 +4,7 @@ import { h } from '../dom'
 import { formatTime } from '../format'
 import { localDateIn } from '../hours'
 import { langOf, t } from '../i18n'
+import { isLive, onLiveEvent } from '../live-events'
 import type { Order } from '../orders'
 import type { Storefront } from '../storefront'
 
@@ -44,8 +45,13 @@ export function dayViewSection(session: Session, shop: Storefront): HTMLElement 
   }
   day.addEventListener('change', () => void load())
   void load()
-  // New bookings appear without a reload; stops once the section leaves the page.
-  const timer = window.setInterval(() => (list.isConnected ? void load() : window.clearInterval(timer)), 20_000)
+  // New bookings appear without a reload: live from the owner's event stream, polled while it is
+  // down; both stop once the section leaves the page.
+  const stopLive = onLiveEvent(session, (event) => event.type === 'merchant.order' && event.merchant_id === shop.id && void load())
+  const timer = window.setInterval(() => {
+    if (!list.isConnected) return (window.clearInterval(timer), stopLive())
+    if (!isLive(session)) void load()
+  }, 20_000)
   return h(
     'section',
     { class: 'card stack', 'aria-labelledby': 'day-view-title' },
