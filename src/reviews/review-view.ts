@@ -19,8 +19,11 @@ export async function presentReviews(db: Executor, rows: ReviewListRow[], viewer
 export async function presentReviews(db: Executor, rows: ReviewListRow[], viewerId: string | undefined, forOwner: true): Promise<InboxReview[]>
 export async function presentReviews(db: Executor, rows: ReviewListRow[], viewerId: string | undefined, forOwner = false): Promise<Review[] | InboxReview[]> {
   const ids = rows.map((r) => r.id)
+  // photo_count is written with the photos in one transaction (and already decides with_photos), so
+  // a page without photos, most pages, skips that round trip.
+  const withPhotos = rows.filter((r) => r.photo_count > 0).map((r) => r.id)
   const [photos, voted] = await Promise.all([
-    reviews.findPhotos(db, ids),
+    reviews.findPhotos(db, withPhotos),
     viewerId ? reviews.findVotedIds(db, ids, viewerId) : Promise.resolve(new Set<string>()),
   ])
   return rows.map((row) => {
