@@ -247,7 +247,7 @@ test('4. a new merchant creates a storefront on the map, adds an offering, publi
   await add.getByLabel('Price (CNY)').waitFor()
   await add.getByLabel('Name').fill('Oolong pot')
   await add.getByLabel('Kind').selectOption('product')
-  await add.getByLabel('Price').fill('18.5')
+  await add.getByRole('textbox', { name: /^Price/ }).fill('18.5')
   await add.getByRole('button', { name: 'Add offering' }).click()
   await page.locator('.offering-admin li', { hasText: 'Oolong pot' }).waitFor()
   expect(await page.locator('.offering-admin li', { hasText: 'Oolong pot' }).textContent()).toContain('18.50')
