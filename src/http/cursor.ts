@@ -1,3 +1,5 @@
+import { hmac } from '@noble/hashes/hmac.js'
+import { sha256 } from '@noble/hashes/sha2.js'
 import { ValidationError } from '../errors'
 
 const encoder = new TextEncoder()
@@ -26,18 +28,17 @@ export interface CursorCodec {
  * @example const c = createCursorCodec('k'); await c.decode(await c.encode({ d: 12 }))
  */
 export function createCursorCodec(secret: string): CursorCodec {
-  const keyPromise = crypto.subtle.importKey('raw', encoder.encode(`cursor:${secret}`), { name: 'HMAC', hash: 'SHA-256' }, false, [
-    'sign',
-    'verify',
-  ])
+  // Synchronous HMAC (pure JS, same on Node and Workers): a cursor is signed on every list page,
+  // and Web Crypto's async sign cost a thread-pool round trip each time (~45 µs against ~10 µs).
+  const key = encoder.encode(`cursor:${secret}`)
+  const sign = (body: Uint8Array) => hmac(sha256, key, body).subarray(0, 16)
   // One status for a bad cursor on every list: 422 naming the `cursor` parameter.
   const detail = 'cursor is malformed or was altered; start again from the first page'
   const invalid = () => new ValidationError(detail, [{ path: 'cursor', message: detail }], 'invalid_cursor')
   return {
     async encode(payload) {
       const body = encoder.encode(JSON.stringify(payload))
-      const mac = new Uint8Array(await crypto.subtle.sign('HMAC', await keyPromise, body))
-      return `${toBase64Url(body)}.${toBase64Url(mac.subarray(0, 16))}`
+      return `${toBase64Url(body)}.${toBase64Url(sign(body))}`
     },
     async decode<T>(cursor: string) {
       const [bodyPart, macPart, extra] = cursor.split('.')
@@ -50,7 +51,7 @@ export function createCursorCodec(secret: string): CursorCodec {
       } catch {
         throw invalid()
       }
-      const expected = new Uint8Array(await crypto.subtle.sign('HMAC', await keyPromise, body as BufferSource)).subarray(0, 16)
+      const expected = sign(body)
       if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) throw invalid()
       try {
         return JSON.parse(new TextDecoder().decode(body)) as T
