@@ -3,6 +3,7 @@ import { readToken } from '../auth/token'
 import type { AppEnv } from '../context'
 import { ConflictError, ValidationError } from '../errors'
 import * as store from './idempotency.repository'
+import { sha256Hex } from './digest'
 
 /**
  * POSTs that create something and take an optional Idempotency-Key here (OpenAPI paths). Orders
@@ -38,8 +39,7 @@ async function sha256(head: string, body: ArrayBuffer): Promise<string> {
   const bytes = new Uint8Array(headBytes.length + body.byteLength)
   bytes.set(headBytes)
   bytes.set(new Uint8Array(body), headBytes.length)
-  const digest = await crypto.subtle.digest('SHA-256', bytes)
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('')
+  return sha256Hex(bytes)
 }
 
 async function ownerOf(c: Context<AppEnv>): Promise<string | undefined> {

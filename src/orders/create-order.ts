@@ -13,6 +13,7 @@ import { priceOrder } from './order-lines'
 import { type OrderView, presentOrders } from './order-view'
 import type { CreateOrderInput } from './orders.schemas'
 import * as orders from './orders.repository'
+import { sha256Hex } from '../http/digest'
 
 /** A stable fingerprint of what was asked for, to tell a retry from a different request. */
 async function requestHash(input: CreateOrderInput): Promise<string> {
@@ -23,8 +24,7 @@ async function requestHash(input: CreateOrderInput): Promise<string> {
     ...(input.split ? [input.split] : []),
     input.coupon_id ?? null,
   ])
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical))
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('')
+  return sha256Hex(canonical)
 }
 
 /** Creates the order's PaymentIntent (idempotent per order) after the order row is committed. */

@@ -1,5 +1,6 @@
 import type { AppDeps } from '../context'
 import * as buckets from './rate-limit.repository'
+import { sha256 } from '../http/digest'
 
 /** A limit: at most `max` hits per `windowSeconds`, counted per key under the rule's `name`. */
 export interface LimitRule {
@@ -57,6 +58,6 @@ async function pruneNow(deps: AppDeps, now: Date): Promise<void> {
 
 /** SHA-256 of `text`, base64url: keys by email without keeping addresses in the limiter's table. */
 export async function digestKey(text: string): Promise<string> {
-  const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)))
+  const bytes = sha256(text)
   return btoa(String.fromCharCode(...bytes.subarray(0, 18))).replace(/\+/g, '-').replace(/\//g, '_')
 }

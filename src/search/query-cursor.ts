@@ -1,5 +1,6 @@
 import type { CursorCodec } from '../http/cursor'
 import { DomainError, ValidationError } from '../errors'
+import { sha256 } from '../http/digest'
 
 interface BoundCursor<K> {
   /** Hash of the normalized query the cursor belongs to. */
@@ -7,9 +8,8 @@ interface BoundCursor<K> {
   k: K
 }
 
-async function queryHash(query: unknown): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(query)))
-  return btoa(String.fromCharCode(...new Uint8Array(digest).subarray(0, 12)))
+function queryHash(query: unknown): string {
+  return btoa(String.fromCharCode(...sha256(JSON.stringify(query)).subarray(0, 12)))
 }
 
 function invalidCursor(detail: string): ValidationError {
@@ -21,7 +21,7 @@ function invalidCursor(detail: string): ValidationError {
  * for the search that produced it.
  */
 export async function encodeQueryCursor<K>(codec: CursorCodec, query: unknown, key: K): Promise<string> {
-  const payload: BoundCursor<K> = { q: await queryHash(query), k: key }
+  const payload: BoundCursor<K> = { q: queryHash(query), k: key }
   return codec.encode(payload)
 }
 
@@ -45,7 +45,7 @@ export async function decodeQueryCursor<K>(
   if (typeof payload !== 'object' || payload === null || !isKey(payload.k)) {
     throw invalidCursor('cursor is malformed or was altered; start again from the first page')
   }
-  if (payload.q !== (await queryHash(query))) {
+  if (payload.q !== queryHash(query)) {
     throw invalidCursor('cursor belongs to a search with different parameters; start again from the first page')
   }
   return payload.k

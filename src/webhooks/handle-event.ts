@@ -9,6 +9,7 @@ import { newRedemptionCode } from '../redemptions/redemption-code'
 import { isShareIntent, shareAuthorised, shareCanceled, shareCaptured } from '../splits/share-events'
 import { type ChargeEvent, checkEvent, type PaymentIntentEvent } from './event-shapes'
 import * as webhooks from './webhooks.repository'
+import { sha256Hex } from '../http/digest'
 
 type Trx = Transaction<Database>
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -84,8 +85,7 @@ async function chargeRefunded(trx: Trx, charge: ChargeEvent): Promise<string | u
 }
 
 async function fingerprint(event: unknown): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(event) ?? ''))
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('')
+  return sha256Hex(JSON.stringify(event) ?? '')
 }
 
 /**
