@@ -39,6 +39,8 @@ export const configSchema = z.object({
   DB_STATEMENT_TIMEOUT_MS: milliseconds(10_000),
   DB_LOCK_TIMEOUT_MS: milliseconds(3000),
   DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: milliseconds(30_000),
+  /** The recommendations refresh job's own statement timeout: a full rebuild at a million storefronts takes minutes. */
+  RECS_REFRESH_TIMEOUT_MS: milliseconds(30 * 60_000),
   /** How long SIGTERM/SIGINT waits for in-flight requests before closing their connections. */
   SHUTDOWN_TIMEOUT_MS: milliseconds(25_000),
   // Abuse limits (README: Security and operations). Counted in the database, per window.

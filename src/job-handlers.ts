@@ -31,7 +31,8 @@ export function jobHandlers(log: (m: string) => void): Record<string, JobHandler
       if (n > 0) log(`told ${n} coupon holder(s) their coupon expires soon`)
     },
     [REFRESH_RECOMMENDATIONS_JOB]: async (deps) => {
-      log(`recommendations: ${await refreshRecommendations(deps)} similar-storefront pair(s)`)
+      const pairs = await refreshRecommendations(deps)
+      log(pairs === null ? 'recommendations: another refresh is running; skipped' : `recommendations: ${pairs} similar-storefront pair(s)`)
     },
     [SPLIT_DEADLINE_JOB]: (deps, payload) => expireSplit(deps, payload),
     [SPLIT_CAPTURE_JOB]: (deps, payload) => captureShares(deps, payload),

@@ -131,6 +131,19 @@ describe('GET /v1/recommendations', () => {
     expect((await t.call('GET', `/v1/recommendations?lat=${at.lat}&lng=${at.lng}&cursor=${first.body.next_cursor}x`, { token: user.token })).status).toBe(422)
   })
 
+  it('refresh: one runner at a time (a second finds the lock and skips), and afterwards it runs again', async () => {
+    if (process.env.TEST_DATABASE_URL) {
+      // A second refresh while the first holds the lock skips instead of rebuilding alongside it.
+      const held = t.db.transaction().execute(async (trx) => {
+        await sql`SELECT pg_advisory_xact_lock(${0x72656373})`.execute(trx)
+        expect(await refreshRecommendations(t.deps)).toBeNull()
+      })
+      await held
+    }
+    // Once the lock is free (and always on PGlite, which has one connection) the refresh runs.
+    expect(typeof (await refreshRecommendations(t.deps))).toBe('number')
+  })
+
   it('ends older cursors when the user clears their history or turns personalisation off', async () => {
     const at = freshArea()
     for (let i = 0; i < 12; i++) await makeStore(t, at, 30 + i * 40, { category: ['coffee', 'food', 'bar'][i % 3] })

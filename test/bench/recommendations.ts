@@ -67,7 +67,8 @@ export async function loadRecommendationHistory(handle: DatabaseHandle, merchant
   await sql`VACUUM (ANALYZE) orders`.execute(db)
   log(`recommendation history written in ${((Date.now() - started) / 1000).toFixed(1)} s; refreshing similarity and popularity…`)
   const refreshed = Date.now()
-  const pairs = await refreshRecommendations({ db, now: () => new Date() } as unknown as AppDeps)
+  // No statement timeout for the one-off rebuild of a freshly loaded set (0 turns it off).
+  const pairs = (await refreshRecommendations({ db, now: () => new Date(), config: { RECS_REFRESH_TIMEOUT_MS: 0 } } as unknown as AppDeps)) ?? 0
   await sql`VACUUM (ANALYZE) storefront_similarity`.execute(db)
   await sql`VACUUM (ANALYZE) storefront_popularity`.execute(db)
   await sql`CREATE TABLE bench_recs_marker AS SELECT ${users}::int AS users, ${visits}::int AS visits`.execute(db)

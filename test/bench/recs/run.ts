@@ -90,7 +90,7 @@ async function main() {
     await migrateToLatest(handle.db)
     await load(handle.db, city, training)
     let at = now
-    const deps = { db: handle.db, now: () => at } as unknown as AppDeps
+    const deps = { db: handle.db, now: () => at, config: { RECS_REFRESH_TIMEOUT_MS: 0 } } as unknown as AppDeps
     await refreshRecommendations(deps)
 
     const sums = { nearest: [0, 0], popular: [0, 0], recommender: [0, 0] }
