@@ -34,7 +34,8 @@ export const IDEMPOTENT_ROUTES = IDEMPOTENT_CREATES.filter((p) => p !== '/v1/upl
 
 const KEY = /^[\x21-\x7e]{1,255}$/
 
-async function sha256(head: string, body: ArrayBuffer): Promise<string> {
+/** SHA-256 (hex) of the request line and its body: what a repeated key must match. */
+function requestFingerprint(head: string, body: ArrayBuffer): string {
   const headBytes = new TextEncoder().encode(head)
   const bytes = new Uint8Array(headBytes.length + body.byteLength)
   bytes.set(headBytes)
@@ -87,7 +88,7 @@ export const idempotent: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!owner || /[\u0000-\u001f\u007f]/.test(c.req.path)) return next()
   const { db } = c.var.deps
   // The raw bytes (an upload is binary): Hono caches them, so the route still parses its JSON or form.
-  const hash = await sha256(`${c.req.method} ${c.req.path}\n`, withoutBoundary(await c.req.arrayBuffer(), c.req.header('Content-Type')))
+  const hash = requestFingerprint(`${c.req.method} ${c.req.path}\n`, withoutBoundary(await c.req.arrayBuffer(), c.req.header('Content-Type')))
   if (!(await store.claimKey(db, { owner, idempotency_key: key, method: c.req.method, path: c.req.path, request_hash: hash }))) {
     const earlier = await store.findKey(db, owner, key)
     if (earlier && earlier.request_hash !== hash) {
