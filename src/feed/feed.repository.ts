@@ -1,5 +1,8 @@
 import { type RawBuilder, sql } from 'kysely'
 import type { Executor } from '../db/database'
+import type { CouponRow } from '../coupons/coupon.table'
+import type { OfferingRow } from '../offerings/offering.table'
+import type { MerchantPostRow } from '../posts/post.table'
 import type { FeedItemType } from './feed-item.table'
 
 /** A keyset position in the feed: created_at exactly (as text) and the item's id. */
@@ -28,6 +31,10 @@ const live = (merchantId: RawBuilder<unknown>) => sql`EXISTS (SELECT 1 FROM merc
  * Storefronts taken offline are skipped here, so a page is full whenever enough items exist.
  */
 export async function feedKeys(db: Executor, userId: string, after: FeedKey | undefined, limit: number): Promise<FeedKeyRow[]> {
+  return (await keysQuery(userId, after, limit).execute(db)).rows
+}
+
+function keysQuery(userId: string, after: FeedKey | undefined, limit: number): RawBuilder<FeedKeyRow> {
   const newest = after
     ? sql`
       SELECT merchant_id, item_at, item_id FROM followed WHERE ${before(after, sql`item_at`, sql`item_id`)}
@@ -40,7 +47,7 @@ export async function feedKeys(db: Executor, userId: string, after: FeedKey | un
       ) p
       WHERE NOT ${before(after, sql`fo.item_at`, sql`fo.item_id`)}`
     : sql`SELECT merchant_id, item_at, item_id FROM followed`
-  const result = await sql<FeedKeyRow>`
+  return sql<FeedKeyRow>`
     WITH followed AS MATERIALIZED (
       SELECT h.merchant_id, h.item_at, h.item_id FROM follows f
       JOIN store_feed_heads h ON h.merchant_id = f.merchant_id
@@ -66,58 +73,59 @@ export async function feedKeys(db: Executor, userId: string, after: FeedKey | un
       WHERE r.author_id = ${userId} AND ${live(sql`r.merchant_id`)} ${after ? sql`AND ${before(after, sql`rr.created_at`, sql`rr.review_id`)}` : sql``}
       ORDER BY created_at DESC, id DESC LIMIT ${limit}
     ) items
-    ORDER BY created_at DESC, id DESC`.execute(db)
+    ORDER BY created_at DESC, id DESC`
+}
+
+/** A row as `to_jsonb` returns it: timestamps become ISO text, everything else keeps its JSON shape. */
+export type AsJson<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] }
+
+/** A photo of a post, as the feed reads it. */
+export interface FeedPhotoRow {
+  id: string
+  storage_key: string
+  thumbnail_key: string
+  width: number
+  height: number
+}
+
+/**
+ * A feed key with what it shows: the storefront and the item of its kind, or `merchant_id` null
+ * when the item was removed or its storefront taken offline since the keys were read.
+ */
+export interface FeedPageRow extends FeedKeyRow {
+  merchant_id: string | null
+  merchant_name: string | null
+  post: AsJson<MerchantPostRow> | null
+  photos: FeedPhotoRow[] | null
+  coupon: AsJson<CouponRow> | null
+  deal: AsJson<OfferingRow> | null
+  reply: { text: string; edited_at: string | null; rating: number } | null
+}
+
+/**
+ * feedKeys and the items behind them in one statement (one round trip, one plan): each key
+ * joins the row of its kind by primary key, then its storefront (live ones only) and, for posts
+ * with photos, the photos in position order.
+ */
+export async function feedPage(db: Executor, userId: string, after: FeedKey | undefined, limit: number): Promise<FeedPageRow[]> {
+  const result = await sql<FeedPageRow>`
+    WITH keys AS MATERIALIZED (${keysQuery(userId, after, limit)})
+    SELECT k.kind, k.id, k.created_at, k.created_key, m.id AS merchant_id, m.name AS merchant_name,
+      to_jsonb(p) AS post, ph.photos, to_jsonb(c) AS coupon, to_jsonb(o) AS deal,
+      CASE WHEN rr.review_id IS NULL THEN NULL ELSE jsonb_build_object('text', rr.text, 'edited_at', rr.edited_at, 'rating', r.rating) END AS reply
+    FROM keys k
+    LEFT JOIN merchant_posts p ON k.kind = 'post' AND p.id = k.id
+    LEFT JOIN coupons c ON k.kind = 'coupon' AND c.id = k.id
+    LEFT JOIN offerings o ON k.kind = 'deal' AND o.id = k.id
+    LEFT JOIN review_replies rr ON k.kind = 'review_reply' AND rr.review_id = k.id
+    LEFT JOIN reviews r ON r.id = rr.review_id
+    LEFT JOIN merchants m ON m.id = coalesce(p.merchant_id, c.merchant_id, o.merchant_id, r.merchant_id) AND m.status = 'active'
+    LEFT JOIN LATERAL (
+      SELECT jsonb_agg(jsonb_build_object('id', u.id, 'storage_key', u.storage_key, 'thumbnail_key', u.thumbnail_key,
+        'width', u.width, 'height', u.height) ORDER BY pp.position) AS photos
+      FROM merchant_post_photos pp JOIN uploads u ON u.id = pp.upload_id
+      WHERE p.photo_count > 0 AND pp.post_id = p.id
+    ) ph ON true
+    ORDER BY k.created_at DESC, k.id DESC`.execute(db)
   return result.rows
-}
-
-/** Posts by id with their storefront's name. */
-export async function postsByIds(db: Executor, ids: readonly string[]) {
-  if (ids.length === 0) return []
-  return db
-    .selectFrom('merchant_posts as p')
-    .innerJoin('merchants as m', 'm.id', 'p.merchant_id')
-    .selectAll('p')
-    .select('m.name as merchant_name')
-    .where('p.id', 'in', [...ids])
-    .where('m.status', '=', 'active')
-    .execute()
-}
-
-/** The owner's replies to the given reviews, with the review and storefront they belong to (live storefronts only). */
-export async function repliesByReviewIds(db: Executor, reviewIds: readonly string[]) {
-  if (reviewIds.length === 0) return []
-  return db
-    .selectFrom('review_replies as rr')
-    .innerJoin('reviews as r', 'r.id', 'rr.review_id')
-    .innerJoin('merchants as m', 'm.id', 'r.merchant_id')
-    .select(['rr.review_id', 'rr.text', 'rr.created_at', 'rr.edited_at', 'r.rating', 'r.merchant_id', 'm.name as merchant_name'])
-    .where('rr.review_id', 'in', [...reviewIds])
-    .where('m.status', '=', 'active')
-    .execute()
-}
-
-/** Coupon campaigns by id with their storefront's name (live storefronts only). */
-export async function couponsByIds(db: Executor, ids: readonly string[]) {
-  if (ids.length === 0) return []
-  return db
-    .selectFrom('coupons as c')
-    .innerJoin('merchants as m', 'm.id', 'c.merchant_id')
-    .selectAll('c')
-    .select('m.name as merchant_name')
-    .where('c.id', 'in', [...ids])
-    .where('m.status', '=', 'active')
-    .execute()
-}
-
-/** Deal offerings by id with their storefront's name (live storefronts only). */
-export async function dealsByIds(db: Executor, ids: readonly string[]) {
-  if (ids.length === 0) return []
-  return db
-    .selectFrom('offerings as o')
-    .innerJoin('merchants as m', 'm.id', 'o.merchant_id')
-    .selectAll('o')
-    .select('m.name as merchant_name')
-    .where('o.id', 'in', [...ids])
-    .where('m.status', '=', 'active')
-    .execute()
 }

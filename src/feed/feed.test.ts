@@ -3,7 +3,7 @@ import type { TestContext } from '../../test/support/app'
 import { useTestApp } from '../../test/support/app'
 import { makeUser, type TestUser } from '../../test/support/factories'
 import { makeShop } from '../../test/support/orders'
-import { completedOrder, postReview, type Shop } from '../../test/support/reviews'
+import { completedOrder, makeUpload, postReview, type Shop } from '../../test/support/reviews'
 
 async function post(t: TestContext, shop: Shop, text: string): Promise<string> {
   const res = await t.call('POST', `/v1/merchants/${shop.merchant.id}/posts`, { token: shop.owner.token, body: { text } })
@@ -66,6 +66,23 @@ describe('the feed', () => {
     expect(feed.body.data[0].review_reply).toMatchObject({ review_id: review.body.id, text: 'Thank you!', rating: 4, merchant: { id: shop.merchant.id } })
     expect((await t.call('DELETE', `/v1/merchants/${shop.merchant.id}/posts/${postId}`, { token: shop.owner.token })).status).toBe(204)
     expect((await t.call('GET', '/v1/feed', { token: consumer.token })).body.data.map((i: { type: string }) => i.type)).toEqual(['review_reply'])
+  })
+
+  it('shows a post as the storefront lists it, photos in their order, with the text as edited', async () => {
+    const shop = await makeShop(t)
+    const fan = await makeUser(t.deps)
+    expect((await t.call('PUT', `/v1/merchants/${shop.merchant.id}/follow`, { token: fan.token })).status).toBe(200)
+    const photos = [await makeUpload(t, shop.owner.id), await makeUpload(t, shop.owner.id)]
+    const base = `/v1/merchants/${shop.merchant.id}/posts`
+    const created = await t.call('POST', base, { token: shop.owner.token, body: { text: 'Two new cakes', photo_ids: [photos[1]?.id, photos[0]?.id] } })
+    expect(created.status).toBe(201)
+    expect((await t.call('PATCH', `${base}/${created.body.id}`, { token: shop.owner.token, body: { text: 'Two new cakes, today only' } })).status).toBe(200)
+    const listed = await t.call('GET', base)
+    const feed = await t.call('GET', '/v1/feed', { token: fan.token })
+    expect(feed.body.data).toHaveLength(1)
+    expect(feed.body.data[0].post).toEqual(listed.body.data[0])
+    expect(feed.body.data[0].post.photos.map((p: { id: string }) => p.id)).toEqual([photos[1]?.id, photos[0]?.id])
+    expect(feed.body.data[0].post).toMatchObject({ text: 'Two new cakes, today only', edited_at: expect.any(String) })
   })
 
   it("refuses another user's cursor (400), bad limits (422) and anonymous callers (401)", async () => {

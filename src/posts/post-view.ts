@@ -14,13 +14,22 @@ export async function presentPosts(db: Executor, rows: ReadonlyArray<MerchantPos
     list.push(toPhoto(p))
     photos.set(p.post_id, list)
   }
-  return rows.map((r) => ({
+  return rows.map((r) => presentPost(r, photos.get(r.id) ?? []))
+}
+
+/** One post as the API shows it, given its photos in position order. */
+export function presentPost(r: Pick<MerchantPostRow, 'id' | 'merchant_id' | 'text' | 'coupon_id'> & {
+  merchant_name: string
+  created_at: Date | string
+  edited_at: Date | string | null
+}, photos: Photo[]): Post {
+  return {
     id: r.id,
     merchant: { id: r.merchant_id, name: r.merchant_name },
     text: r.text,
-    photos: photos.get(r.id) ?? [],
+    photos,
     coupon_id: r.coupon_id,
     created_at: iso(r.created_at) as string,
     edited_at: iso(r.edited_at),
-  }))
+  }
 }
