@@ -24,6 +24,7 @@ import * as m0023 from './0023_sphere_centroids'
 import * as m0024 from './0024_store_feed_heads'
 import * as m0026 from './0026_merchant_order_events'
 import * as m0028 from './0028_deal_stock_per_item'
+import * as m0029 from './0029_interest_group_cells'
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the same bundle migrates
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   '0024_store_feed_heads': m0024,
   '0026_merchant_order_events': m0026,
   '0028_deal_stock_per_item': m0028,
+  '0029_interest_group_cells': m0029,
 }

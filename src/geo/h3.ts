@@ -1,4 +1,4 @@
-import { cellToParent, latLngToCell } from 'h3-js'
+import { cellToParent, getHexagonEdgeLengthAvg, latLngToCell, polygonToCells } from 'h3-js'
 
 /** Resolutions stored per storefront: 9 is the storefront's own cell, the coarser ones feed map clusters. */
 export const STORED_RESOLUTIONS = [9, 8, 7, 6, 5, 4, 3] as const
@@ -29,4 +29,29 @@ export function h3Columns(lat: number, lng: number): H3Columns {
     h3_r4: cellToParent(r9, 4),
     h3_r3: cellToParent(r9, 3),
   }
+}
+
+// Metres per degree of latitude, rounded down so margins in degrees come out larger.
+const M_PER_DEG = 110_000
+
+/**
+ * Every cell of `resolution` that can hold a point within `radiusMeters` of (lat, lng): the cells
+ * whose centres lie in the circle's bounding box grown by two average edge lengths (a cell's
+ * vertices lie one edge length from its centre, and edges vary well under twofold within a
+ * resolution). Split in two where the box crosses the antimeridian.
+ * @example cellsWithin(30.2741, 120.1551, 3000, 7).length // about 25
+ */
+export function cellsWithin(lat: number, lng: number, radiusMeters: number, resolution: number): string[] {
+  const grownM = radiusMeters + 2 * getHexagonEdgeLengthAvg(resolution, 'm')
+  const dLat = grownM / M_PER_DEG
+  const south = Math.max(-89.9, lat - dLat)
+  const north = Math.min(89.9, lat + dLat)
+  const dLng = Math.min(180, dLat / Math.cos((Math.min(89.9, Math.max(Math.abs(south), Math.abs(north))) * Math.PI) / 180))
+  const box = (west: number, east: number) => polygonToCells([[[west, south], [east, south], [east, north], [west, north], [west, south]]], resolution, true)
+  const west = lng - dLng
+  const east = lng + dLng
+  if (dLng >= 180) return [...new Set([...box(-180, 0), ...box(0, 180)])]
+  if (west < -180) return [...new Set([...box(west + 360, 180), ...box(-180, east)])]
+  if (east > 180) return [...new Set([...box(west, 180), ...box(-180, east - 360)])]
+  return box(west, east)
 }

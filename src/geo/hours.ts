@@ -55,3 +55,39 @@ export function overlappingShifts(shifts: readonly Shift[], field = 'hours'): Fi
   })
   return errors
 }
+
+const clocks = new Map<string, Intl.DateTimeFormat>()
+const WEEKDAYS: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 }
+
+/**
+ * Weekday (0 = Sunday) and minute of the day of `at` in the IANA zone `timeZone`.
+ * @example localWeekMinute(new Date('2026-12-04T12:30:00Z'), 'Asia/Shanghai') // { day: 5, minute: 1230 }
+ */
+export function localWeekMinute(at: Date, timeZone: string): { day: number; minute: number } {
+  let clock = clocks.get(timeZone)
+  if (!clock) {
+    clock = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    clocks.set(timeZone, clock)
+  }
+  let day = 0
+  let minute = 0
+  for (const part of clock.formatToParts(at)) {
+    if (part.type === 'weekday') day = WEEKDAYS[part.value] ?? 0
+    else if (part.type === 'hour') minute += Number(part.value) * 60
+    else if (part.type === 'minute') minute += Number(part.value)
+  }
+  return { day, minute }
+}
+
+/**
+ * Whether a storefront with these shifts is open at local week minute `local` (as merchant_open_at
+ * decides in SQL: a shift includes its opening minute, not its closing one, and runs past midnight
+ * when it closes at or before it opens).
+ */
+export function openAtLocal(shifts: readonly Shift[], local: { day: number; minute: number }): boolean {
+  const now = local.day * DAY_MINUTES + local.minute
+  return shifts.some((shift) => {
+    const { start, length } = span(shift)
+    return (now - start + WEEK_MINUTES) % WEEK_MINUTES < length
+  })
+}

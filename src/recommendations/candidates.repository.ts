@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Executor } from '../db/database'
+import type { Shift } from '../geo/hours'
 import type { StorefrontSummaryRow } from '../search/storefront-row'
 
 /** A Postgres array literal sent as one text parameter (each element quoted, so any text is safe). */
@@ -36,9 +37,12 @@ export interface CandidateBase extends StorefrontSummaryRow {
   visitors: number
   similarity: number
   similarity_source: string | null
+  /** Opening shifts in the storefront's zone (judged in rank's caller, not per row in SQL). */
+  hours: Shift[]
+  timezone: string
 }
 
-/** The features that cost a function call or a lookup per storefront (read for the likely top only). */
+/** The features that depend on the clock or need a lookup per storefront (for the likely top only). */
 export interface CandidateExtras {
   open_now: boolean
   local_hour: number
@@ -82,7 +86,7 @@ export async function findCandidates(db: Executor, q: CandidateQuery): Promise<C
       UNION
       (SELECT n.id FROM near n JOIN storefront_popularity p ON p.merchant_id = n.id ORDER BY p.visitors DESC, n.id LIMIT 100)
     )
-    SELECT m.id, m.name, m.category, m.tags, m.lat, m.lng, m.cover_key, m.rating_avg, m.review_count, m.created_at,
+    SELECT m.id, m.name, m.category, m.tags, m.lat, m.lng, m.cover_key, m.rating_avg, m.review_count, m.created_at, m.hours, m.timezone,
       ST_Distance(m.location, ${point}) AS distance_m,
       coalesce(p.visitors, 0) AS visitors,
       coalesce(sim.similarity, 0)::float8 AS similarity, sim.similarity_source
@@ -93,18 +97,16 @@ export async function findCandidates(db: Executor, q: CandidateQuery): Promise<C
   return result.rows.map((r) => ({ ...r, distance_m: Number(r.distance_m), visitors: Number(r.visitors), similarity: Number(r.similarity) }))
 }
 
-/** Open at `at`, the local hour (both in the storefront's zone) and its first live coupon, per id. */
-export async function candidateExtras(db: Executor, ids: readonly string[], at: Date): Promise<Map<string, CandidateExtras>> {
+/** The first live coupon's title (soonest to end) of each storefront in `ids` that has one. */
+export async function liveCouponTitles(db: Executor, ids: readonly string[], at: Date): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map()
-  const result = await sql<CandidateExtras & { id: string }>`
-    SELECT m.id, merchant_open_at(m.hours, m.timezone, ${at}) AS open_now,
-      extract(hour FROM ${at}::timestamptz AT TIME ZONE m.timezone)::int AS local_hour,
-      cp.title AS coupon_title
-    FROM unnest(${pgArray(ids)}::uuid[]) AS x(id) JOIN merchants m ON m.id = x.id
-    LEFT JOIN LATERAL (
+  const result = await sql<{ id: string; title: string }>`
+    SELECT x.id, cp.title
+    FROM unnest(${pgArray(ids)}::uuid[]) AS x(id)
+    CROSS JOIN LATERAL (
       SELECT c.title FROM coupons c
-      WHERE c.merchant_id = m.id AND c.status = 'active' AND c.starts_at <= ${at} AND c.ends_at > ${at} AND c.claimed_count < c.total_quantity
+      WHERE c.merchant_id = x.id AND c.status = 'active' AND c.starts_at <= ${at} AND c.ends_at > ${at} AND c.claimed_count < c.total_quantity
       ORDER BY c.ends_at, c.id LIMIT 1
-    ) cp ON true`.execute(db)
-  return new Map(result.rows.map((r) => [r.id, { open_now: r.open_now, local_hour: Number(r.local_hour), coupon_title: r.coupon_title }]))
+    ) cp`.execute(db)
+  return new Map(result.rows.map((r) => [r.id, r.title]))
 }

@@ -1,7 +1,11 @@
 import { sql } from 'kysely'
 import type { Executor } from '../db/database'
 import type { StorefrontSummaryRow } from '../search/storefront-row'
+import { cellsWithin } from '../geo/h3'
 import { pgArray } from './candidates.repository'
+
+/** Interest groups are stored and read by storefront cell at this resolution (migration 0029). */
+const GROUP_CELL_RESOLUTION = 7
 
 /** The interests `userId` chose, alphabetically. */
 export async function chosenInterests(db: Executor, userId: string): Promise<string[]> {
@@ -47,11 +51,14 @@ export async function rebuildInterestGroups(db: Executor, tags: readonly string[
       WHERE o.status IN ${VISITED} AND o.created_at > coalesce(u.history_cleared_at, '-infinity'::timestamptz)
       GROUP BY o.consumer_id, t.tag HAVING count(DISTINCT o.merchant_id) >= 2
     )
-    INSERT INTO interest_group_fans (tag, merchant_id, fans, computed_at)
-    SELECT f.tag, o.merchant_id, count(DISTINCT o.consumer_id)::int, ${now}::timestamptz
-    FROM orders o JOIN fans f ON f.user_id = o.consumer_id
-    WHERE o.status IN ${VISITED}
-    GROUP BY f.tag, o.merchant_id`.execute(db)
+    INSERT INTO interest_group_fans (tag, merchant_id, fans, h3_r7, computed_at)
+    SELECT g.tag, g.merchant_id, g.fans, m.h3_r7, ${now}::timestamptz
+    FROM (
+      SELECT f.tag, o.merchant_id, count(DISTINCT o.consumer_id)::int AS fans
+      FROM orders o JOIN fans f ON f.user_id = o.consumer_id
+      WHERE o.status IN ${VISITED}
+      GROUP BY f.tag, o.merchant_id
+    ) g JOIN merchants m ON m.id = g.merchant_id`.execute(db)
 }
 
 /**
@@ -59,22 +66,32 @@ export async function rebuildInterestGroups(db: Executor, tags: readonly string[
  * (interest_group_fans, as last refreshed), then distance and id. With `viewerId`, storefronts that
  * viewer reported are left out; `minFans` leaves out those with fewer people (the order of the rest
  * is unchanged, so positions match the full list's).
+ *
+ * Read cell by cell (the resolution-7 cells that can hold a point of the circle, by the storefront's
+ * cell at the last refresh): each cell's first `limit` in that order, walking its index by fans
+ * and stopping there, then the first `limit` of them all. Exact, since every row of the answer is
+ * among the first `limit` of its own cell.
  */
 export async function interestGroup(
   db: Executor, q: { tag: string; lat: number; lng: number; radiusMeters: number }, after: GroupKey | null, limit: number,
   options: { viewerId?: string | null; minFans?: number } = {},
 ): Promise<GroupRow[]> {
   const point = sql`ST_SetSRID(ST_MakePoint(${q.lng}, ${q.lat}), 4326)::geography`
-  const keyset = after ? sql`WHERE (-g.fans, g.distance_mm, g.id) > (${after[0]}, ${after[1]}, ${after[2]}::uuid)` : sql``
+  const distanceMm = sql`round(ST_Distance(m.location, ${point}) * 1000)::bigint`
+  const keyset = after ? sql`AND (-g.fans, ${distanceMm}, m.id) > (${after[0]}, ${after[1]}, ${after[2]}::uuid)` : sql``
+  const cells = pgArray(cellsWithin(q.lat, q.lng, q.radiusMeters, GROUP_CELL_RESOLUTION))
   const result = await sql<GroupRow>`
-    WITH grouped AS (
+    SELECT x.* FROM unnest(${cells}::text[]) AS c(cell)
+    CROSS JOIN LATERAL (
       SELECT m.id, m.name, m.category, m.tags, m.lat, m.lng, m.cover_key, m.rating_avg, m.review_count,
-        round(ST_Distance(m.location, ${point}) * 1000)::bigint AS distance_mm, g.fans
+        ${distanceMm} AS distance_mm, g.fans
       FROM interest_group_fans g JOIN merchants m ON m.id = g.merchant_id
-      WHERE g.tag = ${q.tag} AND g.fans >= ${options.minFans ?? 1}
+      WHERE g.tag = ${q.tag} AND g.h3_r7 = c.cell AND g.fans >= ${options.minFans ?? 1}
         AND m.status = 'active' AND ST_DWithin(m.location, ${point}, ${q.radiusMeters})
         AND NOT EXISTS (SELECT 1 FROM storefront_reports r WHERE r.user_id = ${options.viewerId ?? null} AND r.merchant_id = m.id)
-    )
-    SELECT * FROM grouped g ${keyset} ORDER BY -g.fans, g.distance_mm, g.id LIMIT ${limit}`.execute(db)
+        ${keyset}
+      ORDER BY g.fans DESC, distance_mm, m.id LIMIT ${limit}
+    ) x
+    ORDER BY -x.fans, x.distance_mm, x.id LIMIT ${limit}`.execute(db)
   return result.rows.map((r) => ({ ...r, distance_mm: Number(r.distance_mm), fans: Number(r.fans) }))
 }

@@ -6,7 +6,7 @@ import { diversify, likelyTop, rank, type RankProfile } from './rank'
 const AT = new Date('2026-12-04T10:00:00Z')
 const CATEGORIES = ['coffee', 'food', 'bar', 'bakery', 'fitness']
 
-/** `n` random candidates, with opening hours and coupons drawn too (what candidateExtras would read). */
+/** `n` random candidates, with opening hours and coupons drawn too (what recommend.ts judges from the hours and reads of coupons). */
 function candidates(seed: number, n: number): CandidateRow[] {
   const rng = new Random(seed)
   return Array.from({ length: n }, (_, i) => ({
@@ -23,6 +23,7 @@ function candidates(seed: number, n: number): CandidateRow[] {
     visitors: rng.chance(0.7) ? rng.int(1, 500) : 0,
     similarity: rng.chance(0.3) ? rng.next() : 0,
     similarity_source: null,
+    hours: [], timezone: 'Asia/Shanghai',
     open_now: rng.chance(0.6),
     local_hour: rng.int(0, 23),
     coupon_title: rng.chance(0.1) ? '¥10 off' : null,

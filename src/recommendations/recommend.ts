@@ -1,7 +1,8 @@
 import type { AppDeps, AuthUser } from '../context'
 import { ValidationError } from '../errors'
 import { coverUrl } from '../merchants'
-import { candidateExtras, findCandidates } from './candidates.repository'
+import { localWeekMinute, openAtLocal } from '../geo/hours'
+import { type CandidateBase, type CandidateRow, findCandidates, liveCouponTitles } from './candidates.repository'
 import { groupStandings } from './group-standing'
 import { loadProfile } from './profile.service'
 import { diversify, likelyTop, rank, type RankProfile, type Ranked } from './rank'
@@ -44,6 +45,19 @@ function toItem(r: Ranked): Recommendation {
   }
 }
 
+/** Each candidate with whether it is open at `at` and the local hour (one clock reading per zone), and its live coupon. */
+function withClockAndCoupons(rows: readonly CandidateBase[], coupons: ReadonlyMap<string, string>, at: Date): CandidateRow[] {
+  const clocks = new Map<string, { day: number; minute: number }>()
+  return rows.map((r) => {
+    let local = clocks.get(r.timezone)
+    if (!local) {
+      local = localWeekMinute(at, r.timezone)
+      clocks.set(r.timezone, local)
+    }
+    return { ...r, open_now: openAtLocal(r.hours, local), local_hour: Math.floor(local.minute / 60), coupon_title: coupons.get(r.id) ?? null }
+  })
+}
+
 /** Ranks the places near the point for `user` (or anyone, signed out): the whole snapshot (bench:recs calls it too). */
 export async function rankFor(deps: AppDeps, user: AuthUser | undefined, q: { lat: number; lng: number; radiusMeters: number }) {
   const at = deps.now()
@@ -64,13 +78,9 @@ export async function rankFor(deps: AppDeps, user: AuthUser | undefined, q: { la
     // Group reasons come from other people's visits: only for users who allow personalisation.
     user && personalised ? groupStandings(deps.db, profile.interests, q, user.id) : undefined,
   ])
-  // Opening hours and coupons are read only for the candidates that can still make the snapshot.
+  // Opening hours and coupons are judged only for the candidates that can still make the snapshot.
   const top = likelyTop(all, profile, q.radiusMeters, at, SNAPSHOT_SIZE)
-  const extras = await candidateExtras(deps.db, top.map((r) => r.id), at)
-  const rows = top.flatMap((r) => {
-    const more = extras.get(r.id)
-    return more ? [{ ...r, ...more }] : []
-  })
+  const rows = withClockAndCoupons(top, await liveCouponTitles(deps.db, top.map((r) => r.id), at), at)
   const ranked = diversify(rank(rows, { ...profile, groups }, q.radiusMeters, at, all)).slice(0, SNAPSHOT_SIZE)
   return { items: ranked.map(toItem), coldStart: profile.coldStart }
 }

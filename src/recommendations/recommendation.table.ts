@@ -42,6 +42,8 @@ export interface InterestGroupFansTable {
   tag: string
   merchant_id: string
   fans: number
+  /** The storefront's resolution-7 cell when the group was computed (the spatial bucket of group reads). */
+  h3_r7: string
   computed_at: Date
 }
 
