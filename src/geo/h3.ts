@@ -1,4 +1,4 @@
-import { cellToParent, getHexagonEdgeLengthAvg, latLngToCell, polygonToCells } from 'h3-js'
+import { cellToBoundary, cellToLatLng, cellToParent, getHexagonEdgeLengthAvg, greatCircleDistance, latLngToCell, polygonToCells } from 'h3-js'
 
 /** Resolutions stored per storefront: 9 is the storefront's own cell, the coarser ones feed map clusters. */
 export const STORED_RESOLUTIONS = [9, 8, 7, 6, 5, 4, 3] as const
@@ -54,4 +54,28 @@ export function cellsWithin(lat: number, lng: number, radiusMeters: number, reso
   if (west < -180) return [...new Set([...box(west + 360, 180), ...box(-180, east)])]
   if (east > 180) return [...new Set([...box(west, 180), ...box(-180, east - 360)])]
   return box(west, east)
+}
+
+/**
+ * cellsWithin split by where each cell lies: `inside` cells lie wholly within the circle (every
+ * vertex is, with a 1% margin: cells are convex at these sizes), `edge` cells may hold points on
+ * both sides of it, and cells wholly outside (centre further than the radius plus the farthest
+ * vertex) are left out. Rows bucketed by an inside cell need no distance test of their own.
+ */
+export function cellsAcross(lat: number, lng: number, radiusMeters: number, resolution: number): { inside: string[]; edge: string[] } {
+  const inside: string[] = []
+  const edge: string[] = []
+  for (const cell of cellsWithin(lat, lng, radiusMeters, resolution)) {
+    const [cLat, cLng] = cellToLatLng(cell)
+    const center = greatCircleDistance([lat, lng], [cLat, cLng], 'm')
+    let farthest = 0
+    let reach = 0
+    for (const [vLat, vLng] of cellToBoundary(cell)) {
+      farthest = Math.max(farthest, greatCircleDistance([lat, lng], [vLat, vLng], 'm'))
+      reach = Math.max(reach, greatCircleDistance([cLat, cLng], [vLat, vLng], 'm'))
+    }
+    if (farthest <= radiusMeters * 0.99) inside.push(cell)
+    else if (center <= radiusMeters + reach * 1.01) edge.push(cell)
+  }
+  return { inside, edge }
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Executor } from '../db/database'
 import type { StorefrontSummaryRow } from '../search/storefront-row'
-import { cellsWithin } from '../geo/h3'
+import { cellsAcross } from '../geo/h3'
 import { pgArray } from './candidates.repository'
 
 /** Interest groups are stored and read by storefront cell at this resolution (migration 0029). */
@@ -70,7 +70,8 @@ export async function rebuildInterestGroups(db: Executor, tags: readonly string[
  * Read cell by cell (the resolution-7 cells that can hold a point of the circle, by the storefront's
  * cell at the last refresh): each cell's first `limit` in that order, walking its index by fans
  * and stopping there, then the first `limit` of them all. Exact, since every row of the answer is
- * among the first `limit` of its own cell.
+ * among the first `limit` of its own cell. A storefront still in a cell wholly inside the circle
+ * needs no distance test; one in a cell across its edge (or moved since) is tested.
  */
 export async function interestGroup(
   db: Executor, q: { tag: string; lat: number; lng: number; radiusMeters: number }, after: GroupKey | null, limit: number,
@@ -79,17 +80,26 @@ export async function interestGroup(
   const point = sql`ST_SetSRID(ST_MakePoint(${q.lng}, ${q.lat}), 4326)::geography`
   const distanceMm = sql`round(ST_Distance(m.location, ${point}) * 1000)::bigint`
   const keyset = after ? sql`AND (-g.fans, ${distanceMm}, m.id) > (${after[0]}, ${after[1]}, ${after[2]}::uuid)` : sql``
-  const cells = pgArray(cellsWithin(q.lat, q.lng, q.radiusMeters, GROUP_CELL_RESOLUTION))
+  const { inside, edge } = cellsAcross(q.lat, q.lng, q.radiusMeters, GROUP_CELL_RESOLUTION)
+  const cells = pgArray([...inside, ...edge])
   const result = await sql<GroupRow>`
-    SELECT x.* FROM unnest(${cells}::text[]) AS c(cell)
+    SELECT x.* FROM unnest(${cells}::text[]) WITH ORDINALITY AS c(cell, n)
     CROSS JOIN LATERAL (
       SELECT m.id, m.name, m.category, m.tags, m.lat, m.lng, m.cover_key, m.rating_avg, m.review_count,
         ${distanceMm} AS distance_mm, g.fans
-      FROM interest_group_fans g JOIN merchants m ON m.id = g.merchant_id
-      WHERE g.tag = ${q.tag} AND g.h3_r7 = c.cell AND g.fans >= ${options.minFans ?? 1}
-        AND m.status = 'active' AND ST_DWithin(m.location, ${point}, ${q.radiusMeters})
-        AND NOT EXISTS (SELECT 1 FROM storefront_reports r WHERE r.user_id = ${options.viewerId ?? null} AND r.merchant_id = m.id)
-        ${keyset}
+      -- The cell's group in fans order (its index), each storefront looked up by id: the sort
+      -- below is incremental, so the walk stops once \`limit\` rows and their fans tier are in.
+      FROM (
+        SELECT g.merchant_id, g.fans FROM interest_group_fans g
+        WHERE g.tag = ${q.tag} AND g.h3_r7 = c.cell AND g.fans >= ${options.minFans ?? 1} ORDER BY g.fans DESC
+      ) g
+      CROSS JOIN LATERAL (
+        SELECT m.* FROM merchants m
+        WHERE m.id = g.merchant_id AND m.status = 'active' AND ((c.n <= ${inside.length} AND m.h3_r7 = c.cell) OR ST_DWithin(m.location, ${point}, ${q.radiusMeters}))
+          AND NOT EXISTS (SELECT 1 FROM storefront_reports r WHERE r.user_id = ${options.viewerId ?? null} AND r.merchant_id = m.id)
+        OFFSET 0
+      ) m
+      WHERE true ${keyset}
       ORDER BY g.fans DESC, distance_mm, m.id LIMIT ${limit}
     ) x
     ORDER BY -x.fans, x.distance_mm, x.id LIMIT ${limit}`.execute(db)
