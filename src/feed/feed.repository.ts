@@ -112,14 +112,18 @@ export async function feedPage(db: Executor, userId: string, after: FeedKey | un
     WITH keys AS MATERIALIZED (${keysQuery(userId, after, limit)})
     SELECT k.kind, k.id, k.created_at, k.created_key, m.id AS merchant_id, m.name AS merchant_name,
       to_jsonb(p) AS post, ph.photos, to_jsonb(c) AS coupon, to_jsonb(o) AS deal,
-      CASE WHEN rr.review_id IS NULL THEN NULL ELSE jsonb_build_object('text', rr.text, 'edited_at', rr.edited_at, 'rating', r.rating) END AS reply
+      CASE WHEN rr.review_id IS NULL THEN NULL ELSE jsonb_build_object('text', rr.text, 'edited_at', rr.edited_at, 'rating', rr.rating) END AS reply
     FROM keys k
-    LEFT JOIN merchant_posts p ON k.kind = 'post' AND p.id = k.id
-    LEFT JOIN coupons c ON k.kind = 'coupon' AND c.id = k.id
-    LEFT JOIN offerings o ON k.kind = 'deal' AND o.id = k.id
-    LEFT JOIN review_replies rr ON k.kind = 'review_reply' AND rr.review_id = k.id
-    LEFT JOIN reviews r ON r.id = rr.review_id
-    LEFT JOIN merchants m ON m.id = coalesce(p.merchant_id, c.merchant_id, o.merchant_id, r.merchant_id) AND m.status = 'active'
+    -- Each arm is a primary-key probe run only for keys of its kind (kept apart so the planner
+    -- never trades the probes for a scan of a whole table).
+    LEFT JOIN LATERAL (SELECT * FROM merchant_posts p WHERE k.kind = 'post' AND p.id = k.id LIMIT 1) p ON true
+    LEFT JOIN LATERAL (SELECT * FROM coupons c WHERE k.kind = 'coupon' AND c.id = k.id LIMIT 1) c ON true
+    LEFT JOIN LATERAL (SELECT * FROM offerings o WHERE k.kind = 'deal' AND o.id = k.id LIMIT 1) o ON true
+    LEFT JOIN LATERAL (
+      SELECT rr.review_id, rr.text, rr.edited_at, r.rating, r.merchant_id FROM review_replies rr JOIN reviews r ON r.id = rr.review_id
+      WHERE k.kind = 'review_reply' AND rr.review_id = k.id LIMIT 1
+    ) rr ON true
+    LEFT JOIN merchants m ON m.id = coalesce(p.merchant_id, c.merchant_id, o.merchant_id, rr.merchant_id) AND m.status = 'active'
     LEFT JOIN LATERAL (
       SELECT jsonb_agg(jsonb_build_object('id', u.id, 'storage_key', u.storage_key, 'thumbnail_key', u.thumbnail_key,
         'width', u.width, 'height', u.height) ORDER BY pp.position) AS photos
