@@ -1,6 +1,6 @@
 import { pbkdf2Async } from '@noble/hashes/pbkdf2.js'
 import { sha256 } from '@noble/hashes/sha2.js'
-import { timingSafeEqual } from '../http/cursor'
+import { timingSafeEqual } from '../bytes'
 import { passwordHashGate } from './hash-gate'
 
 /** OWASP's 2023 floor for unpeppered PBKDF2-HMAC-SHA256; Node only (Workers cap PBKDF2 at 100,000). */

@@ -1,20 +1,9 @@
 import { hmac } from '@noble/hashes/hmac.js'
 import { sha256 } from '@noble/hashes/sha2.js'
+import { fromBase64Url, toBase64Url, timingSafeEqual } from '../bytes'
 import { ValidationError } from '../errors'
 
 const encoder = new TextEncoder()
-
-function toBase64Url(bytes: Uint8Array): string {
-  let s = ''
-  for (const b of bytes) s += String.fromCharCode(b)
-  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
-}
-
-function fromBase64Url(text: string): Uint8Array {
-  const padded = text.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((text.length + 3) % 4)
-  const raw = atob(padded)
-  return Uint8Array.from(raw, (ch) => ch.charCodeAt(0))
-}
 
 /** Opaque, signed page cursors: clients can pass them back but not forge or edit them. */
 export interface CursorCodec {
@@ -60,12 +49,4 @@ export function createCursorCodec(secret: string): CursorCodec {
       }
     },
   }
-}
-
-/** Compares two byte arrays in time independent of where they differ. */
-export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false
-  let diff = 0
-  for (let i = 0; i < a.length; i++) diff |= (a[i] ?? 0) ^ (b[i] ?? 0)
-  return diff === 0
 }
