@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { useTestApp } from '../../test/support/app'
 import { makeMerchant, makeUser } from '../../test/support/factories'
 import { freshArea } from '../../test/support/recommendations'
+import { cellsAcross } from '../geo/h3'
 
 describe('an interest group near a point', () => {
   const t = useTestApp()
@@ -23,11 +24,15 @@ describe('an interest group near a point', () => {
       ids.push(m.id)
     }
     await sql`
-      INSERT INTO interest_group_fans (tag, merchant_id, fans, h3_r7, computed_at)
-      SELECT 'quiet', m.id, 1 + (k % 4), m.h3_r7, now() FROM unnest(${`{${ids.join(',')}}`}::uuid[]) WITH ORDINALITY AS x(id, k)
+      INSERT INTO interest_group_fans (tag, merchant_id, fans, h3_r7, location, computed_at)
+      SELECT 'quiet', m.id, 1 + (k % 4), m.h3_r7, m.location, now() FROM unnest(${`{${ids.join(',')}}`}::uuid[]) WITH ORDINALITY AS x(id, k)
       JOIN merchants m ON m.id = x.id`.execute(t.db)
     const cells = await sql<{ n: number }>`SELECT count(DISTINCT h3_r7)::int AS n FROM merchants WHERE id = ANY(${`{${ids.join(',')}}`}::uuid[])`.execute(t.db)
     expect(cells.rows[0]?.n).toBeGreaterThan(3)
+    // Both kinds of cell take part: wholly inside the circle (no distance test) and across its edge.
+    const across = cellsAcross(at.lat, at.lng, 3000, 7)
+    expect(across.inside.length).toBeGreaterThan(0)
+    expect(across.edge.length).toBeGreaterThan(across.inside.length)
 
     // The definition: every row within the radius, ordered by fans, distance (mm), id.
     const point = sql`ST_SetSRID(ST_MakePoint(${at.lng}, ${at.lat}), 4326)::geography`

@@ -51,8 +51,8 @@ export async function rebuildInterestGroups(db: Executor, tags: readonly string[
       WHERE o.status IN ${VISITED} AND o.created_at > coalesce(u.history_cleared_at, '-infinity'::timestamptz)
       GROUP BY o.consumer_id, t.tag HAVING count(DISTINCT o.merchant_id) >= 2
     )
-    INSERT INTO interest_group_fans (tag, merchant_id, fans, h3_r7, computed_at)
-    SELECT g.tag, g.merchant_id, g.fans, m.h3_r7, ${now}::timestamptz
+    INSERT INTO interest_group_fans (tag, merchant_id, fans, h3_r7, location, computed_at)
+    SELECT g.tag, g.merchant_id, g.fans, m.h3_r7, m.location, ${now}::timestamptz
     FROM (
       SELECT f.tag, o.merchant_id, count(DISTINCT o.consumer_id)::int AS fans
       FROM orders o JOIN fans f ON f.user_id = o.consumer_id
@@ -70,37 +70,38 @@ export async function rebuildInterestGroups(db: Executor, tags: readonly string[
  * Read cell by cell (the resolution-7 cells that can hold a point of the circle, by the storefront's
  * cell at the last refresh): each cell's first `limit` in that order, walking its index by fans
  * and stopping there, then the first `limit` of them all. Exact, since every row of the answer is
- * among the first `limit` of its own cell. A storefront still in a cell wholly inside the circle
- * needs no distance test; one in a cell across its edge (or moved since) is tested.
+ * among the first `limit` of its own cell. Cells and distances are those of the storefront's place
+ * at the last refresh, as the fans are (a storefront that moved since is placed anew then).
  */
 export async function interestGroup(
   db: Executor, q: { tag: string; lat: number; lng: number; radiusMeters: number }, after: GroupKey | null, limit: number,
   options: { viewerId?: string | null; minFans?: number } = {},
 ): Promise<GroupRow[]> {
   const point = sql`ST_SetSRID(ST_MakePoint(${q.lng}, ${q.lat}), 4326)::geography`
-  const distanceMm = sql`round(ST_Distance(m.location, ${point}) * 1000)::bigint`
-  const keyset = after ? sql`AND (-g.fans, ${distanceMm}, m.id) > (${after[0]}, ${after[1]}, ${after[2]}::uuid)` : sql``
+  const keyset = after ? sql`AND (-g.fans, g.distance_mm, m.id) > (${after[0]}, ${after[1]}, ${after[2]}::uuid)` : sql``
   const { inside, edge } = cellsAcross(q.lat, q.lng, q.radiusMeters, GROUP_CELL_RESOLUTION)
   const cells = pgArray([...inside, ...edge])
   const result = await sql<GroupRow>`
     SELECT x.* FROM unnest(${cells}::text[]) WITH ORDINALITY AS c(cell, n)
     CROSS JOIN LATERAL (
-      SELECT m.id, m.name, m.category, m.tags, m.lat, m.lng, m.cover_key, m.rating_avg, m.review_count,
-        ${distanceMm} AS distance_mm, g.fans
-      -- The cell's group in fans order (its index), each storefront looked up by id: the sort
-      -- below is incremental, so the walk stops once \`limit\` rows and their fans tier are in.
+      SELECT m.id, m.name, m.category, m.tags, m.lat, m.lng, m.cover_key, m.rating_avg, m.review_count, g.distance_mm, g.fans
+      -- The cell's group in fans order from the index alone (storefront and place included), each
+      -- storefront then looked up by id: the sort below is incremental, so the walk stops once
+      -- \`limit\` rows and their fans tier are in. Cells wholly inside the circle need no distance test.
       FROM (
-        SELECT g.merchant_id, g.fans FROM interest_group_fans g
-        WHERE g.tag = ${q.tag} AND g.h3_r7 = c.cell AND g.fans >= ${options.minFans ?? 1} ORDER BY g.fans DESC
+        SELECT g.merchant_id, g.fans, round(ST_Distance(g.location, ${point}) * 1000)::bigint AS distance_mm FROM interest_group_fans g
+        WHERE g.tag = ${q.tag} AND g.h3_r7 = c.cell AND g.fans >= ${options.minFans ?? 1}
+          AND (c.n <= ${inside.length} OR ST_DWithin(g.location, ${point}, ${q.radiusMeters}))
+        ORDER BY g.fans DESC
       ) g
       CROSS JOIN LATERAL (
         SELECT m.* FROM merchants m
-        WHERE m.id = g.merchant_id AND m.status = 'active' AND ((c.n <= ${inside.length} AND m.h3_r7 = c.cell) OR ST_DWithin(m.location, ${point}, ${q.radiusMeters}))
+        WHERE m.id = g.merchant_id AND m.status = 'active'
           AND NOT EXISTS (SELECT 1 FROM storefront_reports r WHERE r.user_id = ${options.viewerId ?? null} AND r.merchant_id = m.id)
         OFFSET 0
       ) m
       WHERE true ${keyset}
-      ORDER BY g.fans DESC, distance_mm, m.id LIMIT ${limit}
+      ORDER BY g.fans DESC, g.distance_mm, m.id LIMIT ${limit}
     ) x
     ORDER BY -x.fans, x.distance_mm, x.id LIMIT ${limit}`.execute(db)
   return result.rows.map((r) => ({ ...r, distance_mm: Number(r.distance_mm), fans: Number(r.fans) }))

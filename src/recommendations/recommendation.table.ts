@@ -44,6 +44,8 @@ export interface InterestGroupFansTable {
   fans: number
   /** The storefront's resolution-7 cell when the group was computed (the spatial bucket of group reads). */
   h3_r7: string
+  /** The storefront's place when the group was computed (distances in the group are measured from it). */
+  location: ColumnType<string, never, never>
   computed_at: Date
 }
 
