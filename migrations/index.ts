@@ -25,6 +25,7 @@ import * as m0024 from './0024_store_feed_heads'
 import * as m0026 from './0026_merchant_order_events'
 import * as m0028 from './0028_deal_stock_per_item'
 import * as m0029 from './0029_interest_group_cells'
+import * as m0030 from './0030_popularity_cells'
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the same bundle migrates
@@ -57,4 +58,5 @@ export const migrations: Record<string, Migration> = {
   '0026_merchant_order_events': m0026,
   '0028_deal_stock_per_item': m0028,
   '0029_interest_group_cells': m0029,
+  '0030_popularity_cells': m0030,
 }

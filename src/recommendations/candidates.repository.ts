@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Executor } from '../db/database'
+import { cellsAcross } from '../geo/h3'
 import type { Shift } from '../geo/hours'
 import type { StorefrontSummaryRow } from '../search/storefront-row'
 
@@ -8,12 +9,10 @@ export function pgArray(values: readonly (string | number)[]): string {
   return `{${values.map((v) => (typeof v === 'number' ? String(v) : `"${v.replace(/["\\]/g, (ch) => `\\${ch}`)}"`)).join(',')}}`
 }
 
-/**
- * The most visited candidates are picked among this many nearest storefronts (all of them when
- * the radius holds fewer): in a dense city a 3 km radius holds 10,000 places, and ranking them
- * all by visitors on every request cost more than the rest of the recommendation together.
- */
-export const POPULAR_POOL = 1000
+/** The most visited storefronts within the radius that are always candidates. */
+export const POPULAR_CANDIDATES = 100
+/** storefront_popularity is bucketed by storefront cell at this resolution (migration 0030). */
+const POPULARITY_CELL_RESOLUTION = 7
 
 /** Where and when to look, and what to leave out. */
 export interface CandidateQuery {
@@ -53,11 +52,12 @@ export interface CandidateExtras {
 export type CandidateRow = CandidateBase & CandidateExtras
 
 /**
- * Candidates near the point, through the same spatial indexes as nearby search: the nearest
- * storefronts (GiST KNN), those similar to the user's own places, those matching their interests
- * and the most visited of the POPULAR_POOL nearest, all within the radius and active, minus
- * `excluded`. Only the cheap features: opening hours and coupons come from candidateExtras, for
- * the ones that can still rank high.
+ * Candidates near the point: the nearest storefronts (GiST KNN, as nearby search), those similar
+ * to the user's own places, those matching their interests, and the POPULAR_CANDIDATES most
+ * visited within the radius (storefront_popularity read cell by cell from its index, each cell's
+ * most visited first and never more than that many per cell), all active and within the radius,
+ * minus `excluded`. Only the features that need no clock: opening hours are judged by the caller
+ * and coupons read (liveCouponTitles) for the ones that can still rank high.
  */
 export async function findCandidates(db: Executor, q: CandidateQuery): Promise<CandidateBase[]> {
   const point = sql`ST_SetSRID(ST_MakePoint(${q.lng}, ${q.lat}), 4326)::geography`
@@ -65,6 +65,7 @@ export async function findCandidates(db: Executor, q: CandidateQuery): Promise<C
   const ids = pgArray(q.sources.map((s) => s.id))
   const weights = pgArray(q.sources.map((s) => s.weight))
   const interests = pgArray(q.interests)
+  const { inside, edge } = cellsAcross(q.lat, q.lng, q.radiusMeters, POPULARITY_CELL_RESOLUTION)
   const result = await sql<CandidateBase>`
     WITH src AS (SELECT * FROM unnest(${ids}::uuid[], ${weights}::real[]) AS s(id, w)),
     sim AS (
@@ -72,11 +73,8 @@ export async function findCandidates(db: Executor, q: CandidateQuery): Promise<C
         (array_agg(s.merchant_id ORDER BY s.score * src.w DESC, s.merchant_id))[1] AS similarity_source
       FROM storefront_similarity s JOIN src ON src.id = s.merchant_id GROUP BY s.similar_id
     ),
-    near AS MATERIALIZED (
-      SELECT m.id, m.location <-> ${point} AS d FROM merchants m WHERE ${within} ORDER BY m.location <-> ${point} LIMIT ${POPULAR_POOL}
-    ),
     ids AS (
-      (SELECT id FROM near ORDER BY d, id LIMIT ${q.nearest})
+      (SELECT m.id FROM merchants m WHERE ${within} ORDER BY m.location <-> ${point} LIMIT ${q.nearest})
       UNION
       -- By id (each a primary-key probe; LIMIT 1 keeps the planner from turning it into a scan of the whole radius).
       (SELECT sim.id FROM sim CROSS JOIN LATERAL (SELECT 1 FROM merchants m WHERE m.id = sim.id AND ${within} LIMIT 1) ok)
@@ -84,7 +82,13 @@ export async function findCandidates(db: Executor, q: CandidateQuery): Promise<C
       (SELECT m.id FROM merchants m WHERE ${within} AND (m.tags && ${interests}::text[] OR m.category = ANY(${interests}::text[]))
         ORDER BY m.location <-> ${point} LIMIT 150)`}
       UNION
-      (SELECT n.id FROM near n JOIN storefront_popularity p ON p.merchant_id = n.id ORDER BY p.visitors DESC, n.id LIMIT 100)
+      (SELECT x.merchant_id FROM unnest(${pgArray([...inside, ...edge])}::text[]) WITH ORDINALITY AS c(cell, n)
+        CROSS JOIN LATERAL (
+          SELECT p.merchant_id, p.visitors FROM storefront_popularity p
+          WHERE p.h3_r7 = c.cell AND (c.n <= ${inside.length} OR ST_DWithin(p.location, ${point}, ${q.radiusMeters}))
+          ORDER BY p.visitors DESC, p.merchant_id LIMIT ${POPULAR_CANDIDATES}
+        ) x
+        ORDER BY x.visitors DESC, x.merchant_id LIMIT ${POPULAR_CANDIDATES})
     )
     SELECT m.id, m.name, m.category, m.tags, m.lat, m.lng, m.cover_key, m.rating_avg, m.review_count, m.created_at, m.hours, m.timezone,
       ST_Distance(m.location, ${point}) AS distance_m,
@@ -93,7 +97,8 @@ export async function findCandidates(db: Executor, q: CandidateQuery): Promise<C
     FROM ids JOIN merchants m ON m.id = ids.id
     LEFT JOIN sim ON sim.id = m.id
     LEFT JOIN storefront_popularity p ON p.merchant_id = m.id
-    WHERE NOT (m.id = ANY(${pgArray(q.excluded)}::uuid[]))`.execute(db)
+    -- The most visited are placed where they were when counted: each is checked here as it is now.
+    WHERE ${within} AND NOT (m.id = ANY(${pgArray(q.excluded)}::uuid[]))`.execute(db)
   return result.rows.map((r) => ({ ...r, distance_m: Number(r.distance_m), visitors: Number(r.visitors), similarity: Number(r.similarity) }))
 }
 

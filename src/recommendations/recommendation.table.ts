@@ -34,6 +34,9 @@ export interface StorefrontSimilarityTable {
 export interface StorefrontPopularityTable {
   merchant_id: string
   visitors: number
+  /** The storefront's resolution-7 cell and place when counted (the spatial bucket of "most visited nearby"). */
+  h3_r7: string
+  location: ColumnType<string, never, never>
   computed_at: Date
 }
 

@@ -63,14 +63,17 @@ export async function rebuildSimilarity(db: Executor, since: Date): Promise<numb
   return Number(result.numAffectedRows ?? 0)
 }
 
-/** Rebuilds storefront_popularity: distinct visitors (paid orders) per storefront since `since`. */
+/** Rebuilds storefront_popularity: distinct visitors (paid orders) per storefront since `since`, with its cell and place. */
 export async function rebuildPopularity(db: Executor, since: Date, now: Date): Promise<void> {
   await sql`DELETE FROM storefront_popularity`.execute(db)
   await sql`
-    INSERT INTO storefront_popularity (merchant_id, visitors, computed_at)
-    SELECT merchant_id, count(DISTINCT consumer_id)::int, ${now}::timestamptz FROM orders
-    WHERE status IN ('paid', 'confirmed', 'completed') AND created_at > ${since}
-    GROUP BY merchant_id`.execute(db)
+    INSERT INTO storefront_popularity (merchant_id, visitors, h3_r7, location, computed_at)
+    SELECT v.merchant_id, v.visitors, m.h3_r7, m.location, ${now}::timestamptz
+    FROM (
+      SELECT merchant_id, count(DISTINCT consumer_id)::int AS visitors FROM orders
+      WHERE status IN ('paid', 'confirmed', 'completed') AND created_at > ${since}
+      GROUP BY merchant_id
+    ) v JOIN merchants m ON m.id = v.merchant_id`.execute(db)
 }
 
 /** Drops ranked snapshots whose cursors have expired. */
