@@ -55,7 +55,8 @@ export type CandidateRow = CandidateBase & CandidateExtras
  * Candidates near the point: the nearest storefronts (GiST KNN, as nearby search), those similar
  * to the user's own places, those matching their interests, and the POPULAR_CANDIDATES most
  * visited within the radius (storefront_popularity read cell by cell from its index, each cell's
- * most visited first and never more than that many per cell), all active and within the radius,
+ * most visited first; 150 read, so up to 50 taken offline since the count still leave 100), all
+ * active and within the radius,
  * minus `excluded`. Only the features that need no clock: opening hours are judged by the caller
  * and coupons read (liveCouponTitles) for the ones that can still rank high.
  */
@@ -66,6 +67,7 @@ export async function findCandidates(db: Executor, q: CandidateQuery): Promise<C
   const weights = pgArray(q.sources.map((s) => s.weight))
   const interests = pgArray(q.interests)
   const { inside, edge } = cellsAcross(q.lat, q.lng, q.radiusMeters, POPULARITY_CELL_RESOLUTION)
+  const popularRead = Math.ceil(POPULAR_CANDIDATES * 1.5)
   const result = await sql<CandidateBase>`
     WITH src AS (SELECT * FROM unnest(${ids}::uuid[], ${weights}::real[]) AS s(id, w)),
     sim AS (
@@ -82,13 +84,18 @@ export async function findCandidates(db: Executor, q: CandidateQuery): Promise<C
       (SELECT m.id FROM merchants m WHERE ${within} AND (m.tags && ${interests}::text[] OR m.category = ANY(${interests}::text[]))
         ORDER BY m.location <-> ${point} LIMIT 150)`}
       UNION
-      (SELECT x.merchant_id FROM unnest(${pgArray([...inside, ...edge])}::text[]) WITH ORDINALITY AS c(cell, n)
+      -- Half as many again are read, so storefronts taken offline since the count leave the 100 whole.
+      (SELECT top.merchant_id FROM (
+        SELECT x.merchant_id, x.visitors FROM unnest(${pgArray([...inside, ...edge])}::text[]) WITH ORDINALITY AS c(cell, n)
         CROSS JOIN LATERAL (
           SELECT p.merchant_id, p.visitors FROM storefront_popularity p
           WHERE p.h3_r7 = c.cell AND (c.n <= ${inside.length} OR ST_DWithin(p.location, ${point}, ${q.radiusMeters}))
-          ORDER BY p.visitors DESC, p.merchant_id LIMIT ${POPULAR_CANDIDATES}
+          ORDER BY p.visitors DESC, p.merchant_id LIMIT ${popularRead}
         ) x
-        ORDER BY x.visitors DESC, x.merchant_id LIMIT ${POPULAR_CANDIDATES})
+        ORDER BY x.visitors DESC, x.merchant_id LIMIT ${popularRead}
+      ) top
+      JOIN merchants m ON m.id = top.merchant_id AND ${within}
+      ORDER BY top.visitors DESC, top.merchant_id LIMIT ${POPULAR_CANDIDATES})
     )
     SELECT m.id, m.name, m.category, m.tags, m.lat, m.lng, m.cover_key, m.rating_avg, m.review_count, m.created_at, m.hours, m.timezone,
       ST_Distance(m.location, ${point}) AS distance_m,

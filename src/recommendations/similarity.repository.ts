@@ -63,7 +63,7 @@ export async function rebuildSimilarity(db: Executor, since: Date): Promise<numb
   return Number(result.numAffectedRows ?? 0)
 }
 
-/** Rebuilds storefront_popularity: distinct visitors (paid orders) per storefront since `since`, with its cell and place. */
+/** Rebuilds storefront_popularity: distinct visitors (paid orders) per active storefront since `since`, with its cell and place. */
 export async function rebuildPopularity(db: Executor, since: Date, now: Date): Promise<void> {
   await sql`DELETE FROM storefront_popularity`.execute(db)
   await sql`
@@ -73,7 +73,7 @@ export async function rebuildPopularity(db: Executor, since: Date, now: Date): P
       SELECT merchant_id, count(DISTINCT consumer_id)::int AS visitors FROM orders
       WHERE status IN ('paid', 'confirmed', 'completed') AND created_at > ${since}
       GROUP BY merchant_id
-    ) v JOIN merchants m ON m.id = v.merchant_id`.execute(db)
+    ) v JOIN merchants m ON m.id = v.merchant_id AND m.status = 'active'`.execute(db)
 }
 
 /** Drops ranked snapshots whose cursors have expired. */

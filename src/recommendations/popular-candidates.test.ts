@@ -1,0 +1,41 @@
+import { sql } from 'kysely'
+import { describe, expect, it } from 'vitest'
+import { useTestApp } from '../../test/support/app'
+import { makeMerchant, makeUser } from '../../test/support/factories'
+import { freshArea } from '../../test/support/recommendations'
+import { findCandidates, POPULAR_CANDIDATES } from './candidates.repository'
+
+describe('the most visited candidates', () => {
+  const t = useTestApp()
+
+  it('are exactly the 100 most visited active storefronts within the radius, whichever cells they lie in', async () => {
+    const at = freshArea()
+    const owner = await makeUser(t.deps, { role: 'merchant' })
+    const place = (meters: number, bearing: number) => ({
+      lat: at.lat + (meters * Math.cos(bearing)) / 111_320,
+      lng: at.lng + (meters * Math.sin(bearing)) / (111_320 * Math.cos((at.lat * Math.PI) / 180)),
+    })
+    // 110 storefronts from 0.1 to 2.9 km (visitors 1–110, the most visited furthest out, in edge cells),
+    // one busier beyond the radius, one busier taken offline.
+    const inRadius: Array<{ id: string; visitors: number }> = []
+    for (let i = 0; i < 110; i++) {
+      const m = await makeMerchant(t.db, { owner_id: owner.id, ...place(100 + i * 25, i * 2.4) })
+      inRadius.push({ id: m.id, visitors: i + 1 })
+    }
+    const outside = await makeMerchant(t.db, { owner_id: owner.id, ...place(3400, 1) })
+    const offline = await makeMerchant(t.db, { owner_id: owner.id, ...place(500, 2) })
+    await sql`UPDATE merchants SET status = 'draft' WHERE id = ${offline.id}`.execute(t.db)
+    const rows = [...inRadius, { id: outside.id, visitors: 1000 }, { id: offline.id, visitors: 999 }]
+    await sql`
+      INSERT INTO storefront_popularity (merchant_id, visitors, h3_r7, location, computed_at)
+      SELECT m.id, x.visitors, m.h3_r7, m.location, now()
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(id uuid, visitors int) JOIN merchants m ON m.id = x.id`.execute(t.db)
+
+    const found = await findCandidates(t.db, { ...at, radiusMeters: 3000, at: new Date(), sources: [], interests: [], excluded: [], nearest: 1 })
+    const nearest = inRadius[0]?.id as string
+    const mostVisited = [...inRadius].sort((a, b) => b.visitors - a.visitors).slice(0, POPULAR_CANDIDATES).map((r) => r.id)
+    const got = new Set(found.map((c) => c.id))
+    expect(got).toEqual(new Set([nearest, ...mostVisited]))
+    expect(found.find((c) => c.id === mostVisited[0])?.visitors).toBe(110)
+  })
+})
