@@ -94,7 +94,8 @@ export async function findCandidates(db: Executor, q: CandidateQuery): Promise<C
         ) x
         ORDER BY x.visitors DESC, x.merchant_id LIMIT ${popularRead}
       ) top
-      JOIN merchants m ON m.id = top.merchant_id AND ${within}
+      -- Each checked as it is now (active, still within the radius) by primary key, as the similar ones are.
+      CROSS JOIN LATERAL (SELECT 1 FROM merchants m WHERE m.id = top.merchant_id AND ${within} LIMIT 1) ok
       ORDER BY top.visitors DESC, top.merchant_id LIMIT ${POPULAR_CANDIDATES})
     )
     SELECT m.id, m.name, m.category, m.tags, m.lat, m.lng, m.cover_key, m.rating_avg, m.review_count, m.created_at, m.hours, m.timezone,
@@ -104,8 +105,7 @@ export async function findCandidates(db: Executor, q: CandidateQuery): Promise<C
     FROM ids JOIN merchants m ON m.id = ids.id
     LEFT JOIN sim ON sim.id = m.id
     LEFT JOIN storefront_popularity p ON p.merchant_id = m.id
-    -- The most visited are placed where they were when counted: each is checked here as it is now.
-    WHERE ${within} AND NOT (m.id = ANY(${pgArray(q.excluded)}::uuid[]))`.execute(db)
+    WHERE NOT (m.id = ANY(${pgArray(q.excluded)}::uuid[]))`.execute(db)
   return result.rows.map((r) => ({ ...r, distance_m: Number(r.distance_m), visitors: Number(r.visitors), similarity: Number(r.similarity) }))
 }
 

@@ -4,6 +4,7 @@ import { sql } from 'kysely'
 import pg from 'pg'
 import { openPostgres } from '../../src/db/client'
 import { migrateToLatest } from '../../src/db/migrate'
+import { REFRESH_RECOMMENDATIONS_JOB } from '../../src/recommendations/refresh'
 import { startServerProcess } from '../support/server-process'
 import { claimStorm } from './claim-storm'
 import { BENCH_CONSUMER, ensureDataset } from './dataset'
@@ -57,6 +58,12 @@ async function main() {
   const copyClient = await pool.connect()
   await migrateToLatest(handle.db)
   const dataset = await ensureDataset(handle, copyClient, merchants, log)
+
+  // The loaders rebuild the recommendation tables themselves; the server's hourly rebuild (over ten
+  // minutes at full size) would otherwise start with it and run under the cases it does not measure.
+  await sql`
+    INSERT INTO jobs (kind, dedupe_key, run_at, every_ms) VALUES (${REFRESH_RECOMMENDATIONS_JOB}, ${`every:${REFRESH_RECOMMENDATIONS_JOB}`}, now() + interval '1 day', 3600000)
+    ON CONFLICT (dedupe_key) DO UPDATE SET run_at = EXCLUDED.run_at, locked_until = NULL, locked_by = NULL`.execute(handle.db)
 
   const jwtSecret = 'bench-secret-bench-secret-bench-secret-00'
   // One benchmark client places every order: lift its write limit (the count is still kept).
