@@ -32,6 +32,8 @@ describe('coupon.expiring: a coupon you hold is about to expire', () => {
     const res = await t.app.request('/v1/me/events', { headers: { Authorization: `Bearer ${holder.token}` } })
     expect(res.status).toBe(200)
     const stream = readSse(res)
+    // Subscribed from here on (the server writes `: connected` after subscribing): no notice can slip past.
+    await stream.connected()
     // Two runners at once, then the recurring job again on a later tick.
     const counts = await Promise.all([notifyExpiringCoupons(t.deps), notifyExpiringCoupons(t.deps)])
     expect(counts[0] + counts[1]).toBe(1)

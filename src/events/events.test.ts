@@ -12,7 +12,10 @@ describe('the event stream', () => {
     const res = await t.app.request('/v1/me/events', { headers: { Authorization: `Bearer ${token}`, ...(lastEventId && { 'Last-Event-ID': lastEventId }) } })
     expect(res.status).toBe(200)
     expect(res.headers.get('Content-Type')).toMatch(/^text\/event-stream/)
-    return readSse(res)
+    const stream = readSse(res)
+    // Subscribed from here on: what is raised next reaches this stream.
+    await stream.connected()
+    return stream
   }
 
   const cashOrder = async (shop: Awaited<ReturnType<typeof makeShop>>, token: string) => {
@@ -112,6 +115,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('the event stream across processes
     const placed = await placeOrder(t, fan.token, { merchant_id: shop.merchant.id, items: [{ offering_id: shop.product.id, quantity: 1 }], payment_method: 'cash' })
     const res = await t.app.request('/v1/me/events', { headers: { Authorization: `Bearer ${fan.token}` } })
     const stream = readSse(res)
+    await stream.connected()
     const redeemed = await fetch(`${other.url}/v1/merchants/${shop.merchant.id}/redemptions`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${shop.owner.token}`, 'Content-Type': 'application/json' },
