@@ -10,19 +10,25 @@ export interface Shift {
 
 /** `HH:MM`, 00:00–23:59. */
 export const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/
-const DAY_MINUTES = 1440
-const WEEK_MINUTES = 7 * DAY_MINUTES
+export const DAY_MINUTES = 1440
+export const WEEK_MINUTES = 7 * DAY_MINUTES
 const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
 
-function minutes(hhmm: string): number {
+/** Minutes after midnight of an `HH:MM` time. */
+export function minuteOfDay(hhmm: string): number {
   return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))
 }
 
 /** Where a shift starts in the week (minutes after Sunday 00:00) and how long it lasts. */
 function span(shift: Shift): { start: number; length: number } {
-  const open = minutes(shift.open)
-  const close = minutes(shift.close)
+  const open = minuteOfDay(shift.open)
+  const close = minuteOfDay(shift.close)
   return { start: shift.day * DAY_MINUTES + open, length: close > open ? close - open : close - open + DAY_MINUTES }
+}
+
+/** How long a shift lasts, in minutes (1440 for 00:00–00:00). */
+export function shiftMinutes(shift: Shift): number {
+  return span(shift).length
 }
 
 function describe(shift: Shift): string {
@@ -80,13 +86,13 @@ export function localWeekMinute(at: Date, timeZone: string): { day: number; minu
 }
 
 /**
- * Whether a storefront with these shifts is open at local week minute `local` (as merchant_open_at
- * decides in SQL: a shift includes its opening minute, not its closing one, and runs past midnight
- * when it closes at or before it opens).
+ * The shift open at local week minute `local`, if any (as merchant_open_at decides in SQL: a shift
+ * includes its opening minute, not its closing one, and runs past midnight when it closes at or
+ * before it opens). The server's "For you" and the browser's storefront panel both judge by it.
  */
-export function openAtLocal(shifts: readonly Shift[], local: { day: number; minute: number }): boolean {
+export function openShiftAt(shifts: readonly Shift[], local: { day: number; minute: number }): Shift | undefined {
   const now = local.day * DAY_MINUTES + local.minute
-  return shifts.some((shift) => {
+  return shifts.find((shift) => {
     const { start, length } = span(shift)
     return (now - start + WEEK_MINUTES) % WEEK_MINUTES < length
   })

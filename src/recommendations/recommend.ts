@@ -1,7 +1,7 @@
 import type { AppDeps, AuthUser } from '../context'
 import { ValidationError } from '../errors'
 import { coverUrl } from '../merchants'
-import { localWeekMinute, openAtLocal } from '../geo/hours'
+import { localWeekMinute, openShiftAt } from '../geo/hours'
 import { type CandidateBase, type CandidateRow, findCandidates, liveCouponTitles } from './candidates.repository'
 import { groupStandings } from './group-standing'
 import { loadProfile } from './profile.service'
@@ -54,7 +54,7 @@ function withClockAndCoupons(rows: readonly CandidateBase[], coupons: ReadonlyMa
       local = localWeekMinute(at, r.timezone)
       clocks.set(r.timezone, local)
     }
-    return { ...r, open_now: openAtLocal(r.hours, local), local_hour: Math.floor(local.minute / 60), coupon_title: coupons.get(r.id) ?? null }
+    return { ...r, open_now: openShiftAt(r.hours, local) !== undefined, local_hour: Math.floor(local.minute / 60), coupon_title: coupons.get(r.id) ?? null }
   })
 }
 

@@ -1,51 +1,26 @@
+import { DAY_MINUTES, localWeekMinute, minuteOfDay, openShiftAt, type Shift, shiftMinutes, WEEK_MINUTES } from '../../geo/hours'
 import { t, type MessageKey } from './i18n'
 
-/** One opening shift in the shop's local time; `close` at or before `open` ends the next day. */
-export interface Shift {
-  day: number
-  open: string
-  close: string
-}
+export type { Shift }
 
 /** Weekday names in the interface language, Sunday first. */
 export const dayName = (day: number) => t(`day.${day}` as MessageKey)
-const DAY = 1440
-const WEEK = 7 * DAY
-
-const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))
-const length = (s: Shift) => {
-  const d = minutes(s.close) - minutes(s.open)
-  return d > 0 ? d : d + DAY
-}
-
-/** Weekday (0 = Sunday) and minute of the day of `at` in `timeZone`. */
-export function localWeekMinute(at: Date, timeZone: string): { day: number; minute: number } {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at)
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
-  const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday'))
-  return { day, minute: Number(get('hour')) * 60 + Number(get('minute')) }
-}
 
 /** "Open now · until 02:00" / "Closed · opens Tuesday 09:00" / "Closed" for the shop's hours. */
 export function openStatus(shifts: Shift[], timeZone: string, at = new Date()): { open: boolean; text: string } {
   if (shifts.length === 0) return { open: false, text: t('hours.none') }
   const local = localWeekMinute(at, timeZone)
-  const now = local.day * DAY + local.minute
-  for (const s of shifts) {
-    const start = s.day * DAY + minutes(s.open)
-    const into = (now - start + WEEK) % WEEK
-    if (into < length(s)) {
-      return { open: true, text: length(s) === DAY ? t('hours.open24') : t('hours.openUntil', { time: s.close }) }
-    }
-  }
+  const now = local.day * DAY_MINUTES + local.minute
+  const open = openShiftAt(shifts, local)
+  if (open) return { open: true, text: shiftMinutes(open) === DAY_MINUTES ? t('hours.open24') : t('hours.openUntil', { time: open.close }) }
   let next: Shift | undefined
   let wait = Infinity
   for (const s of shifts) {
-    const w = (s.day * DAY + minutes(s.open) - now + WEEK) % WEEK
+    const w = (s.day * DAY_MINUTES + minuteOfDay(s.open) - now + WEEK_MINUTES) % WEEK_MINUTES
     if (w < wait) [wait, next] = [w, s]
   }
   if (!next) return { open: false, text: t('hours.closed') }
-  const when = wait < DAY - local.minute ? t('hours.today') : wait < 2 * DAY - local.minute ? t('hours.tomorrow') : dayName(next.day)
+  const when = wait < DAY_MINUTES - local.minute ? t('hours.today') : wait < 2 * DAY_MINUTES - local.minute ? t('hours.tomorrow') : dayName(next.day)
   return { open: false, text: t('hours.opensAt', { when, time: next.open }) }
 }
 
@@ -53,9 +28,9 @@ export function openStatus(shifts: Shift[], timeZone: string, at = new Date()): 
 export function weekLines(shifts: Shift[]): Array<{ day: string; hours: string }> {
   return [0, 1, 2, 3, 4, 5, 6].map((day) => {
     const name = dayName(day)
-    const today = shifts.filter((s) => s.day === day).sort((a, b) => minutes(a.open) - minutes(b.open))
+    const today = shifts.filter((s) => s.day === day).sort((a, b) => minuteOfDay(a.open) - minuteOfDay(b.open))
     const hours = today
-      .map((s) => (length(s) === DAY ? t('hours.allDay') : `${s.open}–${s.close}${minutes(s.close) <= minutes(s.open) ? ` ${t('hours.nextDay')}` : ''}`))
+      .map((s) => (shiftMinutes(s) === DAY_MINUTES ? t('hours.allDay') : `${s.open}–${s.close}${minuteOfDay(s.close) <= minuteOfDay(s.open) ? ` ${t('hours.nextDay')}` : ''}`))
       .join(', ')
     return { day: name, hours: hours || t('hours.closedDay') }
   })
