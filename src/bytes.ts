@@ -10,8 +10,8 @@ export function toBase64Url(bytes: Uint8Array): string {
 /** Reads base64url (padding optional); throws on characters outside its alphabet. */
 export function fromBase64Url(text: string): Uint8Array {
   if (!/^[A-Za-z0-9_-]*={0,2}$/.test(text)) throw new Error('not base64url')
-  const padded = text.replace(/=+$/, '').replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((text.replace(/=+$/, '').length + 3) % 4)
-  const raw = atob(padded)
+  const bare = text.replace(/=+$/, '')
+  const raw = atob(bare.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((bare.length + 3) % 4))
   return Uint8Array.from(raw, (ch) => ch.charCodeAt(0))
 }
 

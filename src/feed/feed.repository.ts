@@ -90,7 +90,7 @@ export interface FeedPhotoRow {
 
 /**
  * A feed key with what it shows: the storefront and the item of its kind, or `merchant_id` null
- * when the item was removed or its storefront taken offline since the keys were read.
+ * when there is nothing to show (the item or its live storefront is gone).
  */
 export interface FeedPageRow extends FeedKeyRow {
   merchant_id: string | null

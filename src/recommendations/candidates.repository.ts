@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { type RawBuilder, sql } from 'kysely'
 import type { Executor } from '../db/database'
 import { cellsAcross } from '../geo/h3'
 import type { Shift } from '../geo/hours'
@@ -7,6 +7,20 @@ import type { StorefrontSummaryRow } from '../search/storefront-row'
 /** A Postgres array literal sent as one text parameter (each element quoted, so any text is safe). */
 export function pgArray(values: readonly (string | number)[]): string {
   return `{${values.map((v) => (typeof v === 'number' ? String(v) : `"${v.replace(/["\\]/g, (ch) => `\\${ch}`)}"`)).join(',')}}`
+}
+
+/**
+ * A circle read cell by cell: `cells` lists, as rows c(cell, n), the cells of `resolution` that can
+ * hold a point of it (cellsAcross); `near(location)` is the test a row bucketed by c.cell must pass —
+ * none in a cell wholly inside the circle, the distance from `location` in a cell across its edge.
+ */
+export function cellWalk(q: { lat: number; lng: number; radiusMeters: number }, resolution: number) {
+  const { inside, edge } = cellsAcross(q.lat, q.lng, q.radiusMeters, resolution)
+  const point = sql`ST_SetSRID(ST_MakePoint(${q.lng}, ${q.lat}), 4326)::geography`
+  return {
+    cells: sql`unnest(${pgArray([...inside, ...edge])}::text[]) WITH ORDINALITY AS c(cell, n)`,
+    near: (location: RawBuilder<unknown>) => sql`(c.n <= ${inside.length} OR ST_DWithin(${location}, ${point}, ${q.radiusMeters}))`,
+  }
 }
 
 /** The most visited storefronts within the radius that are always candidates. */
@@ -66,7 +80,7 @@ export async function findCandidates(db: Executor, q: CandidateQuery): Promise<C
   const ids = pgArray(q.sources.map((s) => s.id))
   const weights = pgArray(q.sources.map((s) => s.weight))
   const interests = pgArray(q.interests)
-  const { inside, edge } = cellsAcross(q.lat, q.lng, q.radiusMeters, POPULARITY_CELL_RESOLUTION)
+  const walk = cellWalk(q, POPULARITY_CELL_RESOLUTION)
   const popularRead = Math.ceil(POPULAR_CANDIDATES * 1.5)
   const result = await sql<CandidateBase>`
     WITH src AS (SELECT * FROM unnest(${ids}::uuid[], ${weights}::real[]) AS s(id, w)),
@@ -86,10 +100,10 @@ export async function findCandidates(db: Executor, q: CandidateQuery): Promise<C
       UNION
       -- Half as many again are read, so storefronts taken offline since the count leave the 100 whole.
       (SELECT top.merchant_id FROM (
-        SELECT x.merchant_id, x.visitors FROM unnest(${pgArray([...inside, ...edge])}::text[]) WITH ORDINALITY AS c(cell, n)
+        SELECT x.merchant_id, x.visitors FROM ${walk.cells}
         CROSS JOIN LATERAL (
           SELECT p.merchant_id, p.visitors FROM storefront_popularity p
-          WHERE p.h3_r7 = c.cell AND (c.n <= ${inside.length} OR ST_DWithin(p.location, ${point}, ${q.radiusMeters}))
+          WHERE p.h3_r7 = c.cell AND ${walk.near(sql`p.location`)}
           ORDER BY p.visitors DESC, p.merchant_id LIMIT ${popularRead}
         ) x
         ORDER BY x.visitors DESC, x.merchant_id LIMIT ${popularRead}

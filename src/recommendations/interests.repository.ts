@@ -1,8 +1,7 @@
 import { sql } from 'kysely'
 import type { Executor } from '../db/database'
 import type { StorefrontSummaryRow } from '../search/storefront-row'
-import { cellsAcross } from '../geo/h3'
-import { pgArray } from './candidates.repository'
+import { cellWalk, pgArray } from './candidates.repository'
 
 /** Interest groups are stored and read by storefront cell at this resolution (migration 0029). */
 const GROUP_CELL_RESOLUTION = 7
@@ -79,10 +78,9 @@ export async function interestGroup(
 ): Promise<GroupRow[]> {
   const point = sql`ST_SetSRID(ST_MakePoint(${q.lng}, ${q.lat}), 4326)::geography`
   const keyset = after ? sql`AND (-g.fans, g.distance_mm, m.id) > (${after[0]}, ${after[1]}, ${after[2]}::uuid)` : sql``
-  const { inside, edge } = cellsAcross(q.lat, q.lng, q.radiusMeters, GROUP_CELL_RESOLUTION)
-  const cells = pgArray([...inside, ...edge])
+  const walk = cellWalk(q, GROUP_CELL_RESOLUTION)
   const result = await sql<GroupRow>`
-    SELECT x.* FROM unnest(${cells}::text[]) WITH ORDINALITY AS c(cell, n)
+    SELECT x.* FROM ${walk.cells}
     CROSS JOIN LATERAL (
       SELECT m.id, m.name, m.category, m.tags, m.lat, m.lng, m.cover_key, m.rating_avg, m.review_count, g.distance_mm, g.fans
       -- The cell's group in fans order from the index alone (storefront and place included), each
@@ -91,7 +89,7 @@ export async function interestGroup(
       FROM (
         SELECT g.merchant_id, g.fans, round(ST_Distance(g.location, ${point}) * 1000)::bigint AS distance_mm FROM interest_group_fans g
         WHERE g.tag = ${q.tag} AND g.h3_r7 = c.cell AND g.fans >= ${options.minFans ?? 1}
-          AND (c.n <= ${inside.length} OR ST_DWithin(g.location, ${point}, ${q.radiusMeters}))
+          AND ${walk.near(sql`g.location`)}
         ORDER BY g.fans DESC
       ) g
       CROSS JOIN LATERAL (
