@@ -26,6 +26,7 @@ import * as m0026 from './0026_merchant_order_events'
 import * as m0028 from './0028_deal_stock_per_item'
 import * as m0029 from './0029_interest_group_cells'
 import * as m0030 from './0030_popularity_cells'
+import * as m0031 from './0031_feed_inbox'
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the same bundle migrates
@@ -59,4 +60,5 @@ export const migrations: Record<string, Migration> = {
   '0028_deal_stock_per_item': m0028,
   '0029_interest_group_cells': m0029,
   '0030_popularity_cells': m0030,
+  '0031_feed_inbox': m0031,
 }

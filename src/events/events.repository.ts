@@ -43,7 +43,7 @@ export async function findEvent(db: Executor, id: number): Promise<UserEventRow 
 
 /**
  * Events for `userId` after `afterId` and not older than `since`, oldest first: their own and
- * those of storefronts they follow now (fan-out on read, like the feed).
+ * those of storefronts they follow now (read from the storefronts, not copied to each follower).
  */
 export async function eventsSince(db: Executor, userId: string, afterId: number, since: Date, limit: number): Promise<UserEventRow[]> {
   const result = await sql<UserEventRow>`

@@ -7,6 +7,14 @@ export type FeedItemType = (typeof FEED_ITEM_TYPES)[number]
 /** The store arms of the feed; rows are written by triggers on the source tables (migration 0019). */
 export const STORE_FEED_KINDS = ['post', 'coupon', 'deal'] as const
 
+/**
+ * The hybrid feed's two numbers, fixed in migration 0031's triggers (these copies are for bulk
+ * loaders that write the rows the triggers would): a storefront is pulled for good from this many
+ * followers, and a new follower of a pushed storefront gets its newest this many items.
+ */
+export const FEED_PULL_FOLLOWERS = 5000
+export const FEED_BACKFILL_ITEMS = 20
+
 /** One storefront timeline entry: a post, a new coupon campaign or a new deal. */
 export interface StoreFeedItemTable {
   kind: (typeof STORE_FEED_KINDS)[number]
@@ -22,7 +30,17 @@ export interface StoreFeedHeadTable {
   item_id: string
 }
 
+/** A key of an item of a pushed storefront the user follows (migration 0031, kept by triggers). */
+export interface FeedInboxTable {
+  user_id: string
+  created_at: ColumnType<Date, Date, Date>
+  item_id: string
+  kind: (typeof STORE_FEED_KINDS)[number]
+  merchant_id: string
+}
+
 export interface FeedTables {
   store_feed_items: StoreFeedItemTable
   store_feed_heads: StoreFeedHeadTable
+  feed_inbox: FeedInboxTable
 }

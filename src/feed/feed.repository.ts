@@ -21,59 +21,64 @@ const live = (merchantId: RawBuilder<unknown>) => sql`EXISTS (SELECT 1 FROM merc
 /**
  * The newest `limit` feed items of `userId` after `after`, keys only, newest first: posts, new
  * coupons and new deals of live followed storefronts (store_feed_items, kept by triggers) and the
- * owner's replies to the user's reviews. Fan-out on read as a top-k merge over the follows:
- * - each followed storefront's newest item is its store_feed_heads row (one small row per follow,
- *   no timeline probe). Past a cursor, a head older than the cursor is still exact; only the
- *   storefronts whose head is newer than the cursor (those already shown, or new since) get one
- *   index probe for their newest item before it;
- * - the `limit` live storefronts with the newest such item hold every item of the page (a store's
- *   items are no newer than its head), so up to `limit` items are read from just those.
- * Storefronts taken offline are skipped here, so a page is full whenever enough items exist.
+ * owner's replies to the user's reviews. The feed is hybrid (migration 0031):
+ * - pushed storefronts (fewer than 5,000 followers) wrote their items' keys into the user's
+ *   feed_inbox: the page is one backward range scan of the user's rows, each checked by primary key
+ *   against store_feed_items (the item still there, at that time) and its storefront (still live);
+ * - pulled storefronts (feed_pull) are read on demand, as a top-k merge over the few of them the
+ *   user follows: each one's newest item is its store_feed_heads row; past a cursor, a head older
+ *   than the cursor is still exact and only those newer get one index probe for their newest item
+ *   before it; the `limit` storefronts with the newest such item hold every pulled item of the page.
+ * Items a storefront pushed before it switched to pull are found both ways: UNION shows them once.
  */
 export async function feedKeys(db: Executor, userId: string, after: FeedKey | undefined, limit: number): Promise<FeedKeyRow[]> {
   return (await keysQuery(userId, after, limit).execute(db)).rows
 }
 
 function keysQuery(userId: string, after: FeedKey | undefined, limit: number): RawBuilder<FeedKeyRow> {
+  const past = (at: RawBuilder<unknown>, id: RawBuilder<unknown>) => (after ? sql`AND ${before(after, at, id)}` : sql``)
   const newest = after
     ? sql`
-      SELECT merchant_id, item_at, item_id FROM followed WHERE ${before(after, sql`item_at`, sql`item_id`)}
+      SELECT merchant_id, item_at, item_id FROM pulled WHERE ${before(after, sql`item_at`, sql`item_id`)}
       UNION ALL
-      SELECT fo.merchant_id, p.created_at, p.item_id FROM followed fo
+      SELECT pu.merchant_id, p.created_at, p.item_id FROM pulled pu
       CROSS JOIN LATERAL (
         SELECT i.created_at, i.item_id FROM store_feed_items i
-        WHERE i.merchant_id = fo.merchant_id AND ${before(after, sql`i.created_at`, sql`i.item_id`)}
+        WHERE i.merchant_id = pu.merchant_id AND ${before(after, sql`i.created_at`, sql`i.item_id`)}
         ORDER BY i.created_at DESC, i.item_id DESC LIMIT 1
       ) p
-      WHERE NOT ${before(after, sql`fo.item_at`, sql`fo.item_id`)}`
-    : sql`SELECT merchant_id, item_at, item_id FROM followed`
+      WHERE NOT ${before(after, sql`pu.item_at`, sql`pu.item_id`)}`
+    : sql`SELECT merchant_id, item_at, item_id FROM pulled`
   return sql<FeedKeyRow>`
-    WITH followed AS MATERIALIZED (
-      SELECT h.merchant_id, h.item_at, h.item_id FROM follows f
-      JOIN store_feed_heads h ON h.merchant_id = f.merchant_id
-      WHERE f.user_id = ${userId}
+    WITH pulled AS MATERIALIZED (
+      SELECT h.merchant_id, h.item_at, h.item_id FROM merchants m
+      JOIN follows f ON f.user_id = ${userId} AND f.merchant_id = m.id
+      JOIN store_feed_heads h ON h.merchant_id = m.id
+      WHERE m.feed_pull AND m.status = 'active'
     ),
     top AS MATERIALIZED (
-      -- Sorted first (OFFSET 0 keeps the check out of the sort), the liveness check runs only until
-      -- \`limit\` stores pass; the outer ORDER BY keeps the answer right whatever join is planned.
-      SELECT n.merchant_id FROM (SELECT * FROM (${newest}) n ORDER BY item_at DESC, item_id DESC OFFSET 0) n
-      WHERE ${live(sql`n.merchant_id`)}
-      ORDER BY n.item_at DESC, n.item_id DESC LIMIT ${limit}
+      SELECT n.merchant_id FROM (${newest}) n ORDER BY n.item_at DESC, n.item_id DESC LIMIT ${limit}
     )
     SELECT kind, id, created_at, created_at::text AS created_key FROM (
-      SELECT i.kind, i.item_id AS id, i.created_at FROM top
+      (SELECT x.kind, x.item_id AS id, x.created_at FROM feed_inbox x
+      WHERE x.user_id = ${userId} ${past(sql`x.created_at`, sql`x.item_id`)}
+        AND EXISTS (SELECT 1 FROM store_feed_items i WHERE i.kind = x.kind AND i.item_id = x.item_id AND i.created_at = x.created_at)
+        AND ${live(sql`x.merchant_id`)}
+      ORDER BY x.created_at DESC, x.item_id DESC LIMIT ${limit})
+      UNION
+      (SELECT i.kind, i.item_id AS id, i.created_at FROM top
       CROSS JOIN LATERAL (
         SELECT i.kind, i.item_id, i.created_at FROM store_feed_items i
-        WHERE i.merchant_id = top.merchant_id ${after ? sql`AND ${before(after, sql`i.created_at`, sql`i.item_id`)}` : sql``}
+        WHERE i.merchant_id = top.merchant_id ${past(sql`i.created_at`, sql`i.item_id`)}
         ORDER BY i.created_at DESC, i.item_id DESC LIMIT ${limit}
-      ) i
-      UNION ALL
-      SELECT 'review_reply' AS kind, rr.review_id AS id, rr.created_at
+      ) i)
+      UNION
+      (SELECT 'review_reply' AS kind, rr.review_id AS id, rr.created_at
       FROM reviews r JOIN review_replies rr ON rr.review_id = r.id
-      WHERE r.author_id = ${userId} AND ${live(sql`r.merchant_id`)} ${after ? sql`AND ${before(after, sql`rr.created_at`, sql`rr.review_id`)}` : sql``}
-      ORDER BY created_at DESC, id DESC LIMIT ${limit}
+      WHERE r.author_id = ${userId} AND ${live(sql`r.merchant_id`)} ${past(sql`rr.created_at`, sql`rr.review_id`)}
+      ORDER BY rr.created_at DESC, rr.review_id DESC LIMIT ${limit})
     ) items
-    ORDER BY created_at DESC, id DESC`
+    ORDER BY created_at DESC, id DESC LIMIT ${limit}`
 }
 
 /** A row as `to_jsonb` returns it: timestamps become ISO text, everything else keeps its JSON shape. */

@@ -47,6 +47,8 @@ export interface MerchantTable {
   rating_5_count: ColumnType<number, never, number>
   /** Followers; written only by the follows trigger (migration 0012). */
   follower_count: ColumnType<number, never, never>
+  /** Set for good once the follower count reaches 5,000: its feed items are read by followers, not pushed to them (migration 0031). */
+  feed_pull: ColumnType<boolean, never, never>
   /** Stripe Connect Express account for payouts; set once by payouts onboarding. */
   stripe_account_id: ColumnType<string | null, never, string | null>
   charges_enabled: ColumnType<boolean, never, boolean>

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { issueToken } from '../../src/auth/token'
 import type { DatabaseHandle } from '../../src/db/client'
+import { FEED_BACKFILL_ITEMS, FEED_PULL_FOLLOWERS } from '../../src/feed/feed-item.table'
 import type { HttpCase } from './http-load'
 
 /** Consumers who each follow FOLLOWED stores (the feed case rotates over them). */
@@ -17,7 +18,8 @@ export const POPULAR_FOLLOWERS = 100_000
 /**
  * Fans for the feed benchmark, loaded once per dataset: FANS consumers following 1,000 of the
  * 5,000 posting storefronts each, and one storefront with min(100,000, merchants) followers. Bulk
- * loaded with the count trigger off; the counts are then set from the rows (what the trigger keeps).
+ * loaded with the count trigger off; the counts, the pull switch and the inboxes are then set from
+ * the rows (what the trigger keeps).
  */
 export async function loadFans(handle: DatabaseHandle, merchants: number, log: (m: string) => void): Promise<{ popularId: string; followers: number }> {
   const db = handle.db
@@ -30,12 +32,12 @@ export async function loadFans(handle: DatabaseHandle, merchants: number, log: (
   const started = Date.now()
   await sql`DROP TABLE IF EXISTS bench_fans_marker`.execute(db)
   await sql`DELETE FROM users WHERE email LIKE 'fan%@bench.o2o'`.execute(db)
-  await sql`TRUNCATE follows, merchant_follower_days, merchant_posts CASCADE`.execute(db)
+  await sql`TRUNCATE follows, feed_inbox, merchant_follower_days, merchant_posts CASCADE`.execute(db)
   // TRUNCATE fires no row triggers: the posts' feed items go by hand; coupons and deals by DELETE.
   await sql`DELETE FROM store_feed_items WHERE kind = 'post'`.execute(db)
   await sql`DELETE FROM coupons WHERE title = 'Bench feed coupon'`.execute(db)
   await sql`DELETE FROM offerings WHERE name = 'Bench feed deal'`.execute(db)
-  await sql`UPDATE merchants SET follower_count = 0 WHERE follower_count <> 0`.execute(db)
+  await sql`UPDATE merchants SET follower_count = 0, feed_pull = false WHERE follower_count <> 0 OR feed_pull`.execute(db)
   await sql`
     INSERT INTO users (email, name, role, password_hash)
     SELECT 'fan' || g || '@bench.o2o', 'Fan ' || g, 'consumer', 'x' FROM generate_series(1, ${Math.max(FANS, followers)}) g`.execute(db)
@@ -69,10 +71,21 @@ export async function loadFans(handle: DatabaseHandle, merchants: number, log: (
       SELECT id, ${popularId}, now() - interval '1 day' FROM users WHERE email LIKE 'fan%@bench.o2o' ORDER BY email LIMIT ${followers}
       ON CONFLICT DO NOTHING`.execute(db)
     await sql`UPDATE merchants m SET follower_count = f.n FROM (SELECT merchant_id, count(*) AS n FROM follows GROUP BY merchant_id) f WHERE m.id = f.merchant_id`.execute(db)
+    // What the trigger does follow by follow: the large store is pulled, the others pushed their
+    // newest items into their followers' inboxes.
+    await sql`UPDATE merchants SET feed_pull = true WHERE follower_count >= ${FEED_PULL_FOLLOWERS}`.execute(db)
+    await sql`
+      INSERT INTO feed_inbox (user_id, created_at, item_id, kind, merchant_id)
+      SELECT f.user_id, i.created_at, i.item_id, i.kind, i.merchant_id
+      FROM follows f JOIN merchants m ON m.id = f.merchant_id AND NOT m.feed_pull
+      CROSS JOIN LATERAL (
+        SELECT i.* FROM store_feed_items i WHERE i.merchant_id = f.merchant_id ORDER BY i.created_at DESC, i.item_id DESC LIMIT ${FEED_BACKFILL_ITEMS}
+      ) i`.execute(db)
     await sql`CREATE TABLE bench_fans_marker AS SELECT ${popularId}::uuid AS merchant_id, ${followers}::int AS follower_count, true AS with_arms`.execute(db)
     await sql`VACUUM (ANALYZE) follows`.execute(db)
     await sql`VACUUM (ANALYZE) merchant_posts`.execute(db)
     await sql`VACUUM (ANALYZE) store_feed_items`.execute(db)
+    await sql`VACUUM (ANALYZE) feed_inbox`.execute(db)
     log(`fans ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${FANS} fans × ${FOLLOWED} stores (posts, coupons, deals), ${followers.toLocaleString()} followers of one store`)
     return { popularId, followers }
   } finally {
@@ -111,7 +124,7 @@ export async function fanCases(handle: DatabaseHandle, jwtSecret: string, mercha
 
 /**
  * Once, outside the load: one post by the popular store and how long until it is first in a
- * follower's feed (fan-out on read: the next read).
+ * follower's feed (a pulled store: the next read).
  */
 export async function postVisibility(baseUrl: string, cases: HttpCase[]): Promise<number> {
   const [, postCase, followerFeed] = cases
