@@ -27,7 +27,7 @@ export async function loadFans(handle: DatabaseHandle, merchants: number, log: (
   const existing = await sql<{ merchant_id: string; n: number }>`
     SELECT k.merchant_id, k.follower_count AS n FROM bench_fans_marker k
     JOIN merchants m ON m.id = k.merchant_id AND m.follower_count = k.follower_count
-    WHERE k.with_arms`.execute(db).catch(() => null)
+    WHERE k.with_arms AND k.with_inbox`.execute(db).catch(() => null)
   if (existing?.rows[0] && existing.rows[0].n === followers) return { popularId: existing.rows[0].merchant_id, followers }
   const started = Date.now()
   await sql`DROP TABLE IF EXISTS bench_fans_marker`.execute(db)
@@ -81,7 +81,7 @@ export async function loadFans(handle: DatabaseHandle, merchants: number, log: (
       CROSS JOIN LATERAL (
         SELECT i.* FROM store_feed_items i WHERE i.merchant_id = f.merchant_id ORDER BY i.created_at DESC, i.item_id DESC LIMIT ${FEED_BACKFILL_ITEMS}
       ) i`.execute(db)
-    await sql`CREATE TABLE bench_fans_marker AS SELECT ${popularId}::uuid AS merchant_id, ${followers}::int AS follower_count, true AS with_arms`.execute(db)
+    await sql`CREATE TABLE bench_fans_marker AS SELECT ${popularId}::uuid AS merchant_id, ${followers}::int AS follower_count, true AS with_arms, true AS with_inbox`.execute(db)
     await sql`VACUUM (ANALYZE) follows`.execute(db)
     await sql`VACUUM (ANALYZE) merchant_posts`.execute(db)
     await sql`VACUUM (ANALYZE) store_feed_items`.execute(db)
