@@ -31,8 +31,9 @@ export async function loadFans(handle: DatabaseHandle, merchants: number, log: (
   if (existing?.rows[0] && existing.rows[0].n === followers) return { popularId: existing.rows[0].merchant_id, followers }
   const started = Date.now()
   await sql`DROP TABLE IF EXISTS bench_fans_marker`.execute(db)
-  await sql`DELETE FROM users WHERE email LIKE 'fan%@bench.o2o'`.execute(db)
   await sql`TRUNCATE follows, feed_inbox, merchant_follower_days, merchant_posts CASCADE`.execute(db)
+  // After the follows are gone: deleting fans with their follows would run the follow trigger 100,000 times.
+  await sql`DELETE FROM users WHERE email LIKE 'fan%@bench.o2o'`.execute(db)
   // TRUNCATE fires no row triggers: the posts' feed items go by hand; coupons and deals by DELETE.
   await sql`DELETE FROM store_feed_items WHERE kind = 'post'`.execute(db)
   await sql`DELETE FROM coupons WHERE title = 'Bench feed coupon'`.execute(db)

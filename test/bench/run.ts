@@ -31,6 +31,8 @@ const { values: args } = parseArgs({
     database: { type: 'string', default: 'o2o_bench' },
     // Comma-separated case-name prefixes to run (e.g. "reviews,nearby 2 km"); baselines only when absent.
     only: { type: 'string' },
+    // Serve the API from another checkout (its src/server.ts), e.g. the code before a change, on the same data.
+    'server-root': { type: 'string' },
   },
 })
 
@@ -67,7 +69,7 @@ async function main() {
 
   const jwtSecret = 'bench-secret-bench-secret-bench-secret-00'
   // One benchmark client places every order: lift its write limit (the count is still kept).
-  const api = await startServerProcess({ DATABASE_URL: benchUrl.toString(), JWT_SECRET: jwtSecret, RATE_LIMIT_WRITE_MAX: '100000000' }, { echo: 'stderr' })
+  const api = await startServerProcess({ DATABASE_URL: benchUrl.toString(), JWT_SECRET: jwtSecret, RATE_LIMIT_WRITE_MAX: '100000000' }, { echo: 'stderr', root: args['server-root'] })
   const results: CaseResult[] = []
   const extraChecks: TargetCheck[] = []
   try {

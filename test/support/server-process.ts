@@ -31,17 +31,18 @@ export interface ServerProcess {
 
 /**
  * Starts the real API (src/server.ts) in its own process and resolves once /health answers, so a
- * crash shows up as a process exit. `env` is added to this process's environment.
+ * crash shows up as a process exit. `env` is added to this process's environment; `root` serves
+ * another checkout's src/server.ts (the benchmark's before/after comparisons on the same data).
  * @example const api = await startServerProcess({ DATABASE_URL: url, JWT_SECRET: secret })
  */
 export async function startServerProcess(
   env: Record<string, string>,
-  options: { echo?: 'all' | 'stderr' | 'none' } = {},
+  options: { echo?: 'all' | 'stderr' | 'none'; root?: string } = {},
 ): Promise<ServerProcess> {
   const echo = options.echo ?? 'all'
   const port = await freePort()
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: ROOT,
+    cwd: options.root ?? ROOT,
     env: { ...process.env, SEED_DEMO: 'never', LOG_REQUESTS: 'false', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
