@@ -62,7 +62,22 @@ export function cellsWithin(lat: number, lng: number, radiusMeters: number, reso
  * both sides of it, and cells wholly outside (centre further than the radius plus the farthest
  * vertex) are left out. Rows bucketed by an inside cell need no distance test of their own.
  */
-export function cellsAcross(lat: number, lng: number, radiusMeters: number, resolution: number): { inside: string[]; edge: string[] } {
+export function cellsAcross(lat: number, lng: number, radiusMeters: number, resolution: number): { readonly inside: readonly string[]; readonly edge: readonly string[] } {
+  // One For you page walks the same circle up to four times (candidates and three interest groups),
+  // and a person's next page or reload asks for it again: recent circles are kept (a pure function).
+  const key = `${lat}|${lng}|${radiusMeters}|${resolution}`
+  const known = recentCircles.get(key)
+  if (known) return known
+  const found = splitCells(lat, lng, radiusMeters, resolution)
+  if (recentCircles.size >= RECENT_CIRCLES) recentCircles.delete(recentCircles.keys().next().value as string)
+  recentCircles.set(key, found)
+  return found
+}
+
+const RECENT_CIRCLES = 512
+const recentCircles = new Map<string, { readonly inside: readonly string[]; readonly edge: readonly string[] }>()
+
+function splitCells(lat: number, lng: number, radiusMeters: number, resolution: number): { inside: string[]; edge: string[] } {
   const inside: string[] = []
   const edge: string[] = []
   for (const cell of cellsWithin(lat, lng, radiusMeters, resolution)) {

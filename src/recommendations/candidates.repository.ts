@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely'
+import { PREPARED } from '../db/client'
 import type { Executor } from '../db/database'
 import { cellsAcross } from '../geo/h3'
 import type { Shift } from '../geo/hours'
@@ -81,8 +82,11 @@ export async function findCandidates(db: Executor, q: CandidateQuery): Promise<C
   const weights = pgArray(q.sources.map((s) => s.weight))
   const interests = pgArray(q.interests)
   const walk = cellWalk(q, POPULARITY_CELL_RESOLUTION)
-  const popularRead = Math.ceil(POPULAR_CANDIDATES * 1.5)
-  const result = await sql<CandidateBase>`
+  // Row counts are part of the text (constants; a parameter there makes the planner guess a tenth
+  // of each arm and plan every call afresh): two prepared texts, with and without interests.
+  const popularRead = sql.lit(Math.ceil(POPULAR_CANDIDATES * 1.5))
+  const nearest = sql.lit(q.nearest)
+  const result = await sql<CandidateBase>`${sql.raw(PREPARED)}
     WITH src AS (SELECT * FROM unnest(${ids}::uuid[], ${weights}::real[]) AS s(id, w)),
     sim AS (
       SELECT s.similar_id AS id, sum(s.score * src.w) AS similarity,
@@ -90,7 +94,7 @@ export async function findCandidates(db: Executor, q: CandidateQuery): Promise<C
       FROM storefront_similarity s JOIN src ON src.id = s.merchant_id GROUP BY s.similar_id
     ),
     ids AS (
-      (SELECT m.id FROM merchants m WHERE ${within} ORDER BY m.location <-> ${point} LIMIT ${q.nearest})
+      (SELECT m.id FROM merchants m WHERE ${within} ORDER BY m.location <-> ${point} LIMIT ${nearest})
       UNION
       -- By id (each a primary-key probe; LIMIT 1 keeps the planner from turning it into a scan of the whole radius).
       (SELECT sim.id FROM sim CROSS JOIN LATERAL (SELECT 1 FROM merchants m WHERE m.id = sim.id AND ${within} LIMIT 1) ok)
@@ -110,7 +114,7 @@ export async function findCandidates(db: Executor, q: CandidateQuery): Promise<C
       ) top
       -- Each checked as it is now (active, still within the radius) by primary key, as the similar ones are.
       CROSS JOIN LATERAL (SELECT 1 FROM merchants m WHERE m.id = top.merchant_id AND ${within} LIMIT 1) ok
-      ORDER BY top.visitors DESC, top.merchant_id LIMIT ${POPULAR_CANDIDATES})
+      ORDER BY top.visitors DESC, top.merchant_id LIMIT ${sql.lit(POPULAR_CANDIDATES)})
     )
     SELECT m.id, m.name, m.category, m.tags, m.lat, m.lng, m.cover_key, m.rating_avg, m.review_count, m.created_at, m.hours, m.timezone,
       ST_Distance(m.location, ${point}) AS distance_m,
@@ -126,7 +130,7 @@ export async function findCandidates(db: Executor, q: CandidateQuery): Promise<C
 /** The first live coupon's title (soonest to end) of each storefront in `ids` that has one. */
 export async function liveCouponTitles(db: Executor, ids: readonly string[], at: Date): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map()
-  const result = await sql<{ id: string; title: string }>`
+  const result = await sql<{ id: string; title: string }>`${sql.raw(PREPARED)}
     SELECT x.id, cp.title
     FROM unnest(${pgArray(ids)}::uuid[]) AS x(id)
     CROSS JOIN LATERAL (

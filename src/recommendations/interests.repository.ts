@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { PREPARED } from '../db/client'
 import type { Executor } from '../db/database'
 import type { StorefrontSummaryRow } from '../search/storefront-row'
 import { cellWalk, pgArray } from './candidates.repository'
@@ -79,7 +80,10 @@ export async function interestGroup(
   const point = sql`ST_SetSRID(ST_MakePoint(${q.lng}, ${q.lat}), 4326)::geography`
   const keyset = after ? sql`AND (-g.fans, g.distance_mm, m.id) > (${after[0]}, ${after[1]}, ${after[2]}::uuid)` : sql``
   const walk = cellWalk(q, GROUP_CELL_RESOLUTION)
-  const result = await sql<GroupRow>`
+  // Prepared, the page size in the text (a parameter there keeps the planner from settling on one plan).
+  if (!Number.isInteger(limit) || limit < 1) throw new Error(`interest group page size must be a positive integer, got ${limit}`)
+  const pageSize = sql.lit(limit)
+  const result = await sql<GroupRow>`${sql.raw(PREPARED)}
     SELECT x.* FROM ${walk.cells}
     CROSS JOIN LATERAL (
       SELECT m.id, m.name, m.category, m.tags, m.lat, m.lng, m.cover_key, m.rating_avg, m.review_count, g.distance_mm, g.fans
@@ -99,8 +103,8 @@ export async function interestGroup(
         OFFSET 0
       ) m
       WHERE true ${keyset}
-      ORDER BY g.fans DESC, g.distance_mm, m.id LIMIT ${limit}
+      ORDER BY g.fans DESC, g.distance_mm, m.id LIMIT ${pageSize}
     ) x
-    ORDER BY -x.fans, x.distance_mm, x.id LIMIT ${limit}`.execute(db)
+    ORDER BY -x.fans, x.distance_mm, x.id LIMIT ${pageSize}`.execute(db)
   return result.rows.map((r) => ({ ...r, distance_mm: Number(r.distance_mm), fans: Number(r.fans) }))
 }

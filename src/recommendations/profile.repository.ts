@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { PREPARED } from '../db/client'
 import type { Executor } from '../db/database'
 import { type PersonalisationRow, type SignalRow, signalsSince } from './signals.repository'
 
@@ -14,7 +15,7 @@ export interface ProfileRows extends PersonalisationRow {
  * since history_cleared_at in one round trip; undefined when the account no longer exists.
  */
 export async function findProfileRows(db: Executor, userId: string): Promise<ProfileRows | undefined> {
-  const result = await sql<Omit<ProfileRows, 'signals'> & { signals: Array<Omit<SignalRow, 'last_at'> & { last_at: string }> }>`
+  const result = await sql<Omit<ProfileRows, 'signals'> & { signals: Array<Omit<SignalRow, 'last_at'> & { last_at: string }> }>`${sql.raw(PREPARED)}
     SELECT u.personalisation, u.history_cleared_at,
       ARRAY(SELECT i.tag FROM user_interests i WHERE i.user_id = u.id ORDER BY i.tag) AS chosen,
       CASE WHEN u.personalisation THEN (

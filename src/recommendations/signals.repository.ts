@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely'
+import { PREPARED } from '../db/client'
 import type { Executor } from '../db/database'
 import { pgArray } from './candidates.repository'
 
@@ -82,7 +83,7 @@ export function signalsSince(userId: string, after: RawBuilder<unknown>): RawBui
  * they visited (ordered at) today in the store's zone, and their own.
  */
 export async function excludedStorefronts(db: Executor, userId: string, at: Date): Promise<string[]> {
-  const result = await sql<{ merchant_id: string }>`
+  const result = await sql<{ merchant_id: string }>`${sql.raw(PREPARED)}
     SELECT merchant_id FROM hidden_storefronts WHERE user_id = ${userId}
     UNION
     SELECT merchant_id FROM storefront_reports WHERE user_id = ${userId}
