@@ -57,8 +57,8 @@ function keysQuery(userId: string, after: FeedKey | undefined, limit: number): R
     : sql`SELECT merchant_id, item_at, item_id FROM pulled`
   return sql<FeedKeyRow>`
     WITH pulled AS MATERIALIZED (
-      -- Driven by the few pulled storefronts (a partial index), each followed-or-not and its head
-      -- a primary-key probe (LIMIT 1 keeps the planner from joining the user's follows or all heads).
+      -- Driven by the few pulled storefronts (a partial index); whether the user follows each, and its
+      -- head, are primary-key probes (LIMIT 1 keeps the planner from joining all follows or all heads).
       SELECT h.merchant_id, h.item_at, h.item_id FROM merchants m
       CROSS JOIN LATERAL (SELECT 1 FROM follows f WHERE f.user_id = ${userId} AND f.merchant_id = m.id LIMIT 1) f
       CROSS JOIN LATERAL (SELECT h.merchant_id, h.item_at, h.item_id FROM store_feed_heads h WHERE h.merchant_id = m.id LIMIT 1) h
@@ -123,7 +123,7 @@ export interface FeedPageRow extends FeedKeyRow {
  * with photos, the photos in position order.
  */
 export async function feedPage(db: Executor, userId: string, after: FeedKey | undefined, limit: number): Promise<FeedPageRow[]> {
-  // Prepared (two texts: first page, later page): planning this statement cost more than running it.
+  // Prepared (one text per page size, first or later page): planning it cost more than running it.
   const result = await sql<FeedPageRow>`${sql.raw(PREPARED)}
     WITH keys AS MATERIALIZED (${keysQuery(userId, after, limit)})
     SELECT k.kind, k.id, k.created_at, k.created_key, m.id AS merchant_id, m.name AS merchant_name,
