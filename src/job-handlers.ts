@@ -2,6 +2,8 @@ import type { AppDeps } from './context'
 import { notifyExpiringCoupons } from './coupons/expiring-coupons'
 import { createJobRunner, ensureRecurringJob, type JobHandler, type JobRunner } from './jobs/job-runner'
 import { pruneEvents } from './events/events.repository'
+import { FEED_WINDOW_DAYS } from './feed/feed-item.table'
+import { pruneInboxes } from './feed/feed.repository'
 import { expireUnpaidOrders } from './orders/expire-unpaid'
 import { SPLIT_DEADLINE_JOB } from './splits/create-split'
 import { captureShares, expireSplit, releaseShares } from './splits/settle-split'
@@ -26,6 +28,11 @@ export function jobHandlers(log: (m: string) => void): Record<string, JobHandler
     'prune-user-events': async (deps) => {
       await pruneEvents(deps.db, new Date(deps.now().getTime() - deps.config.EVENTS_REPLAY_MINUTES * MINUTE))
     },
+    // Inbox keys older than the feed's window are never read again.
+    'prune-feed-inboxes': async (deps) => {
+      const n = await pruneInboxes(deps.db, new Date(deps.now().getTime() - FEED_WINDOW_DAYS * 24 * 60 * MINUTE))
+      if (n > 0) log(`pruned ${n} feed inbox key(s) older than ${FEED_WINDOW_DAYS} days`)
+    },
     'notify-expiring-coupons': async (deps) => {
       const n = await notifyExpiringCoupons(deps)
       if (n > 0) log(`told ${n} coupon holder(s) their coupon expires soon`)
@@ -45,6 +52,7 @@ export const RECURRING_JOBS: ReadonlyArray<{ kind: string; everyMs: number }> = 
   { kind: 'delete-abandoned-uploads', everyMs: 60 * MINUTE },
   { kind: 'expire-unpaid-orders', everyMs: MINUTE },
   { kind: 'prune-user-events', everyMs: 15 * MINUTE },
+  { kind: 'prune-feed-inboxes', everyMs: 60 * MINUTE },
   // Minutes late at worst on a notice given COUPON_EXPIRY_NOTICE_HOURS ahead.
   { kind: 'notify-expiring-coupons', everyMs: 5 * MINUTE },
   { kind: REFRESH_RECOMMENDATIONS_JOB, everyMs: 60 * MINUTE },

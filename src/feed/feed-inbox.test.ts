@@ -5,7 +5,7 @@ import { useTestApp } from '../../test/support/app'
 import { makeUser, type TestUser } from '../../test/support/factories'
 import { makeShop } from '../../test/support/orders'
 import type { Shop } from '../../test/support/reviews'
-import { type FeedKey, feedKeys } from './feed.repository'
+import { type FeedKey, feedKeys, pruneInboxes } from './feed.repository'
 
 async function post(t: TestContext, shop: Shop, text: string): Promise<string> {
   const res = await t.call('POST', `/v1/merchants/${shop.merchant.id}/posts`, { token: shop.owner.token, body: { text } })
@@ -143,5 +143,38 @@ describe('the hybrid feed: pushed to followers of small storefronts, pulled from
     }
     // And every follower holds every post (each round's post reached all who followed before it).
     for (const fan of fans) expect(await inboxRows(t, shop.merchant.id, fan.id)).toBe(12)
+  })
+})
+
+describe("the feed's window", () => {
+  const t = useTestApp()
+
+  it('shows the last 180 days of pushed and pulled storefronts, and the prune job drops older inbox keys', async () => {
+    const [pushed, pulled] = [await makeShop(t), await makeShop(t)]
+    const fan = await makeUser(t.deps)
+    await follow(t, fan, pushed)
+    await follow(t, fan, pulled)
+    await sql`UPDATE merchants SET feed_pull = true WHERE id = ${pulled.merchant.id}`.execute(t.db)
+    const old = [await post(t, pushed, 'spring menu'), await post(t, pulled, 'spring opening hours')]
+    const ids = async () => {
+      const res = await t.call('GET', '/v1/feed?limit=50', { token: fan.token })
+      expect(res.status).toBe(200)
+      return res.body.data.map((i: { id: string }) => i.id)
+    }
+    expect(await ids()).toEqual([...old].reverse())
+    // 181 days on, both are past the window; what is posted then shows.
+    t.setNow(new Date(Date.now() + 181 * 86_400_000))
+    try {
+      expect(await ids()).toEqual([])
+      const fresh = await post(t, pushed, 'autumn menu')
+      expect(await ids()).toEqual([fresh])
+      // The job deletes the old key (batch by batch) and leaves the new one.
+      const cutoff = new Date(Date.now() + 1 * 86_400_000)
+      expect(await pruneInboxes(t.db, cutoff, 1)).toBeGreaterThanOrEqual(1)
+      const left = await sql<{ item_id: string }>`SELECT item_id FROM feed_inbox WHERE user_id = ${fan.id}`.execute(t.db)
+      expect(left.rows.map((r) => r.item_id)).toEqual([fresh])
+    } finally {
+      t.setNow(undefined)
+    }
   })
 })

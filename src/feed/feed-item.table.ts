@@ -15,6 +15,9 @@ export const STORE_FEED_KINDS = ['post', 'coupon', 'deal'] as const
 export const FEED_PULL_FOLLOWERS = 5000
 export const FEED_BACKFILL_ITEMS = 20
 
+/** The feed shows what happened in the last this many days; older inbox keys are pruned by a job. */
+export const FEED_WINDOW_DAYS = 180
+
 /** One storefront timeline entry: a post, a new coupon campaign or a new deal. */
 export interface StoreFeedItemTable {
   kind: (typeof STORE_FEED_KINDS)[number]

@@ -32,12 +32,15 @@ const live = (merchantId: RawBuilder<unknown>) => sql`EXISTS (SELECT 1 FROM merc
  *   before it; the `limit` storefronts with the newest such item hold every pulled item of the page.
  * Items a storefront pushed before it switched to pull are found both ways: UNION shows them once.
  */
-export async function feedKeys(db: Executor, userId: string, after: FeedKey | undefined, limit: number): Promise<FeedKeyRow[]> {
-  return (await keysQuery(userId, after, limit).execute(db)).rows
+export async function feedKeys(db: Executor, userId: string, after: FeedKey | undefined, limit: number, since?: Date): Promise<FeedKeyRow[]> {
+  return (await keysQuery(userId, after, limit, since).execute(db)).rows
 }
 
-function keysQuery(userId: string, after: FeedKey | undefined, limit: number): RawBuilder<FeedKeyRow> {
-  const past = (at: RawBuilder<unknown>, id: RawBuilder<unknown>) => (after ? sql`AND ${before(after, at, id)}` : sql``)
+function keysQuery(userId: string, after: FeedKey | undefined, limit: number, since: Date | undefined): RawBuilder<FeedKeyRow> {
+  // Items after the cursor and, with `since` (the feed's window), newer than it; one text either way.
+  const from = since ?? new Date(0)
+  const past = (at: RawBuilder<unknown>, id: RawBuilder<unknown>) =>
+    after ? sql`AND ${before(after, at, id)} AND ${at} > ${from}::timestamptz` : sql`AND ${at} > ${from}::timestamptz`
   // The page size is part of the text, not a parameter: with a parameter the planner guesses a
   // tenth of each arm, finds the generic plan dear and plans every call afresh (~0.9 ms, more than
   // the run). One prepared text per page size (at most 51) and kind of page then keeps one plan.
@@ -45,16 +48,16 @@ function keysQuery(userId: string, after: FeedKey | undefined, limit: number): R
   const pageSize = sql.lit(limit)
   const newest = after
     ? sql`
-      SELECT merchant_id, item_at, item_id FROM pulled WHERE ${before(after, sql`item_at`, sql`item_id`)}
+      SELECT merchant_id, item_at, item_id FROM pulled WHERE ${before(after, sql`item_at`, sql`item_id`)} AND item_at > ${from}::timestamptz
       UNION ALL
       SELECT pu.merchant_id, p.created_at, p.item_id FROM pulled pu
       CROSS JOIN LATERAL (
         SELECT i.created_at, i.item_id FROM store_feed_items i
-        WHERE i.merchant_id = pu.merchant_id AND ${before(after, sql`i.created_at`, sql`i.item_id`)}
+        WHERE i.merchant_id = pu.merchant_id ${past(sql`i.created_at`, sql`i.item_id`)}
         ORDER BY i.created_at DESC, i.item_id DESC LIMIT 1
       ) p
       WHERE NOT ${before(after, sql`pu.item_at`, sql`pu.item_id`)}`
-    : sql`SELECT merchant_id, item_at, item_id FROM pulled`
+    : sql`SELECT merchant_id, item_at, item_id FROM pulled WHERE item_at > ${from}::timestamptz`
   return sql<FeedKeyRow>`
     WITH pulled AS MATERIALIZED (
       -- Driven by the few pulled storefronts (a partial index); whether the user follows each, and its
@@ -122,10 +125,10 @@ export interface FeedPageRow extends FeedKeyRow {
  * joins the row of its kind by primary key, then its storefront (live ones only) and, for posts
  * with photos, the photos in position order.
  */
-export async function feedPage(db: Executor, userId: string, after: FeedKey | undefined, limit: number): Promise<FeedPageRow[]> {
+export async function feedPage(db: Executor, userId: string, after: FeedKey | undefined, limit: number, since: Date): Promise<FeedPageRow[]> {
   // Prepared (one text per page size, first or later page): planning it cost more than running it.
   const result = await sql<FeedPageRow>`${sql.raw(PREPARED)}
-    WITH keys AS MATERIALIZED (${keysQuery(userId, after, limit)})
+    WITH keys AS MATERIALIZED (${keysQuery(userId, after, limit, since)})
     SELECT k.kind, k.id, k.created_at, k.created_key, m.id AS merchant_id, m.name AS merchant_name,
       to_jsonb(p) AS post, ph.photos, to_jsonb(c) AS coupon, to_jsonb(o) AS deal,
       CASE WHEN rr.review_id IS NULL THEN NULL ELSE jsonb_build_object('text', rr.text, 'edited_at', rr.edited_at, 'rating', rr.rating) END AS reply
@@ -148,4 +151,21 @@ export async function feedPage(db: Executor, userId: string, after: FeedKey | un
     ) ph ON true
     ORDER BY k.created_at DESC, k.id DESC`.execute(db)
   return result.rows
+}
+
+/**
+ * Deletes inbox keys older than `before` (outside the feed's window), a batch per statement so no
+ * transaction holds many rows; returns how many went.
+ */
+export async function pruneInboxes(db: Executor, before: Date, batch = 5000): Promise<number> {
+  let total = 0
+  for (;;) {
+    const result = await sql`
+      DELETE FROM feed_inbox WHERE (user_id, created_at, item_id) IN (
+        SELECT user_id, created_at, item_id FROM feed_inbox WHERE created_at < ${before} LIMIT ${batch}
+      )`.execute(db)
+    const n = Number(result.numAffectedRows ?? 0)
+    total += n
+    if (n < batch) return total
+  }
 }

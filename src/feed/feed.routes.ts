@@ -8,7 +8,7 @@ import { readFeed } from './feed.service'
 const feed = createRoute({
   method: 'get', path: '/feed', tags: ['Fans'],
   security: bearer, middleware: [requireAuth] as const,
-  summary: 'Your feed: posts, new coupons and new deals of storefronts you follow, and replies to your reviews, newest first',
+  summary: 'Your feed: posts, new coupons and new deals of storefronts you follow, and replies to your reviews, newest first, from the last 180 days',
   request: { query: FeedQuery },
   responses: { 200: json(FeedPageSchema, 'A page of feed items'), ...problems(400, 401, 422) },
 })

@@ -88,6 +88,7 @@ describe('unpaid card order expiry', () => {
       { kind: 'delete-abandoned-uploads', every_ms: expect.anything() },
       { kind: 'expire-unpaid-orders', every_ms: expect.anything() },
       { kind: 'notify-expiring-coupons', every_ms: expect.anything() },
+      { kind: 'prune-feed-inboxes', every_ms: expect.anything() },
       { kind: 'prune-user-events', every_ms: expect.anything() },
       { kind: 'refresh-recommendations', every_ms: expect.anything() },
     ])
