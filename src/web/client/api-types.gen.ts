@@ -900,8 +900,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Your feed: posts, new coupons and new deals of storefronts you follow, and replies to your reviews, newest first
-         * @description Your feed: posts, new coupons and new deals of storefronts you follow, and replies to your reviews, newest first. Requires a bearer access token.
+         * Your feed: posts, new coupons and new deals of storefronts you follow, and replies to your reviews, newest first, from the last 180 days
+         * @description Your feed: posts, new coupons and new deals of storefronts you follow, and replies to your reviews, newest first, from the last 180 days. Requires a bearer access token.
          */
         get: operations["getFeed"];
         put?: never;
