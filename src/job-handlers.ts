@@ -2,7 +2,7 @@ import type { AppDeps } from './context'
 import { notifyExpiringCoupons } from './coupons/expiring-coupons'
 import { createJobRunner, ensureRecurringJob, type JobHandler, type JobRunner } from './jobs/job-runner'
 import { pruneEvents } from './events/events.repository'
-import { FEED_WINDOW_DAYS } from './feed/feed-item.table'
+import { FEED_WINDOW_DAYS, feedWindowStart } from './feed/feed-item.table'
 import { pruneInboxes } from './feed/feed.repository'
 import { expireUnpaidOrders } from './orders/expire-unpaid'
 import { SPLIT_DEADLINE_JOB } from './splits/create-split'
@@ -30,7 +30,7 @@ export function jobHandlers(log: (m: string) => void): Record<string, JobHandler
     },
     // Inbox keys older than the feed's window are never read again.
     'prune-feed-inboxes': async (deps) => {
-      const n = await pruneInboxes(deps.db, new Date(deps.now().getTime() - FEED_WINDOW_DAYS * 24 * 60 * MINUTE))
+      const n = await pruneInboxes(deps.db, feedWindowStart(deps.now()))
       if (n > 0) log(`pruned ${n} feed inbox key(s) older than ${FEED_WINDOW_DAYS} days`)
     },
     'notify-expiring-coupons': async (deps) => {

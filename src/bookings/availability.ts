@@ -1,9 +1,10 @@
 import type { AppDeps } from '../context'
 import { NotFoundError, ValidationError } from '../errors'
+import { minuteOfDay, shiftMinutes } from '../geo/hours'
 import { loadStorefront } from '../merchants'
 import * as orders from '../orders/orders.repository'
 import * as bookings from './bookings.repository'
-import { formatLocal, localDate, minutesOf, shiftMinutes, weekdayOf, zonedInstant } from './local-time'
+import { formatLocal, localDate, weekdayOf, zonedInstant } from './local-time'
 
 export interface FreeSlot {
   start: string
@@ -35,7 +36,7 @@ export async function availability(deps: AppDeps, merchantId: string, offeringId
   // A shift that opened the evening before can run past midnight into `date`.
   for (const day of [previousDate(date), date]) {
     for (const shift of store.hours.filter((s) => s.day === weekdayOf(day))) {
-      const open = minutesOf(shift.open)
+      const open = minuteOfDay(shift.open)
       for (let m = open; m + duration <= open + shiftMinutes(shift); m += duration) starts.push(zonedInstant(day, m, store.timezone))
     }
   }

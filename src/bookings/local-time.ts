@@ -1,12 +1,5 @@
+import { DAY_MINUTES, minuteOfDay, shiftMinutes, WEEK_MINUTES } from '../geo/hours'
 import type { OpeningShift } from '../merchants/merchant.table'
-
-const DAY_MINUTES = 1440
-const WEEK_MINUTES = 7 * DAY_MINUTES
-
-/** `HH:MM` → minutes after midnight. */
-export function minutesOf(hhmm: string): number {
-  return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))
-}
 
 /** How far `timeZone` is ahead of UTC at the instant `at`, in minutes. */
 export function utcOffsetMinutes(at: Date, timeZone: string): number {
@@ -53,20 +46,13 @@ export function weekdayOf(date: string): number {
   return new Date(Date.UTC(y, m - 1, d)).getUTCDay()
 }
 
-/** The shift's length in minutes; a close at or before the open runs past midnight. */
-export function shiftMinutes(shift: OpeningShift): number {
-  const open = minutesOf(shift.open)
-  const close = minutesOf(shift.close)
-  return close > open ? close - open : close - open + DAY_MINUTES
-}
-
 /** Whether [start, end) lies inside one opening shift, read on the storefront's local clock. */
 export function withinOpeningHours(shifts: readonly OpeningShift[], timeZone: string, start: Date, end: Date): boolean {
   const local = new Date(start.getTime() + utcOffsetMinutes(start, timeZone) * 60_000)
   const weekMinute = local.getUTCDay() * DAY_MINUTES + local.getUTCHours() * 60 + local.getUTCMinutes()
   const length = (end.getTime() - start.getTime()) / 60_000
   return shifts.some((shift) => {
-    const opens = shift.day * DAY_MINUTES + minutesOf(shift.open)
+    const opens = shift.day * DAY_MINUTES + minuteOfDay(shift.open)
     return ((weekMinute - opens + WEEK_MINUTES) % WEEK_MINUTES) + length <= shiftMinutes(shift)
   })
 }

@@ -1,8 +1,6 @@
+import { DAY_MINUTES, minuteOfDay, shiftMinutes, WEEK_MINUTES } from '../geo/hours'
 import type { OpeningShift } from '../merchants/merchant.table'
-import { minutesOf, shiftMinutes, utcOffsetMinutes } from './local-time'
-
-const DAY_MINUTES = 1440
-const WEEK_MINUTES = 7 * DAY_MINUTES
+import { utcOffsetMinutes } from './local-time'
 
 /**
  * Whether `start` is one of the slots /availability offers: inside a shift, a whole number of
@@ -14,14 +12,14 @@ export function onSlotGrid(shifts: readonly OpeningShift[], timeZone: string, st
   const local = new Date(start.getTime() + utcOffsetMinutes(start, timeZone) * 60_000)
   const weekMinute = local.getUTCDay() * DAY_MINUTES + local.getUTCHours() * 60 + local.getUTCMinutes()
   return shifts.some((shift) => {
-    const into = (weekMinute - (shift.day * DAY_MINUTES + minutesOf(shift.open)) + WEEK_MINUTES) % WEEK_MINUTES
+    const into = (weekMinute - (shift.day * DAY_MINUTES + minuteOfDay(shift.open)) + WEEK_MINUTES) % WEEK_MINUTES
     return into + durationMin <= shiftMinutes(shift) && into % durationMin === 0
   })
 }
 
 /** The first slot starts of a shift, for an error message: "10:00, 10:30, 11:00…". */
 export function gridExample(open: string, durationMin: number): string {
-  const first = minutesOf(open)
+  const first = minuteOfDay(open)
   const at = (m: number) => `${String(Math.floor((m % DAY_MINUTES) / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
   return `${at(first)}, ${at(first + durationMin)}, ${at(first + 2 * durationMin)}…`
 }

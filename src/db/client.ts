@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely'
+import { Kysely, PostgresDialect, type RawBuilder, sql } from 'kysely'
 import pg from 'pg'
 import type { Config } from '../config'
 import type { Database, DatabaseKind } from './database'
@@ -21,6 +21,17 @@ pg.types.setTypeParser(INT8_OID, (v) => Number(v))
 
 /** Starts a hot read query that each connection keeps prepared (parsed once, plans reused). */
 export const PREPARED = '/* prepared */'
+
+/**
+ * A row count (LIMIT) written into a PREPARED statement's text rather than sent as a parameter:
+ * with a parameter the planner guesses a tenth of each arm, finds the generic plan dear and plans
+ * every call afresh, which can cost more than the run. One text per count then keeps one plan, so
+ * use it for counts from a small set (page sizes, constants).
+ */
+export function rowCount(n: number): RawBuilder<number> {
+  if (!Number.isInteger(n) || n < 1) throw new Error(`a row count must be a positive integer, got ${n}`)
+  return sql.lit(n)
+}
 
 /** A short, stable statement name for a query text (53-bit string hash, as hex). */
 export function statementName(text: string): string {

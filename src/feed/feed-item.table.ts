@@ -18,6 +18,11 @@ export const FEED_BACKFILL_ITEMS = 20
 /** The feed shows what happened in the last this many days; older inbox keys are pruned by a job. */
 export const FEED_WINDOW_DAYS = 180
 
+/** Where the feed's window starts at `now`: the feed reads nothing older, the prune job deletes it. */
+export function feedWindowStart(now: Date): Date {
+  return new Date(now.getTime() - FEED_WINDOW_DAYS * 86_400_000)
+}
+
 /** One storefront timeline entry: a post, a new coupon campaign or a new deal. */
 export interface StoreFeedItemTable {
   kind: (typeof STORE_FEED_KINDS)[number]

@@ -1,5 +1,5 @@
 import { type RawBuilder, sql } from 'kysely'
-import { PREPARED } from '../db/client'
+import { PREPARED, rowCount } from '../db/client'
 import type { Executor } from '../db/database'
 import type { CouponRow } from '../coupons/coupon.table'
 import type { OfferingRow } from '../offerings/offering.table'
@@ -41,11 +41,9 @@ function keysQuery(userId: string, after: FeedKey | undefined, limit: number, si
   const from = since ?? new Date(0)
   const past = (at: RawBuilder<unknown>, id: RawBuilder<unknown>) =>
     after ? sql`AND ${before(after, at, id)} AND ${at} > ${from}::timestamptz` : sql`AND ${at} > ${from}::timestamptz`
-  // The page size is part of the text, not a parameter: with a parameter the planner guesses a
-  // tenth of each arm, finds the generic plan dear and plans every call afresh (~0.9 ms, more than
-  // the run). One prepared text per page size (at most 51) and kind of page then keeps one plan.
-  if (!Number.isInteger(limit) || limit < 1) throw new Error(`feed page size must be a positive integer, got ${limit}`)
-  const pageSize = sql.lit(limit)
+  // In the text (one prepared text per page size, at most 51, and kind of page): planned each call
+  // with a parameter, ~0.9 ms, more than the run.
+  const pageSize = rowCount(limit)
   const newest = after
     ? sql`
       SELECT merchant_id, item_at, item_id FROM pulled WHERE ${before(after, sql`item_at`, sql`item_id`)} AND item_at > ${from}::timestamptz

@@ -4,7 +4,7 @@ import { BadRequestError } from '../errors'
 import { toOffering } from '../offerings'
 import { presentPost } from '../posts/post-view'
 import { toPhoto } from '../uploads'
-import { FEED_WINDOW_DAYS } from './feed-item.table'
+import { feedWindowStart } from './feed-item.table'
 import type { FeedItem } from './feed.schemas'
 import * as feed from './feed.repository'
 
@@ -45,8 +45,9 @@ function toItem(row: feed.FeedPageRow): FeedItem | undefined {
 
 /**
  * The caller's feed, newest first: posts, new coupons and new deals of storefronts they follow,
- * and replies to their reviews, from the last FEED_WINDOW_DAYS days. The cursor is the last item's exact (created_at, id), so items
- * arriving while paging land before page one and never shift later pages (no repeats, no skips).
+ * and replies to their reviews, within the feed's window (feedWindowStart). The cursor is the last
+ * item's exact (created_at, id), so items arriving while paging land before page one and never
+ * shift later pages (no repeats, no skips).
  */
 export async function readFeed(deps: AppDeps, user: AuthUser, query: { cursor?: string; limit: number }): Promise<{ data: FeedItem[]; next_cursor: string | null }> {
   let after: feed.FeedKey | undefined
@@ -55,8 +56,7 @@ export async function readFeed(deps: AppDeps, user: AuthUser, query: { cursor?: 
     if (cursor?.u !== user.id || !Array.isArray(cursor.k)) throw new BadRequestError('cursor belongs to another listing; start again from the first page', 'invalid_cursor')
     after = cursor.k
   }
-  const since = new Date(deps.now().getTime() - FEED_WINDOW_DAYS * 86_400_000)
-  const rows = await feed.feedPage(deps.db, user.id, after, query.limit + 1, since)
+  const rows = await feed.feedPage(deps.db, user.id, after, query.limit + 1, feedWindowStart(deps.now()))
   const shown = rows.slice(0, query.limit)
   // An item removed, or its storefront taken offline, since its key was written is left out.
   const data = shown.flatMap((row) => toItem(row) ?? [])

@@ -1,5 +1,5 @@
 import { type RawBuilder, sql } from 'kysely'
-import { PREPARED } from '../db/client'
+import { PREPARED, rowCount } from '../db/client'
 import type { Executor } from '../db/database'
 import { cellsAcross } from '../geo/h3'
 import type { Shift } from '../geo/hours'
@@ -82,10 +82,9 @@ export async function findCandidates(db: Executor, q: CandidateQuery): Promise<C
   const weights = pgArray(q.sources.map((s) => s.weight))
   const interests = pgArray(q.interests)
   const walk = cellWalk(q, POPULARITY_CELL_RESOLUTION)
-  // Row counts are part of the text (constants; a parameter there makes the planner guess a tenth
-  // of each arm and plan every call afresh): two prepared texts, with and without interests.
-  const popularRead = sql.lit(Math.ceil(POPULAR_CANDIDATES * 1.5))
-  const nearest = sql.lit(q.nearest)
+  // Row counts in the text (rowCount): two prepared texts, with and without interests.
+  const popularRead = rowCount(Math.ceil(POPULAR_CANDIDATES * 1.5))
+  const nearest = rowCount(q.nearest)
   const result = await sql<CandidateBase>`${sql.raw(PREPARED)}
     WITH src AS (SELECT * FROM unnest(${ids}::uuid[], ${weights}::real[]) AS s(id, w)),
     sim AS (
@@ -114,7 +113,7 @@ export async function findCandidates(db: Executor, q: CandidateQuery): Promise<C
       ) top
       -- Each checked as it is now (active, still within the radius) by primary key, as the similar ones are.
       CROSS JOIN LATERAL (SELECT 1 FROM merchants m WHERE m.id = top.merchant_id AND ${within} LIMIT 1) ok
-      ORDER BY top.visitors DESC, top.merchant_id LIMIT ${sql.lit(POPULAR_CANDIDATES)})
+      ORDER BY top.visitors DESC, top.merchant_id LIMIT ${rowCount(POPULAR_CANDIDATES)})
     )
     SELECT m.id, m.name, m.category, m.tags, m.lat, m.lng, m.cover_key, m.rating_avg, m.review_count, m.created_at, m.hours, m.timezone,
       ST_Distance(m.location, ${point}) AS distance_m,

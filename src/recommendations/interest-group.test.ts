@@ -53,8 +53,8 @@ describe('an interest group near a point', () => {
     } while (cursor)
     expect(seen).toEqual(expected.rows.map((r) => r.id))
 
-    // Storefronts of the first page taken offline since the refresh: still full, exact pages (the
-    // quick read meets them and that page is read again, each row looked up as its cell is walked).
+    // Storefronts of the first page taken offline since the refresh: the page is still full and exact
+    // (each cell's rows are looked up as it is walked, so the next ones take their places).
     const offline = [expected.rows[1]?.id, expected.rows[2]?.id] as string[]
     await sql`UPDATE merchants SET status = 'draft' WHERE id = ANY(${`{${offline.join(',')}}`}::uuid[])`.execute(t.db)
     const page = await t.call('GET', `/v1/interests/quiet/storefronts?lat=${at.lat}&lng=${at.lng}&radius_m=3000&limit=4`)

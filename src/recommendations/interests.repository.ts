@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { PREPARED } from '../db/client'
+import { PREPARED, rowCount } from '../db/client'
 import type { Executor } from '../db/database'
 import type { StorefrontSummaryRow } from '../search/storefront-row'
 import { cellWalk, pgArray } from './candidates.repository'
@@ -81,8 +81,7 @@ export async function interestGroup(
   const keyset = after ? sql`AND (-g.fans, g.distance_mm, m.id) > (${after[0]}, ${after[1]}, ${after[2]}::uuid)` : sql``
   const walk = cellWalk(q, GROUP_CELL_RESOLUTION)
   // Prepared, the page size in the text (a parameter there keeps the planner from settling on one plan).
-  if (!Number.isInteger(limit) || limit < 1) throw new Error(`interest group page size must be a positive integer, got ${limit}`)
-  const pageSize = sql.lit(limit)
+  const pageSize = rowCount(limit)
   const result = await sql<GroupRow>`${sql.raw(PREPARED)}
     SELECT x.* FROM ${walk.cells}
     CROSS JOIN LATERAL (
