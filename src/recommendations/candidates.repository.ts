@@ -25,9 +25,55 @@ export function cellWalk(q: { lat: number; lng: number; radiusMeters: number }, 
 }
 
 /** The most visited storefronts within the radius that are always candidates. */
-export const POPULAR_CANDIDATES = 100
+export const POPULAR_CANDIDATES = 50
+/** How many of the nearest storefronts matching one of the user's interests are candidates. */
+export const INTEREST_CANDIDATES = 75
 /** storefront_popularity is bucketed by storefront cell at this resolution (migration 0030). */
 const POPULARITY_CELL_RESOLUTION = 7
+
+/** Half as many again as POPULAR_CANDIDATES are read, so storefronts taken offline since the count leave the number whole. */
+export const POPULAR_READ = Math.ceil(POPULAR_CANDIDATES * 1.5)
+
+type PopularRow = { cell: number; merchant_id: string; visitors: number; inside: boolean }
+/** Most visited first, then by id: the order of storefront_popularity_cell_idx within a cell. */
+const before = (a: PopularRow, b: PopularRow) => a.visitors > b.visitors || (a.visitors === b.visitors && a.merchant_id < b.merchant_id)
+
+/**
+ * The `count` most visited storefronts within the radius (as of the last refresh), most visited
+ * first, then by id. Read cell by cell from storefront_popularity's index on (cell, visitors ↓, id):
+ * first each cell's `count` best whether within the radius or not, measuring the distance of
+ * those rows only; that answer is exact unless a cell read in full still ranks its last row ahead
+ * of the answer's last (its unread rows could then belong). Only then is each cell walked until
+ * `count` rows within the radius are found (which measures every row of an edge cell on the way).
+ */
+export async function popularNear(db: Executor, q: { lat: number; lng: number; radiusMeters: number }, count = POPULAR_READ): Promise<string[]> {
+  const walk = cellWalk(q, POPULARITY_CELL_RESOLUTION)
+  const perCell = rowCount(count)
+  const best = await sql<PopularRow>`${sql.raw(PREPARED)}
+    SELECT c.n::int AS cell, x.merchant_id, x.visitors, ${walk.near(sql`x.location`)} AS inside FROM ${walk.cells}
+    CROSS JOIN LATERAL (
+      SELECT p.merchant_id, p.visitors, p.location FROM storefront_popularity p WHERE p.h3_r7 = c.cell
+      ORDER BY p.visitors DESC, p.merchant_id LIMIT ${perCell}
+    ) x`.execute(db)
+  const top = best.rows.filter((r) => r.inside).sort((a, b) => (before(a, b) ? -1 : 1)).slice(0, count)
+  const lastOfCell = new Map<number, { read: number; last: PopularRow }>()
+  for (const r of best.rows) {
+    const c = lastOfCell.get(r.cell)
+    lastOfCell.set(r.cell, { read: (c?.read ?? 0) + 1, last: c && before(r, c.last) ? c.last : r })
+  }
+  const cutoff = top.length === count ? top[count - 1] : undefined
+  const exact = [...lastOfCell.values()].every((c) => c.read < count || (cutoff !== undefined && (cutoff === c.last || before(cutoff, c.last))))
+  if (exact) return top.map((r) => r.merchant_id)
+  const walked = await sql<{ merchant_id: string }>`${sql.raw(PREPARED)}
+    SELECT x.merchant_id FROM ${walk.cells}
+    CROSS JOIN LATERAL (
+      SELECT p.merchant_id, p.visitors FROM storefront_popularity p
+      WHERE p.h3_r7 = c.cell AND ${walk.near(sql`p.location`)}
+      ORDER BY p.visitors DESC, p.merchant_id LIMIT ${perCell}
+    ) x
+    ORDER BY x.visitors DESC, x.merchant_id LIMIT ${perCell}`.execute(db)
+  return walked.rows.map((r) => r.merchant_id)
+}
 
 /** Where and when to look, and what to leave out. */
 export interface CandidateQuery {
@@ -42,6 +88,8 @@ export interface CandidateQuery {
   excluded: readonly string[]
   /** How many of the nearest storefronts to consider. */
   nearest: number
+  /** The most visited storefronts within the radius, most visited first (popularNear). */
+  popular: readonly string[]
 }
 
 /** A candidate storefront with the features that are cheap to read for every candidate. */
@@ -68,11 +116,9 @@ export type CandidateRow = CandidateBase & CandidateExtras
 
 /**
  * Candidates near the point: the nearest storefronts (GiST KNN, as nearby search), those similar
- * to the user's own places, those matching their interests, and the POPULAR_CANDIDATES most
- * visited within the radius (storefront_popularity read cell by cell from its index, each cell's
- * most visited first; 150 read, so up to 50 taken offline since the count still leave 100), all
- * active and within the radius,
- * minus `excluded`. Only the features that need no clock: opening hours are judged by the caller
+ * to the user's own places, the INTEREST_CANDIDATES nearest matching their interests, and the
+ * first POPULAR_CANDIDATES of `popular` (popularNear) still active and within the radius, all
+ * active and within the radius, minus `excluded`. Only the features that need no clock: opening hours are judged by the caller
  * and coupons read (liveCouponTitles) for the ones that can still rank high.
  */
 export async function findCandidates(db: Executor, q: CandidateQuery): Promise<CandidateBase[]> {
@@ -81,10 +127,10 @@ export async function findCandidates(db: Executor, q: CandidateQuery): Promise<C
   const ids = pgArray(q.sources.map((s) => s.id))
   const weights = pgArray(q.sources.map((s) => s.weight))
   const interests = pgArray(q.interests)
-  const walk = cellWalk(q, POPULARITY_CELL_RESOLUTION)
   // Row counts in the text (rowCount): two prepared texts, with and without interests.
-  const popularRead = rowCount(Math.ceil(POPULAR_CANDIDATES * 1.5))
   const nearest = rowCount(q.nearest)
+  // Every arm returns the storefront's columns as it reads its row, so each candidate is read once.
+  const columns = sql`m.id, m.name, m.category, m.tags, m.lat, m.lng, m.cover_key, m.rating_avg, m.review_count, m.created_at, m.hours, m.timezone, m.location`
   const result = await sql<CandidateBase>`${sql.raw(PREPARED)}
     WITH src AS (SELECT * FROM unnest(${ids}::uuid[], ${weights}::real[]) AS s(id, w)),
     sim AS (
@@ -92,34 +138,25 @@ export async function findCandidates(db: Executor, q: CandidateQuery): Promise<C
         (array_agg(s.merchant_id ORDER BY s.score * src.w DESC, s.merchant_id))[1] AS similarity_source
       FROM storefront_similarity s JOIN src ON src.id = s.merchant_id GROUP BY s.similar_id
     ),
-    ids AS (
-      (SELECT m.id FROM merchants m WHERE ${within} ORDER BY m.location <-> ${point} LIMIT ${nearest})
-      UNION
+    picked AS (
+      (SELECT ${columns} FROM merchants m WHERE ${within} ORDER BY m.location <-> ${point} LIMIT ${nearest})
+      UNION ALL
       -- By id (each a primary-key probe; LIMIT 1 keeps the planner from turning it into a scan of the whole radius).
-      (SELECT sim.id FROM sim CROSS JOIN LATERAL (SELECT 1 FROM merchants m WHERE m.id = sim.id AND ${within} LIMIT 1) ok)
-      ${q.interests.length === 0 ? sql`` : sql`UNION
-      (SELECT m.id FROM merchants m WHERE ${within} AND (m.tags && ${interests}::text[] OR m.category = ANY(${interests}::text[]))
-        ORDER BY m.location <-> ${point} LIMIT 150)`}
-      UNION
-      -- Half as many again are read, so storefronts taken offline since the count leave the 100 whole.
-      (SELECT top.merchant_id FROM (
-        SELECT x.merchant_id, x.visitors FROM ${walk.cells}
-        CROSS JOIN LATERAL (
-          SELECT p.merchant_id, p.visitors FROM storefront_popularity p
-          WHERE p.h3_r7 = c.cell AND ${walk.near(sql`p.location`)}
-          ORDER BY p.visitors DESC, p.merchant_id LIMIT ${popularRead}
-        ) x
-        ORDER BY x.visitors DESC, x.merchant_id LIMIT ${popularRead}
-      ) top
+      (SELECT m.* FROM sim CROSS JOIN LATERAL (SELECT ${columns} FROM merchants m WHERE m.id = sim.id AND ${within} LIMIT 1) m)
+      ${q.interests.length === 0 ? sql`` : sql`UNION ALL
+      (SELECT ${columns} FROM merchants m WHERE ${within} AND (m.tags && ${interests}::text[] OR m.category = ANY(${interests}::text[]))
+        ORDER BY m.location <-> ${point} LIMIT ${rowCount(INTEREST_CANDIDATES)})`}
+      UNION ALL
       -- Each checked as it is now (active, still within the radius) by primary key, as the similar ones are.
-      CROSS JOIN LATERAL (SELECT 1 FROM merchants m WHERE m.id = top.merchant_id AND ${within} LIMIT 1) ok
-      ORDER BY top.visitors DESC, top.merchant_id LIMIT ${rowCount(POPULAR_CANDIDATES)})
+      (SELECT m.* FROM unnest(${pgArray(q.popular)}::uuid[]) WITH ORDINALITY AS top(id, k)
+      CROSS JOIN LATERAL (SELECT ${columns} FROM merchants m WHERE m.id = top.id AND ${within} LIMIT 1) m
+      ORDER BY top.k LIMIT ${rowCount(POPULAR_CANDIDATES)})
     )
     SELECT m.id, m.name, m.category, m.tags, m.lat, m.lng, m.cover_key, m.rating_avg, m.review_count, m.created_at, m.hours, m.timezone,
       ST_Distance(m.location, ${point}) AS distance_m,
       coalesce(p.visitors, 0) AS visitors,
       coalesce(sim.similarity, 0)::float8 AS similarity, sim.similarity_source
-    FROM ids JOIN merchants m ON m.id = ids.id
+    FROM (SELECT DISTINCT ON (id) * FROM picked ORDER BY id) m
     LEFT JOIN sim ON sim.id = m.id
     LEFT JOIN storefront_popularity p ON p.merchant_id = m.id
     WHERE NOT (m.id = ANY(${pgArray(q.excluded)}::uuid[]))`.execute(db)

@@ -21,6 +21,40 @@ export async function replaceInterests(db: Executor, userId: string, tags: reado
     .onConflict((oc) => oc.columns(['user_id', 'tag']).doNothing()).execute()
 }
 
+/** One of a cell's most-fanned storefronts in an interest group (groupLeaders). */
+export interface GroupLeaderRow {
+  tag: string
+  /** The cell's position in the walk (rows of one cell share it). */
+  cell: number
+  merchant_id: string
+  fans: number
+  /** Whether the storefront (at its place as of the refresh) lies within the radius. */
+  inside: boolean
+}
+
+/**
+ * For each tag, each cell's first `perCell` rows by fans (at least `minFans`) among the group's
+ * storefronts in the cells that can hold a point of the circle, as of the last refresh, each with
+ * whether it lies within the radius. Read from the index (tag, cell, fans ↓) alone, a fixed number
+ * of rows per cell: the distance is measured for those rows only, never for a whole edge cell.
+ * Rows of a cell that were not read have no more fans than its last read row.
+ */
+export async function groupLeaders(
+  db: Executor, tags: readonly string[], q: { lat: number; lng: number; radiusMeters: number }, perCell: number, minFans: number,
+): Promise<GroupLeaderRow[]> {
+  if (tags.length === 0) return []
+  const walk = cellWalk(q, GROUP_CELL_RESOLUTION)
+  const result = await sql<GroupLeaderRow>`${sql.raw(PREPARED)}
+    SELECT t.tag, c.n::int AS cell, x.merchant_id, x.fans, ${walk.near(sql`x.location`)} AS inside
+    FROM unnest(${pgArray(tags)}::text[]) AS t(tag) CROSS JOIN ${walk.cells}
+    CROSS JOIN LATERAL (
+      SELECT g.merchant_id, g.fans, g.location FROM interest_group_fans g
+      WHERE g.tag = t.tag AND g.h3_r7 = c.cell AND g.fans >= ${minFans}
+      ORDER BY g.fans DESC LIMIT ${rowCount(perCell)}
+    ) x`.execute(db)
+  return result.rows
+}
+
 /** A keyset position in an interest group: −fans, distance in mm, id. */
 export type GroupKey = [number, number, string]
 

@@ -1,14 +1,15 @@
 import { sql } from 'kysely'
+import { latLngToCell } from 'h3-js'
 import { describe, expect, it } from 'vitest'
 import { useTestApp } from '../../test/support/app'
 import { makeMerchant, makeUser } from '../../test/support/factories'
 import { freshArea } from '../../test/support/recommendations'
-import { findCandidates, POPULAR_CANDIDATES } from './candidates.repository'
+import { findCandidates, POPULAR_CANDIDATES, popularNear } from './candidates.repository'
 
 describe('the most visited candidates', () => {
   const t = useTestApp()
 
-  it('are exactly the 100 most visited active storefronts within the radius, whichever cells they lie in', async () => {
+  it('are exactly the most visited active storefronts within the radius, whichever cells they lie in', async () => {
     const at = freshArea()
     const owner = await makeUser(t.deps, { role: 'merchant' })
     const place = (meters: number, bearing: number) => ({
@@ -31,11 +32,44 @@ describe('the most visited candidates', () => {
       SELECT m.id, x.visitors, m.h3_r7, m.location, now()
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(id uuid, visitors int) JOIN merchants m ON m.id = x.id`.execute(t.db)
 
-    const found = await findCandidates(t.db, { ...at, radiusMeters: 3000, at: new Date(), sources: [], interests: [], excluded: [], nearest: 1 })
+    const popular = await popularNear(t.db, { ...at, radiusMeters: 3000 })
+    const found = await findCandidates(t.db, { ...at, radiusMeters: 3000, at: new Date(), sources: [], interests: [], excluded: [], nearest: 1, popular })
     const nearest = inRadius[0]?.id as string
     const mostVisited = [...inRadius].sort((a, b) => b.visitors - a.visitors).slice(0, POPULAR_CANDIDATES).map((r) => r.id)
     const got = new Set(found.map((c) => c.id))
     expect(got).toEqual(new Set([nearest, ...mostVisited]))
     expect(found.find((c) => c.id === mostVisited[0])?.visitors).toBe(110)
+  })
+
+  it('stay exact when a cell across the edge keeps its most visited storefronts just outside the radius', async () => {
+    const at = freshArea()
+    const owner = await makeUser(t.deps, { role: 'merchant' })
+    const place = (meters: number, bearing: number) => ({
+      lat: at.lat + (meters * Math.cos(bearing)) / 111_320,
+      lng: at.lng + (meters * Math.sin(bearing)) / (111_320 * Math.cos((at.lat * Math.PI) / 180)),
+    })
+    const cell = (p: { lat: number; lng: number }) => latLngToCell(p.lat, p.lng, 7)
+    // A bearing where 2.85–3.15 km out lies in one resolution-7 cell, across the circle's edge.
+    const distances = [2850, 2900, 3050, 3075, 3100, 3125, 3150]
+    let bearing = 0
+    while (new Set(distances.map((d) => cell(place(d, bearing)))).size > 1) bearing += 0.01
+    const visits: Array<{ id: string; visitors: number }> = []
+    const store = async (meters: number, b: number, visitors: number) => {
+      const m = await makeMerchant(t.db, { owner_id: owner.id, ...place(meters, b) })
+      visits.push({ id: m.id, visitors })
+      return m.id
+    }
+    const edge = [await store(2850, bearing, 50), await store(2900, bearing, 49)]
+    for (const [i, d] of distances.slice(2).entries()) await store(d, bearing, 100 - i)
+    const central: string[] = []
+    for (let i = 0; i < 6; i++) central.push(await store(150 + 20 * i, bearing + Math.PI, 15 - i))
+    await sql`
+      INSERT INTO storefront_popularity (merchant_id, visitors, h3_r7, location, computed_at)
+      SELECT m.id, x.visitors, m.h3_r7, m.location, now()
+      FROM jsonb_to_recordset(${JSON.stringify(visits)}::jsonb) AS x(id uuid, visitors int) JOIN merchants m ON m.id = x.id`.execute(t.db)
+    // Five asked: the edge cell's five first rows are all outside, so its two within the radius are unread at first.
+    expect(await popularNear(t.db, { ...at, radiusMeters: 3000 }, 5)).toEqual([...edge, ...central.slice(0, 3)])
+    // Enough asked that every cell is read whole: the same order, every storefront within the radius.
+    expect(await popularNear(t.db, { ...at, radiusMeters: 3000 }, 20)).toEqual([...edge, ...central])
   })
 })

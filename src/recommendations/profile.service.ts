@@ -3,7 +3,7 @@ import type { Executor } from '../db/database'
 import { UnauthorizedError } from '../errors'
 import { type Affinity, affinities, inferInterests, type WeightedInterest } from './profile'
 import { findProfileRows } from './profile.repository'
-import { vocabulary } from './vocabulary'
+import { type InterestTerm, vocabulary } from './vocabulary'
 
 /** Everything known about a user's tastes, respecting their personalisation switch. */
 export interface UserProfile {
@@ -12,6 +12,8 @@ export interface UserProfile {
   history: Affinity[]
   chosen: string[]
   inferred: WeightedInterest[]
+  /** With `options.excludedAt`: storefronts never to recommend to the user then. */
+  excluded: string[]
 }
 
 /** The vocabulary's tags, as a set. */
@@ -21,13 +23,16 @@ export async function vocabularySet(db: Executor): Promise<Set<string>> {
 
 /**
  * The user's history (only when personalisation is on, and only since they last cleared it),
- * their chosen interests and the interests inferred from that history.
+ * their chosen interests and the interests inferred from that history; with `options.terms` the
+ * vocabulary the caller read, with `options.excludedAt` the places to leave out of recommendations.
  */
-export async function loadProfile(deps: AppDeps, userId: string): Promise<UserProfile> {
-  const settings = await findProfileRows(deps.db, userId)
+export async function loadProfile(deps: AppDeps, userId: string, options: { terms?: Promise<readonly InterestTerm[]>; excludedAt?: Date } = {}): Promise<UserProfile> {
+  const { terms, excludedAt } = options
+  const settings = await findProfileRows(deps.db, userId, excludedAt)
   if (!settings) throw new UnauthorizedError('this session has ended; sign in again', 'invalid_token')
   const chosen = settings.chosen
   const history = settings.personalisation ? affinities(settings.signals) : []
-  const inferred = history.length > 0 ? inferInterests(history, await vocabularySet(deps.db), new Set(chosen)) : []
-  return { personalisation: settings.personalisation, historyClearedAt: settings.history_cleared_at, history, chosen, inferred }
+  const tags = history.length === 0 ? undefined : terms ? new Set((await terms).map((t) => t.tag)) : await vocabularySet(deps.db)
+  const inferred = tags ? inferInterests(history, tags, new Set(chosen)) : []
+  return { personalisation: settings.personalisation, historyClearedAt: settings.history_cleared_at, history, chosen, inferred, excluded: settings.excluded ?? [] }
 }

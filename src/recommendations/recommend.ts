@@ -2,7 +2,7 @@ import type { AppDeps, AuthUser } from '../context'
 import { ValidationError } from '../errors'
 import { coverUrl } from '../merchants'
 import { localWeekMinute, openShiftAt } from '../geo/hours'
-import { type CandidateBase, type CandidateRow, findCandidates, liveCouponTitles } from './candidates.repository'
+import { type CandidateBase, type CandidateRow, findCandidates, liveCouponTitles, popularNear } from './candidates.repository'
 import { groupStandings } from './group-standing'
 import { loadProfile } from './profile.service'
 import { diversify, likelyTop, rank, type RankProfile, type Ranked } from './rank'
@@ -10,13 +10,14 @@ import type { Recommendation } from './recommendations.schemas'
 import * as signals from './signals.repository'
 import * as snapshots from './snapshots.repository'
 import type { WeightedInterest } from './profile'
+import { type InterestTerm, recentVocabulary } from './vocabulary'
 
 /** Default radius of GET /v1/recommendations. */
 export const DEFAULT_RADIUS_M = 3000
 /** How many of the nearest storefronts are always candidates. */
-export const NEAREST_CANDIDATES = 300
+export const NEAREST_CANDIDATES = 150
 /** A ranked snapshot keeps this many places and lives this long (a cursor then expires). */
-export const SNAPSHOT_SIZE = 200
+export const SNAPSHOT_SIZE = 100
 export const SNAPSHOT_TTL_MS = 30 * 60_000
 
 interface RecommendationsQuery {
@@ -27,6 +28,7 @@ interface RecommendationsQuery {
   cursor?: string
 }
 
+/** A snapshot's id and the position of the next page within its stored items. */
 interface SnapshotCursor {
   s: string
   o: number
@@ -64,19 +66,26 @@ export async function rankFor(deps: AppDeps, user: AuthUser | undefined, q: { la
   let profile: RankProfile = { history: [], interests: [], coldStart: true }
   let excluded: string[] = []
   let personalised = false
+  let terms: Promise<InterestTerm[]> | undefined
+  // The most visited places here are the same for everyone: read beside the profile.
+  const popular = popularNear(deps.db, q)
+  popular.catch(() => undefined) // awaited below; a profile that fails first leaves it unobserved
   if (user) {
-    // Two round trips side by side: the profile (one query) and what to leave out.
-    const [p, leaveOut] = await Promise.all([loadProfile(deps, user.id), signals.excludedStorefronts(deps.db, user.id, at)])
+    // One query: settings, interests, signals and what to leave out (the vocabulary is kept a minute).
+    terms = recentVocabulary(deps.db)
+    const p = await loadProfile(deps, user.id, { terms, excludedAt: at })
     const interests: WeightedInterest[] = [...p.chosen.map((tag) => ({ tag, source: 'chosen' as const, weight: 1 })), ...p.inferred]
     profile = { history: p.history, interests, coldStart: p.history.length === 0 }
     personalised = p.personalisation
-    excluded = leaveOut
+    excluded = p.excluded
   }
   const sources = profile.history.slice(0, 50).map((a) => ({ id: a.merchantId, weight: a.weight }))
   const [all, groups] = await Promise.all([
-    findCandidates(deps.db, { ...q, at, sources, interests: profile.interests.map((i) => i.tag), excluded, nearest: NEAREST_CANDIDATES }),
+    popular.then((ids) => findCandidates(deps.db, {
+      ...q, at, sources, interests: profile.interests.map((i) => i.tag), excluded, nearest: NEAREST_CANDIDATES, popular: ids,
+    })),
     // Group reasons come from other people's visits: only for users who allow personalisation.
-    user && personalised ? groupStandings(deps.db, profile.interests, q, user.id) : undefined,
+    terms && personalised ? terms.then((vocab) => groupStandings(deps.db, profile.interests, vocab, q)) : undefined,
   ])
   // Opening hours and coupons are judged only for the candidates that can still make the snapshot.
   const top = likelyTop(all, profile, q.radiusMeters, at, SNAPSHOT_SIZE)
@@ -115,11 +124,12 @@ export async function recommend(deps: AppDeps, user: AuthUser | undefined, query
   let next_cursor: string | null = null
   if (items.length > limit) {
     const now = deps.now()
+    // Only what later pages show is kept (the cursor's offset counts within it).
     const id = await snapshots.insertSnapshot(deps.db, {
-      user_id: user?.id ?? null, query_hash: queryHash, items: JSON.stringify(items), cold_start: coldStart,
+      user_id: user?.id ?? null, query_hash: queryHash, items: JSON.stringify(items.slice(limit)), cold_start: coldStart,
       created_at: now, expires_at: new Date(now.getTime() + SNAPSHOT_TTL_MS),
     })
-    next_cursor = await deps.cursors.encode({ s: id, o: limit } satisfies SnapshotCursor)
+    next_cursor = await deps.cursors.encode({ s: id, o: 0 } satisfies SnapshotCursor)
   }
   return { data: items.slice(0, limit), next_cursor, cold_start: coldStart }
 }

@@ -1,5 +1,4 @@
 import { type RawBuilder, sql } from 'kysely'
-import { PREPARED } from '../db/client'
 import type { Executor } from '../db/database'
 import { pgArray } from './candidates.repository'
 
@@ -79,11 +78,12 @@ export function signalsSince(userId: string, after: RawBuilder<unknown>): RawBui
 }
 
 /**
- * Storefronts never recommended to the user: those they marked "Not interested" or reported, those
- * they visited (ordered at) today in the store's zone, and their own.
+ * Storefronts never recommended to the user, as a subquery of one column (the profile query reads
+ * it beside the signals): those they marked "Not interested" or reported, those they visited
+ * (ordered at) today in the store's zone, and their own.
  */
-export async function excludedStorefronts(db: Executor, userId: string, at: Date): Promise<string[]> {
-  const result = await sql<{ merchant_id: string }>`${sql.raw(PREPARED)}
+export function excludedStorefronts(userId: string, at: Date): RawBuilder<{ merchant_id: string }> {
+  return sql`
     SELECT merchant_id FROM hidden_storefronts WHERE user_id = ${userId}
     UNION
     SELECT merchant_id FROM storefront_reports WHERE user_id = ${userId}
@@ -93,8 +93,7 @@ export async function excludedStorefronts(db: Executor, userId: string, at: Date
       AND o.created_at > ${at}::timestamptz - interval '2 days'
       AND (o.created_at AT TIME ZONE m.timezone)::date = (${at}::timestamptz AT TIME ZONE m.timezone)::date
     UNION
-    SELECT id FROM merchants WHERE owner_id = ${userId}`.execute(db)
-  return result.rows.map((r) => r.merchant_id)
+    SELECT id FROM merchants WHERE owner_id = ${userId}`
 }
 
 /** Which of `merchantIds` the user reported or marked "Not interested" (for pages of an earlier snapshot). */

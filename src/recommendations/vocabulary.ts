@@ -55,3 +55,18 @@ export async function vocabulary(db: Executor): Promise<InterestTerm[]> {
       .map(([tag, names]) => ({ tag, kind: 'tag' as const, name: names.en, name_en: names.en, name_zh: names.zh })),
   ]
 }
+
+/** How long recommendations reuse a vocabulary they read (categories change rarely; a new one counts a minute later). */
+export const VOCABULARY_TTL_MS = 60_000
+const recent = new WeakMap<object, { expiresAt: number; terms: Promise<InterestTerm[]> }>()
+
+/** The vocabulary as read at most VOCABULARY_TTL_MS ago through this handle (one read per minute instead of one per request). */
+export function recentVocabulary(db: Executor): Promise<InterestTerm[]> {
+  const hit = recent.get(db)
+  if (hit && hit.expiresAt > Date.now()) return hit.terms
+  const terms = vocabulary(db)
+  recent.set(db, { expiresAt: Date.now() + VOCABULARY_TTL_MS, terms })
+  // A failed read is not kept: the next request reads again.
+  terms.catch(() => recent.get(db)?.terms === terms && recent.delete(db))
+  return terms
+}
