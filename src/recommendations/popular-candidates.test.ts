@@ -6,16 +6,21 @@ import { makeMerchant, makeUser } from '../../test/support/factories'
 import { freshArea } from '../../test/support/recommendations'
 import { findCandidates, POPULAR_CANDIDATES, popularNear } from './candidates.repository'
 
+/** The point `meters` from `at` towards `bearing` (radians from north), on a flat local approximation. */
+function pointFrom(at: { lat: number; lng: number }, meters: number, bearing: number) {
+  return {
+    lat: at.lat + (meters * Math.cos(bearing)) / 111_320,
+    lng: at.lng + (meters * Math.sin(bearing)) / (111_320 * Math.cos((at.lat * Math.PI) / 180)),
+  }
+}
+
 describe('the most visited candidates', () => {
   const t = useTestApp()
 
   it('are exactly the most visited active storefronts within the radius, whichever cells they lie in', async () => {
     const at = freshArea()
     const owner = await makeUser(t.deps, { role: 'merchant' })
-    const place = (meters: number, bearing: number) => ({
-      lat: at.lat + (meters * Math.cos(bearing)) / 111_320,
-      lng: at.lng + (meters * Math.sin(bearing)) / (111_320 * Math.cos((at.lat * Math.PI) / 180)),
-    })
+    const place = (meters: number, bearing: number) => pointFrom(at, meters, bearing)
     // 110 storefronts from 0.1 to 2.9 km (visitors 1–110, the most visited furthest out, in edge cells),
     // one busier beyond the radius, one busier taken offline.
     const inRadius: Array<{ id: string; visitors: number }> = []
@@ -44,10 +49,7 @@ describe('the most visited candidates', () => {
   it('stay exact when a cell across the edge keeps its most visited storefronts just outside the radius', async () => {
     const at = freshArea()
     const owner = await makeUser(t.deps, { role: 'merchant' })
-    const place = (meters: number, bearing: number) => ({
-      lat: at.lat + (meters * Math.cos(bearing)) / 111_320,
-      lng: at.lng + (meters * Math.sin(bearing)) / (111_320 * Math.cos((at.lat * Math.PI) / 180)),
-    })
+    const place = (meters: number, bearing: number) => pointFrom(at, meters, bearing)
     const cell = (p: { lat: number; lng: number }) => latLngToCell(p.lat, p.lng, 7)
     // A bearing where 2.85–3.15 km out lies in one resolution-7 cell, across the circle's edge.
     const distances = [2850, 2900, 3050, 3075, 3100, 3125, 3150]
