@@ -71,6 +71,7 @@ export async function loadRecommendationHistory(handle: DatabaseHandle, merchant
   const pairs = (await refreshRecommendations({ db, now: () => new Date(), config: { RECS_REFRESH_TIMEOUT_MS: 0 } } as unknown as AppDeps)) ?? 0
   await sql`VACUUM (ANALYZE) storefront_similarity`.execute(db)
   await sql`VACUUM (ANALYZE) storefront_popularity`.execute(db)
+  await sql`VACUUM (ANALYZE) interest_group_fans`.execute(db)
   await sql`CREATE TABLE bench_recs_marker AS SELECT ${users}::int AS users, ${visits}::int AS visits`.execute(db)
   log(`refresh: ${pairs.toLocaleString()} similarity rows in ${((Date.now() - refreshed) / 1000).toFixed(1)} s; ` +
     `${users.toLocaleString()} people, ${visits.toLocaleString()} visits ready in ${((Date.now() - started) / 1000).toFixed(1)} s`)
