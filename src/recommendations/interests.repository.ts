@@ -98,8 +98,7 @@ export async function rebuildInterestGroups(db: Executor, tags: readonly string[
 /**
  * Active storefronts within the radius ordered by how many people with interest `tag` went there
  * (interest_group_fans, as last refreshed), then distance and id. With `viewerId`, storefronts that
- * viewer reported are left out; `minFans` leaves out those with fewer people (the order of the rest
- * is unchanged, so positions match the full list's).
+ * viewer reported are left out.
  *
  * Read cell by cell (the resolution-7 cells that can hold a point of the circle, by the storefront's
  * cell at the last refresh): each cell's first `limit` in that order, walking its index by fans
@@ -109,7 +108,7 @@ export async function rebuildInterestGroups(db: Executor, tags: readonly string[
  */
 export async function interestGroup(
   db: Executor, q: { tag: string; lat: number; lng: number; radiusMeters: number }, after: GroupKey | null, limit: number,
-  options: { viewerId?: string | null; minFans?: number } = {},
+  options: { viewerId?: string | null } = {},
 ): Promise<GroupRow[]> {
   const point = sql`ST_SetSRID(ST_MakePoint(${q.lng}, ${q.lat}), 4326)::geography`
   const keyset = after ? sql`AND (-g.fans, g.distance_mm, m.id) > (${after[0]}, ${after[1]}, ${after[2]}::uuid)` : sql``
@@ -125,7 +124,7 @@ export async function interestGroup(
       -- \`limit\` rows and their fans tier are in. Cells wholly inside the circle need no distance test.
       FROM (
         SELECT g.merchant_id, g.fans, round(ST_Distance(g.location, ${point}) * 1000)::bigint AS distance_mm FROM interest_group_fans g
-        WHERE g.tag = ${q.tag} AND g.h3_r7 = c.cell AND g.fans >= ${options.minFans ?? 1}
+        WHERE g.tag = ${q.tag} AND g.h3_r7 = c.cell
           AND ${walk.near(sql`g.location`)}
         ORDER BY g.fans DESC
       ) g
