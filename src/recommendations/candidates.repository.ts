@@ -34,9 +34,9 @@ const POPULARITY_CELL_RESOLUTION = 7
 /** Half as many again as POPULAR_CANDIDATES are read, so storefronts taken offline since the count leave the number whole. */
 export const POPULAR_READ = Math.ceil(POPULAR_CANDIDATES * 1.5)
 
-type PopularRow = { cell: number; merchant_id: string; visitors: number; inside: boolean }
-/** Most visited first, then by id: the order of storefront_popularity_cell_idx within a cell. */
-const before = (a: PopularRow, b: PopularRow) => a.visitors > b.visitors || (a.visitors === b.visitors && a.merchant_id < b.merchant_id)
+/** A storefront's place in storefront_popularity_cell_idx's order within a cell: most visited first, then by id. */
+type PopularKey = { merchant_id: string; visitors: number }
+const before = (a: PopularKey, b: PopularKey) => a.visitors > b.visitors || (a.visitors === b.visitors && a.merchant_id < b.merchant_id)
 
 /**
  * The `count` most visited storefronts within the radius (as of the last refresh), most visited
@@ -49,20 +49,24 @@ const before = (a: PopularRow, b: PopularRow) => a.visitors > b.visitors || (a.v
 export async function popularNear(db: Executor, q: { lat: number; lng: number; radiusMeters: number }, count = POPULAR_READ): Promise<string[]> {
   const walk = cellWalk(q, POPULARITY_CELL_RESOLUTION)
   const perCell = rowCount(count)
-  const best = await sql<PopularRow>`${sql.raw(PREPARED)}
-    SELECT c.n::int AS cell, x.merchant_id, x.visitors, ${walk.near(sql`x.location`)} AS inside FROM ${walk.cells}
-    CROSS JOIN LATERAL (
-      SELECT p.merchant_id, p.visitors, p.location FROM storefront_popularity p WHERE p.h3_r7 = c.cell
-      ORDER BY p.visitors DESC, p.merchant_id LIMIT ${perCell}
-    ) x`.execute(db)
-  const top = best.rows.filter((r) => r.inside).sort((a, b) => (before(a, b) ? -1 : 1)).slice(0, count)
-  const lastOfCell = new Map<number, { read: number; last: PopularRow }>()
-  for (const r of best.rows) {
-    const c = lastOfCell.get(r.cell)
-    lastOfCell.set(r.cell, { read: (c?.read ?? 0) + 1, last: c && before(r, c.last) ? c.last : r })
-  }
+  // Only the answer and each cell's row count and last row come back, not every row read.
+  const best = await sql<{ top: PopularKey[]; cells: Array<PopularKey & { read: number }> }>`${sql.raw(PREPARED)}
+    WITH r AS MATERIALIZED (
+      SELECT c.n, x.merchant_id, x.visitors, ${walk.near(sql`x.location`)} AS inside FROM ${walk.cells}
+      CROSS JOIN LATERAL (
+        SELECT p.merchant_id, p.visitors, p.location FROM storefront_popularity p WHERE p.h3_r7 = c.cell
+        ORDER BY p.visitors DESC, p.merchant_id LIMIT ${perCell}
+      ) x
+    )
+    SELECT
+      (SELECT coalesce(json_agg(json_build_object('merchant_id', t.merchant_id, 'visitors', t.visitors) ORDER BY t.visitors DESC, t.merchant_id), '[]')
+        FROM (SELECT merchant_id, visitors FROM r WHERE inside ORDER BY visitors DESC, merchant_id LIMIT ${perCell}) t) AS top,
+      (SELECT coalesce(json_agg(json_build_object('read', k.read, 'merchant_id', k.merchant_id, 'visitors', k.visitors)), '[]') FROM (
+        SELECT count(*)::int AS read, (array_agg(merchant_id ORDER BY visitors, merchant_id DESC))[1] AS merchant_id, min(visitors) AS visitors
+        FROM r GROUP BY n) k) AS cells`.execute(db)
+  const { top, cells } = best.rows[0] ?? { top: [], cells: [] }
   const cutoff = top.length === count ? top[count - 1] : undefined
-  const exact = [...lastOfCell.values()].every((c) => c.read < count || (cutoff !== undefined && (cutoff === c.last || before(cutoff, c.last))))
+  const exact = cells.every((c) => c.read < count || (cutoff !== undefined && (cutoff.merchant_id === c.merchant_id || before(cutoff, c))))
   if (exact) return top.map((r) => r.merchant_id)
   const walked = await sql<{ merchant_id: string }>`${sql.raw(PREPARED)}
     SELECT x.merchant_id FROM ${walk.cells}
