@@ -47,6 +47,12 @@ describe('likelyTop', () => {
       const pruned = diversify(rank(all.filter((r) => kept.has(r.id)), profile, 3000, AT, bases)).slice(0, size)
       expect(kept.size).toBeLessThan(all.length)
       expect(pruned.map((r) => [r.row.id, r.score])).toEqual(everyone.map((r) => [r.row.id, r.score]))
+      // With opening hours judged first, only coupons are unknown: fewer are kept, the same places come out.
+      const clocked = all.map(({ coupon_title: _c, ...rest }) => rest)
+      const keptClocked = new Set(likelyTop(clocked, profile, 3000, AT, size).map((r) => r.id))
+      const prunedClocked = diversify(rank(all.filter((r) => keptClocked.has(r.id)), profile, 3000, AT, bases)).slice(0, size)
+      expect(keptClocked.size).toBeLessThan(kept.size)
+      expect(prunedClocked.map((r) => [r.row.id, r.score])).toEqual(everyone.map((r) => [r.row.id, r.score]))
     }
   })
 

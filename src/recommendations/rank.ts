@@ -1,4 +1,4 @@
-import type { CandidateBase, CandidateRow } from './candidates.repository'
+import type { CandidateBase, CandidateExtras, CandidateRow } from './candidates.repository'
 import type { GroupStanding } from './group-standing'
 import type { Affinity, WeightedInterest } from './profile'
 import { type Reason, reasonsFor } from './reasons'
@@ -37,6 +37,11 @@ const DAYTIME: ReadonlyArray<[number, number]> = [[9, 19]]
 export function hourFit(category: string, localHour: number): number {
   const peaks = PEAK_HOURS[category] ?? DAYTIME
   return peaks.some(([from, to]) => localHour >= from && localHour < to) ? 1 : 0.3
+}
+
+/** The time part of the score: 0.5 when open now, plus half the hour fit. */
+export function timeFit(row: { category: string; open_now: boolean; local_hour: number }): number {
+  return 0.5 * (row.open_now ? 1 : 0) + 0.5 * hourFit(row.category, row.local_hour)
 }
 
 /** What the ranking knows about the user. */
@@ -114,7 +119,7 @@ export function rank(rows: readonly CandidateRow[], profile: RankProfile, radius
       similarity: cheap.similarity,
       interest: cheap.interest,
       distance: cheap.distance,
-      time: 0.5 * (row.open_now ? 1 : 0) + 0.5 * hourFit(row.category, row.local_hour),
+      time: timeFit(row),
       rating: cheap.rating,
       popularity: cheap.popularity,
       freshness: isNew || row.coupon_title ? 1 : 0,
@@ -131,20 +136,24 @@ export function rank(rows: readonly CandidateRow[], profile: RankProfile, radius
 
 /**
  * The candidates that can still end up among the first `size` places after diversify, before
- * opening hours and coupons are known: each gets a lowest score (closed, off-peak hour 0.3, no
- * coupon) and a highest (open, peak hour, coupon). A candidate whose highest score is below the
- * `size`-th best lowest score has `size` places surely ahead of it; one below the third best
- * lowest score of its own category cannot take a diversity slot either. Everyone else is kept.
+ * coupons (and, for rows without them, opening hours) are known: each gets a lowest score (no
+ * coupon; without hours also closed at an off-peak hour, 0.3) and a highest (a coupon; without
+ * hours also open at a peak hour). A candidate whose highest score is below the `size`-th best
+ * lowest score has `size` places surely ahead of it; one below the third best lowest score of its
+ * own category cannot take a diversity slot either. Everyone else is kept.
  */
-export function likelyTop<T extends CandidateBase>(rows: readonly T[], profile: RankProfile, radiusMeters: number, at: Date, size: number): T[] {
+export function likelyTop<T extends CandidateBase & Partial<Pick<CandidateExtras, 'open_now' | 'local_hour'>>>(
+  rows: readonly T[], profile: RankProfile, radiusMeters: number, at: Date, size: number,
+): T[] {
   if (rows.length <= size) return [...rows]
   const ctx = rankContext(rows, profile, radiusMeters, at)
   const bounds = rows.map((row) => {
     const { parts, isNew } = cheapParts(row, ctx)
     const factor = ctx.history.has(row.id) ? VISITED_FACTOR : 1
     const base = weighted(parts, ctx.weights)
-    const low = factor * (base + ctx.weights.time * 0.15 + ctx.weights.freshness * (isNew ? 1 : 0))
-    const high = factor * (base + ctx.weights.time + ctx.weights.freshness)
+    const time = row.open_now === undefined || row.local_hour === undefined ? undefined : timeFit({ category: row.category, open_now: row.open_now, local_hour: row.local_hour })
+    const low = factor * (base + ctx.weights.time * (time ?? 0.15) + ctx.weights.freshness * (isNew ? 1 : 0))
+    const high = factor * (base + ctx.weights.time * (time ?? 1) + ctx.weights.freshness)
     return { row, low, high }
   })
   // Scores are rounded to 1e-6 in rank(): keep anything within that of a threshold.

@@ -47,8 +47,8 @@ function toItem(r: Ranked): Recommendation {
   }
 }
 
-/** Each candidate with whether it is open at `at` and the local hour (one clock reading per zone), and its live coupon. */
-function withClockAndCoupons(rows: readonly CandidateBase[], coupons: ReadonlyMap<string, string>, at: Date): CandidateRow[] {
+/** Each candidate with whether it is open at `at` and the local hour (one clock reading per zone). */
+function withClock<T extends CandidateBase>(rows: readonly T[], at: Date): Array<T & Pick<CandidateRow, 'open_now' | 'local_hour'>> {
   const clocks = new Map<string, { day: number; minute: number }>()
   return rows.map((r) => {
     let local = clocks.get(r.timezone)
@@ -56,7 +56,7 @@ function withClockAndCoupons(rows: readonly CandidateBase[], coupons: ReadonlyMa
       local = localWeekMinute(at, r.timezone)
       clocks.set(r.timezone, local)
     }
-    return { ...r, open_now: openShiftAt(r.hours, local) !== undefined, local_hour: Math.floor(local.minute / 60), coupon_title: coupons.get(r.id) ?? null }
+    return { ...r, open_now: openShiftAt(r.hours, local) !== undefined, local_hour: Math.floor(local.minute / 60) }
   })
 }
 
@@ -87,9 +87,10 @@ export async function rankFor(deps: AppDeps, user: AuthUser | undefined, q: { la
     // Group reasons come from other people's visits: only for users who allow personalisation.
     terms && personalised ? terms.then((vocab) => groupStandings(deps.db, profile.interests, vocab, q)) : undefined,
   ])
-  // Opening hours and coupons are judged only for the candidates that can still make the snapshot.
-  const top = likelyTop(all, profile, q.radiusMeters, at, SNAPSHOT_SIZE)
-  const rows = withClockAndCoupons(top, await liveCouponTitles(deps.db, top.map((r) => r.id), at), at)
+  // Opening hours are judged for every candidate (in TypeScript, cheap); coupons read only for those that can still make the snapshot.
+  const top = likelyTop(withClock(all, at), profile, q.radiusMeters, at, SNAPSHOT_SIZE)
+  const coupons = await liveCouponTitles(deps.db, top.map((r) => r.id), at)
+  const rows: CandidateRow[] = top.map((r) => ({ ...r, coupon_title: coupons.get(r.id) ?? null }))
   const ranked = diversify(rank(rows, { ...profile, groups }, q.radiusMeters, at, all)).slice(0, SNAPSHOT_SIZE)
   return { items: ranked.map(toItem), coldStart: profile.coldStart }
 }
