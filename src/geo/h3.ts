@@ -63,8 +63,8 @@ export function cellsWithin(lat: number, lng: number, radiusMeters: number, reso
  * vertex) are left out. Rows bucketed by an inside cell need no distance test of their own.
  */
 export function cellsAcross(lat: number, lng: number, radiusMeters: number, resolution: number): { readonly inside: readonly string[]; readonly edge: readonly string[] } {
-  // One For you page walks the same circle up to four times (candidates and three interest groups),
-  // and a person's next page or reload asks for it again: recent circles are kept (a pure function).
+  // A For you page walks the same circle twice (the most visited and the interest-group leaders), and
+  // a reload asks for it again: recent circles are kept (a pure function).
   const key = `${lat}|${lng}|${radiusMeters}|${resolution}`
   const known = recentCircles.get(key)
   if (known) return known

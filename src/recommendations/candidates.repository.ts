@@ -27,12 +27,12 @@ export function cellWalk(q: { lat: number; lng: number; radiusMeters: number }, 
 /** The most visited storefronts within the radius that are always candidates. */
 export const POPULAR_CANDIDATES = 50
 /** How many of the nearest storefronts matching one of the user's interests are candidates. */
-export const INTEREST_CANDIDATES = 75
+const INTEREST_CANDIDATES = 75
 /** storefront_popularity is bucketed by storefront cell at this resolution (migration 0030). */
 const POPULARITY_CELL_RESOLUTION = 7
 
 /** Half as many again as POPULAR_CANDIDATES are read, so storefronts taken offline since the count leave the number whole. */
-export const POPULAR_READ = Math.ceil(POPULAR_CANDIDATES * 1.5)
+const POPULAR_READ = Math.ceil(POPULAR_CANDIDATES * 1.5)
 
 /** A storefront's place in storefront_popularity_cell_idx's order within a cell: most visited first, then by id. */
 type PopularKey = { merchant_id: string; visitors: number }

@@ -32,7 +32,6 @@ export async function loadProfile(deps: AppDeps, userId: string, options: { term
   if (!settings) throw new UnauthorizedError('this session has ended; sign in again', 'invalid_token')
   const chosen = settings.chosen
   const history = settings.personalisation ? affinities(settings.signals) : []
-  const tags = history.length === 0 ? undefined : terms ? new Set((await terms).map((t) => t.tag)) : await vocabularySet(deps.db)
-  const inferred = tags ? inferInterests(history, tags, new Set(chosen)) : []
+  const inferred = history.length === 0 ? [] : inferInterests(history, new Set((await (terms ?? vocabulary(deps.db))).map((t) => t.tag)), new Set(chosen))
   return { personalisation: settings.personalisation, historyClearedAt: settings.history_cleared_at, history, chosen, inferred, excluded: settings.excluded ?? [] }
 }
