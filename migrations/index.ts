@@ -28,6 +28,7 @@ import * as m0029 from './0029_interest_group_cells'
 import * as m0030 from './0030_popularity_cells'
 import * as m0031 from './0031_feed_inbox'
 import * as m0032 from './0032_feed_window'
+import * as m0033 from './0033_similarity_cells'
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so the same bundle migrates
@@ -63,4 +64,5 @@ export const migrations: Record<string, Migration> = {
   '0030_popularity_cells': m0030,
   '0031_feed_inbox': m0031,
   '0032_feed_window': m0032,
+  '0033_similarity_cells': m0033,
 }

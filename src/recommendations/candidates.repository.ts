@@ -30,6 +30,8 @@ export const POPULAR_CANDIDATES = 50
 const INTEREST_CANDIDATES = 75
 /** storefront_popularity is bucketed by storefront cell at this resolution (migration 0030). */
 const POPULARITY_CELL_RESOLUTION = 7
+/** storefront_similarity carries the similar storefront's cell at this resolution (migration 0033). */
+const SIMILARITY_CELL_RESOLUTION = 7
 
 /** Half as many again as POPULAR_CANDIDATES are read, so storefronts taken offline since the count leave the number whole. */
 const POPULAR_READ = Math.ceil(POPULAR_CANDIDATES * 1.5)
@@ -120,7 +122,8 @@ export type CandidateRow = CandidateBase & CandidateExtras
 
 /**
  * Candidates near the point: the nearest storefronts (GiST KNN, as nearby search), those similar
- * to the user's own places, the INTEREST_CANDIDATES nearest matching their interests, and the
+ * to the user's own places (in the circle's cells as of the refresh: a storefront that moved into
+ * the circle since counts as similar after the next one), the INTEREST_CANDIDATES nearest matching their interests, and the
  * first POPULAR_CANDIDATES of `popular` (popularNear) still active and within the radius, all
  * active and within the radius, minus `excluded`. Only the features that need no clock: opening hours are judged by the caller
  * and coupons read (liveCouponTitles) for the ones that can still rank high.
@@ -131,6 +134,8 @@ export async function findCandidates(db: Executor, q: CandidateQuery): Promise<C
   const ids = pgArray(q.sources.map((s) => s.id))
   const weights = pgArray(q.sources.map((s) => s.weight))
   const interests = pgArray(q.interests)
+  // Similar storefronts outside the circle's cells (most of them) are dropped before any is looked up.
+  const { inside, edge } = cellsAcross(q.lat, q.lng, q.radiusMeters, SIMILARITY_CELL_RESOLUTION)
   // Row counts in the text (rowCount): two prepared texts, with and without interests.
   const nearest = rowCount(q.nearest)
   // Every arm returns the storefront's columns as it reads its row, so each candidate is read once.
@@ -140,7 +145,9 @@ export async function findCandidates(db: Executor, q: CandidateQuery): Promise<C
     sim AS (
       SELECT s.similar_id AS id, sum(s.score * src.w) AS similarity,
         (array_agg(s.merchant_id ORDER BY s.score * src.w DESC, s.merchant_id))[1] AS similarity_source
-      FROM storefront_similarity s JOIN src ON src.id = s.merchant_id GROUP BY s.similar_id
+      FROM storefront_similarity s JOIN src ON src.id = s.merchant_id
+      WHERE s.similar_h3_r7 = ANY(${pgArray([...inside, ...edge])}::text[])
+      GROUP BY s.similar_id
     ),
     picked AS (
       (SELECT ${columns} FROM merchants m WHERE ${within} ORDER BY m.location <-> ${point} LIMIT ${nearest})

@@ -28,6 +28,8 @@ export interface StorefrontSimilarityTable {
   similar_id: string
   score: number
   co_visitors: number
+  /** The similar storefront's cell (resolution 7) as of the refresh (migration 0033). */
+  similar_h3_r7: string
 }
 
 /** Distinct visitors of a storefront in the last 90 days, written by the refresh job. */

@@ -43,6 +43,7 @@ describe('GET /v1/recommendations', () => {
     expect(mine.rows[0]!.n).toBe(2)
     const pair = await t.db.selectFrom('storefront_similarity').selectAll().where('merchant_id', '=', a.merchant.id).where('similar_id', '=', b.merchant.id).executeTakeFirst()
     expect(pair?.co_visitors).toBe(2)
+    expect(pair?.similar_h3_r7).toBe(b.merchant.h3_r7)
     // The distance reason is the real distance (B is 900 m north of the point).
     const distance = similar!.reasons.find((r) => r.code === 'distance')!
     expect(Math.abs(Number(distance.params.distance_m) - 900)).toBeLessThan(10)

@@ -42,7 +42,8 @@ function engagement(since: Date) {
 /**
  * Rebuilds storefront_similarity: cosine similarity of the storefronts' visitor vectors (so a
  * place everyone visits is not similar to everything), shrunk towards 0 for pairs few people
- * share, keeping each storefront's best neighbours. Run inside one transaction by the caller.
+ * share, keeping each storefront's best neighbours, each with the similar storefront's cell.
+ * Run inside one transaction by the caller.
  */
 export async function rebuildSimilarity(db: Executor, since: Date): Promise<number> {
   await sql`DELETE FROM storefront_similarity`.execute(db)
@@ -58,8 +59,9 @@ export async function rebuildSimilarity(db: Executor, since: Date): Promise<numb
       FROM pairs p JOIN norms na ON na.m = p.a JOIN norms nb ON nb.m = p.b
     ),
     ranked AS (SELECT a, b, co, score, row_number() OVER (PARTITION BY a ORDER BY score DESC, b) AS rn FROM scored)
-    INSERT INTO storefront_similarity (merchant_id, similar_id, score, co_visitors)
-    SELECT a, b, least(score, 1), co FROM ranked WHERE rn <= ${NEIGHBOURS_PER_STOREFRONT} AND score > 0`.execute(db)
+    INSERT INTO storefront_similarity (merchant_id, similar_id, score, co_visitors, similar_h3_r7)
+    SELECT r.a, r.b, least(r.score, 1), r.co, m.h3_r7 FROM ranked r JOIN merchants m ON m.id = r.b
+    WHERE r.rn <= ${NEIGHBOURS_PER_STOREFRONT} AND r.score > 0`.execute(db)
   return Number(result.numAffectedRows ?? 0)
 }
 
