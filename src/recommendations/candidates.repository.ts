@@ -25,9 +25,9 @@ export function cellWalk(q: { lat: number; lng: number; radiusMeters: number }, 
 }
 
 /** The most visited storefronts within the radius that are always candidates. */
-export const POPULAR_CANDIDATES = 50
+export const POPULAR_CANDIDATES = 30
 /** How many of the nearest storefronts matching one of the user's interests are candidates. */
-const INTEREST_CANDIDATES = 75
+const INTEREST_CANDIDATES = 40
 /** storefront_popularity is bucketed by storefront cell at this resolution (migration 0030). */
 const POPULARITY_CELL_RESOLUTION = 7
 /** storefront_similarity carries the similar storefront's cell at this resolution (migration 0033). */

@@ -15,9 +15,9 @@ import { type InterestTerm, recentVocabulary } from './vocabulary'
 /** Default radius of GET /v1/recommendations. */
 export const DEFAULT_RADIUS_M = 3000
 /** How many of the nearest storefronts are always candidates. */
-export const NEAREST_CANDIDATES = 100
+export const NEAREST_CANDIDATES = 50
 /** A ranked snapshot keeps this many places and lives this long (a cursor then expires). */
-export const SNAPSHOT_SIZE = 100
+export const SNAPSHOT_SIZE = 60
 export const SNAPSHOT_TTL_MS = 30 * 60_000
 
 interface RecommendationsQuery {
