@@ -98,7 +98,7 @@ export interface CandidateQuery {
   popular: readonly string[]
 }
 
-/** A candidate storefront with the features that are cheap to read for every candidate. */
+/** A candidate storefront with the features read for it in SQL. */
 export interface CandidateBase extends StorefrontSummaryRow {
   created_at: Date
   distance_m: number
@@ -108,25 +108,26 @@ export interface CandidateBase extends StorefrontSummaryRow {
   /** Opening shifts in the storefront's zone (judged in rank's caller, not per row in SQL). */
   hours: Shift[]
   timezone: string
-}
-
-/** The features that depend on the clock or need a lookup per storefront (for the likely top only). */
-export interface CandidateExtras {
-  open_now: boolean
-  local_hour: number
+  /** The first live coupon's title (soonest to end), if any. */
   coupon_title: string | null
 }
 
+/** The features that depend on the local clock (judged in TypeScript, one clock reading per zone). */
+export interface CandidateClock {
+  open_now: boolean
+  local_hour: number
+}
+
 /** A candidate storefront with every raw feature rank.ts scores. */
-export type CandidateRow = CandidateBase & CandidateExtras
+export type CandidateRow = CandidateBase & CandidateClock
 
 /**
  * Candidates near the point: the nearest storefronts (GiST KNN, as nearby search), those similar
  * to the user's own places (in the circle's cells as of the refresh: a storefront that moved into
  * the circle since counts as similar after the next one), the INTEREST_CANDIDATES nearest matching their interests, and the
  * first POPULAR_CANDIDATES of `popular` (popularNear) still active and within the radius, all
- * active and within the radius, minus `excluded`. Only the features that need no clock: opening hours are judged by the caller
- * and coupons read (liveCouponTitles) for the ones that can still rank high.
+ * active and within the radius, minus `excluded`, each with its first live coupon at `at`. Only the
+ * features that need no local clock: opening hours are judged by the caller.
  */
 export async function findCandidates(db: Executor, q: CandidateQuery): Promise<CandidateBase[]> {
   const point = sql`ST_SetSRID(ST_MakePoint(${q.lng}, ${q.lat}), 4326)::geography`
@@ -166,24 +167,13 @@ export async function findCandidates(db: Executor, q: CandidateQuery): Promise<C
     SELECT m.id, m.name, m.category, m.tags, m.lat, m.lng, m.cover_key, m.rating_avg, m.review_count, m.created_at, m.hours, m.timezone,
       ST_Distance(m.location, ${point}) AS distance_m,
       coalesce(p.visitors, 0) AS visitors,
-      coalesce(sim.similarity, 0)::float8 AS similarity, sim.similarity_source
+      coalesce(sim.similarity, 0)::float8 AS similarity, sim.similarity_source,
+      (SELECT c.title FROM coupons c
+        WHERE c.merchant_id = m.id AND c.status = 'active' AND c.starts_at <= ${q.at} AND c.ends_at > ${q.at} AND c.claimed_count < c.total_quantity
+        ORDER BY c.ends_at, c.id LIMIT 1) AS coupon_title
     FROM (SELECT DISTINCT ON (id) * FROM picked ORDER BY id) m
     LEFT JOIN sim ON sim.id = m.id
     LEFT JOIN storefront_popularity p ON p.merchant_id = m.id
     WHERE NOT (m.id = ANY(${pgArray(q.excluded)}::uuid[]))`.execute(db)
   return result.rows.map((r) => ({ ...r, distance_m: Number(r.distance_m), visitors: Number(r.visitors), similarity: Number(r.similarity) }))
-}
-
-/** The first live coupon's title (soonest to end) of each storefront in `ids` that has one. */
-export async function liveCouponTitles(db: Executor, ids: readonly string[], at: Date): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map()
-  const result = await sql<{ id: string; title: string }>`${sql.raw(PREPARED)}
-    SELECT x.id, cp.title
-    FROM unnest(${pgArray(ids)}::uuid[]) AS x(id)
-    CROSS JOIN LATERAL (
-      SELECT c.title FROM coupons c
-      WHERE c.merchant_id = x.id AND c.status = 'active' AND c.starts_at <= ${at} AND c.ends_at > ${at} AND c.claimed_count < c.total_quantity
-      ORDER BY c.ends_at, c.id LIMIT 1
-    ) cp`.execute(db)
-  return new Map(result.rows.map((r) => [r.id, r.title]))
 }

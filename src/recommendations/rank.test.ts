@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { Random } from '../../seed/random'
-import type { CandidateBase, CandidateRow } from './candidates.repository'
-import { diversify, likelyTop, rank, type RankProfile } from './rank'
+import type { CandidateRow } from './candidates.repository'
+import { DIVERSITY_WINDOW, diversify, MAX_PER_CATEGORY, rank, type RankProfile } from './rank'
 
 const AT = new Date('2026-12-04T10:00:00Z')
 const CATEGORIES = ['coffee', 'food', 'bar', 'bakery', 'fitness']
 
-/** `n` random candidates, with opening hours and coupons drawn too (what recommend.ts judges from the hours and reads of coupons). */
+/** `n` random candidates, with opening hours and coupons drawn too. */
 function candidates(seed: number, n: number): CandidateRow[] {
   const rng = new Random(seed)
   return Array.from({ length: n }, (_, i) => ({
@@ -37,27 +37,29 @@ const personal: RankProfile = {
 }
 const cold: RankProfile = { history: [], interests: [], coldStart: true }
 
-describe('likelyTop', () => {
-  it.each([[1, 200], [2, 200], [3, 20], [4, 20], [5, 10], [6, 10]])('ranks only the likely top yet gives the same first places as ranking everyone (seed %i, %i places)', (seed, size) => {
+describe('rank and diversify', () => {
+  it.each([1, 2, 3, 4])('keep every candidate once, at most 3 of one category in the first 10, the rest in score order (seed %i)', (seed) => {
     for (const profile of [personal, cold]) {
-      const all = candidates(seed, 600)
-      const everyone = diversify(rank(all, profile, 3000, AT)).slice(0, size)
-      const bases: CandidateBase[] = all.map(({ open_now: _o, local_hour: _h, coupon_title: _c, ...base }) => base)
-      const kept = new Set(likelyTop(bases, profile, 3000, AT, size).map((r) => r.id))
-      const pruned = diversify(rank(all.filter((r) => kept.has(r.id)), profile, 3000, AT, bases)).slice(0, size)
-      expect(kept.size).toBeLessThan(all.length)
-      expect(pruned.map((r) => [r.row.id, r.score])).toEqual(everyone.map((r) => [r.row.id, r.score]))
-      // With opening hours judged first, only coupons are unknown: fewer are kept, the same places come out.
-      const clocked = all.map(({ coupon_title: _c, ...rest }) => rest)
-      const keptClocked = new Set(likelyTop(clocked, profile, 3000, AT, size).map((r) => r.id))
-      const prunedClocked = diversify(rank(all.filter((r) => keptClocked.has(r.id)), profile, 3000, AT, bases)).slice(0, size)
-      expect(keptClocked.size).toBeLessThan(kept.size)
-      expect(prunedClocked.map((r) => [r.row.id, r.score])).toEqual(everyone.map((r) => [r.row.id, r.score]))
+      const all = candidates(seed, 300)
+      const ranked = rank(all, profile, 3000, AT)
+      expect(ranked.every((r, i) => i === 0 || ranked[i - 1]!.score > r.score || (ranked[i - 1]!.score === r.score && ranked[i - 1]!.row.id < r.row.id))).toBe(true)
+      const out = diversify(ranked)
+      expect(new Set(out.map((r) => r.row.id)).size).toBe(all.length)
+      const window = out.slice(0, DIVERSITY_WINDOW)
+      const perCategory = new Map<string, number>()
+      for (const r of window) perCategory.set(r.row.category, (perCategory.get(r.row.category) ?? 0) + 1)
+      expect(Math.max(...perCategory.values())).toBeLessThanOrEqual(MAX_PER_CATEGORY)
+      // Mostly coffee: the window had to reach down for other categories, yet stays full.
+      expect(window).toHaveLength(DIVERSITY_WINDOW)
+      expect(window.filter((r) => r.row.category === 'coffee')).toHaveLength(MAX_PER_CATEGORY)
+      // Each slot holds the best storefront whose category still had room; the deferred ones follow in score order.
+      const rest = out.slice(DIVERSITY_WINDOW)
+      expect(rest.map((r) => r.row.id)).toEqual(ranked.filter((r) => !window.includes(r)).map((r) => r.row.id))
+      for (const [k, slot] of window.entries()) {
+        const seen = window.slice(0, k)
+        const best = ranked.find((r) => !seen.includes(r) && seen.filter((x) => x.row.category === r.row.category).length < MAX_PER_CATEGORY)
+        expect(slot).toBe(best)
+      }
     }
-  })
-
-  it('keeps everyone when there are no more candidates than places', () => {
-    const all = candidates(9, 50)
-    expect(likelyTop(all, personal, 3000, AT, 200)).toHaveLength(50)
   })
 })

@@ -1,4 +1,4 @@
-import type { CandidateBase, CandidateExtras, CandidateRow } from './candidates.repository'
+import type { CandidateRow } from './candidates.repository'
 import type { GroupStanding } from './group-standing'
 import type { Affinity, WeightedInterest } from './profile'
 import { type Reason, reasonsFor } from './reasons'
@@ -72,7 +72,7 @@ interface RankContext {
   at: Date
 }
 
-function rankContext(all: readonly CandidateBase[], profile: RankProfile, radiusMeters: number, at: Date): RankContext {
+function rankContext(all: readonly CandidateRow[], profile: RankProfile, radiusMeters: number, at: Date): RankContext {
   return {
     weights: profile.coldStart ? WEIGHTS.coldStart : WEIGHTS.personal,
     maxSimilarity: all.reduce((max, r) => Math.max(max, r.similarity), 0),
@@ -85,7 +85,7 @@ function rankContext(all: readonly CandidateBase[], profile: RankProfile, radius
 }
 
 /** The parts that need no opening hours or coupons, and whether the store is new. */
-function cheapParts(row: CandidateBase, ctx: RankContext) {
+function cheapParts(row: CandidateRow, ctx: RankContext) {
   const bayes = (PRIOR_MEAN * PRIOR_REVIEWS + Number(row.rating_avg ?? 0) * row.review_count) / (PRIOR_REVIEWS + row.review_count)
   const isNew = ctx.at.getTime() - new Date(row.created_at).getTime() < NEW_STORE_DAYS * DAY_MS
   const interest = [row.category, ...row.tags].reduce((sum, tag) => sum + (ctx.interestWeight.get(tag) ?? 0), 0)
@@ -108,11 +108,9 @@ function weighted(parts: Partial<Record<keyof RankContext['weights'], number>>, 
  * relative to the best candidate), interests, distance decay exp(−d / D) with D = max(400 m,
  * radius / 4), open now and hour fit, Bayesian rating, popularity (log visitors relative to the
  * most visited candidate) and freshness (new store or live coupon). Sorted by score, then id.
- * The maxima are taken over `all` candidates (by default `rows`), so scoring only the likely top
- * (likelyTop) gives each of them the same score as scoring everyone.
  */
-export function rank(rows: readonly CandidateRow[], profile: RankProfile, radiusMeters: number, at: Date, all: readonly CandidateBase[] = rows): Ranked[] {
-  const ctx = rankContext(all, profile, radiusMeters, at)
+export function rank(rows: readonly CandidateRow[], profile: RankProfile, radiusMeters: number, at: Date): Ranked[] {
+  const ctx = rankContext(rows, profile, radiusMeters, at)
   const ranked = rows.map((row): Ranked => {
     const { parts: cheap, isNew } = cheapParts(row, ctx)
     const parts = {
@@ -132,38 +130,6 @@ export function rank(rows: readonly CandidateRow[], profile: RankProfile, radius
     return { row, score: Math.round(score * 1e6) / 1e6, parts, reasons }
   })
   return ranked.sort((a, b) => b.score - a.score || a.row.id.localeCompare(b.row.id))
-}
-
-/**
- * The candidates that can still end up among the first `size` places after diversify, before
- * coupons (and, for rows without them, opening hours) are known: each gets a lowest score (no
- * coupon; without hours also closed at an off-peak hour, 0.3) and a highest (a coupon; without
- * hours also open at a peak hour). A candidate whose highest score is below the `size`-th best
- * lowest score has `size` places surely ahead of it; one below the third best lowest score of its
- * own category cannot take a diversity slot either. Everyone else is kept.
- */
-export function likelyTop<T extends CandidateBase & Partial<Pick<CandidateExtras, 'open_now' | 'local_hour'>>>(
-  rows: readonly T[], profile: RankProfile, radiusMeters: number, at: Date, size: number,
-): T[] {
-  if (rows.length <= size) return [...rows]
-  const ctx = rankContext(rows, profile, radiusMeters, at)
-  const bounds = rows.map((row) => {
-    const { parts, isNew } = cheapParts(row, ctx)
-    const factor = ctx.history.has(row.id) ? VISITED_FACTOR : 1
-    const base = weighted(parts, ctx.weights)
-    const time = row.open_now === undefined || row.local_hour === undefined ? undefined : timeFit({ category: row.category, open_now: row.open_now, local_hour: row.local_hour })
-    const low = factor * (base + ctx.weights.time * (time ?? 0.15) + ctx.weights.freshness * (isNew ? 1 : 0))
-    const high = factor * (base + ctx.weights.time * (time ?? 1) + ctx.weights.freshness)
-    return { row, low, high }
-  })
-  // Scores are rounded to 1e-6 in rank(): keep anything within that of a threshold.
-  const slack = 1e-5
-  const lows = bounds.map((b) => b.low).sort((x, y) => y - x)
-  const threshold = lows[size - 1] ?? Number.NEGATIVE_INFINITY
-  const categoryLows = new Map<string, number[]>()
-  for (const b of bounds) categoryLows.set(b.row.category, [...(categoryLows.get(b.row.category) ?? []), b.low])
-  const categoryThreshold = new Map([...categoryLows].map(([c, l]) => [c, l.sort((x, y) => y - x)[MAX_PER_CATEGORY - 1] ?? Number.NEGATIVE_INFINITY]))
-  return bounds.filter((b) => b.high >= threshold - slack || b.high >= (categoryThreshold.get(b.row.category) as number) - slack).map((b) => b.row)
 }
 
 /**

@@ -2,10 +2,10 @@ import type { AppDeps, AuthUser } from '../context'
 import { ValidationError } from '../errors'
 import { coverUrl } from '../merchants'
 import { localWeekMinute, openShiftAt } from '../geo/hours'
-import { type CandidateBase, type CandidateRow, findCandidates, liveCouponTitles, popularNear } from './candidates.repository'
+import { type CandidateBase, type CandidateRow, findCandidates, popularNear } from './candidates.repository'
 import { groupStandings } from './group-standing'
 import { loadProfile } from './profile.service'
-import { diversify, likelyTop, rank, type RankProfile, type Ranked } from './rank'
+import { diversify, rank, type RankProfile, type Ranked } from './rank'
 import type { Recommendation } from './recommendations.schemas'
 import * as signals from './signals.repository'
 import * as snapshots from './snapshots.repository'
@@ -48,7 +48,7 @@ function toItem(r: Ranked): Recommendation {
 }
 
 /** Each candidate with whether it is open at `at` and the local hour (one clock reading per zone). */
-function withClock<T extends CandidateBase>(rows: readonly T[], at: Date): Array<T & Pick<CandidateRow, 'open_now' | 'local_hour'>> {
+function withClock(rows: readonly CandidateBase[], at: Date): CandidateRow[] {
   const clocks = new Map<string, { day: number; minute: number }>()
   return rows.map((r) => {
     let local = clocks.get(r.timezone)
@@ -87,11 +87,8 @@ export async function rankFor(deps: AppDeps, user: AuthUser | undefined, q: { la
     // Group reasons come from other people's visits: only for users who allow personalisation.
     terms && personalised ? terms.then((vocab) => groupStandings(deps.db, profile.interests, vocab, q)) : undefined,
   ])
-  // Opening hours are judged for every candidate (in TypeScript, cheap); coupons read only for those that can still make the snapshot.
-  const top = likelyTop(withClock(all, at), profile, q.radiusMeters, at, SNAPSHOT_SIZE)
-  const coupons = await liveCouponTitles(deps.db, top.map((r) => r.id), at)
-  const rows: CandidateRow[] = top.map((r) => ({ ...r, coupon_title: coupons.get(r.id) ?? null }))
-  const ranked = diversify(rank(rows, { ...profile, groups }, q.radiusMeters, at, all)).slice(0, SNAPSHOT_SIZE)
+  // Opening hours are judged for every candidate in TypeScript (one clock reading per zone), then everyone is ranked.
+  const ranked = diversify(rank(withClock(all, at), { ...profile, groups }, q.radiusMeters, at)).slice(0, SNAPSHOT_SIZE)
   return { items: ranked.map(toItem), coldStart: profile.coldStart }
 }
 

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { useTestApp } from '../../test/support/app'
+import { makeCoupon } from '../../test/support/coupons'
 import { makeUser } from '../../test/support/factories'
 import { backdateOrders, freshArea, makeStore, recommendations, visit } from '../../test/support/recommendations'
 import { refreshRecommendations } from './refresh'
@@ -92,6 +93,27 @@ describe('GET /v1/recommendations', () => {
     res = await recommendations(t, at, me.token)
     expect(res.body.cold_start).toBe(true)
     expect((res.body.data as Item[]).flatMap((i) => i.reasons).filter((r) => historyCodes.includes(r.code))).toEqual([])
+  })
+
+  it('quotes the live coupon that ends soonest, never a paused, used-up or future one', async () => {
+    const at = freshArea()
+    const day = 86_400_000
+    const withCoupons = await makeStore(t, at, 300)
+    await makeCoupon(t, withCoupons.owner.token, withCoupons.merchant.id, { title: '¥5 off', ends_at: new Date(Date.now() + 2 * day).toISOString() })
+    await makeCoupon(t, withCoupons.owner.token, withCoupons.merchant.id, { title: '¥10 off ¥50', min_spend_cents: 5000, amount_off_cents: 1000, ends_at: new Date(Date.now() + day).toISOString() })
+    const paused = await makeStore(t, at, 400)
+    const pausedCoupon = await makeCoupon(t, paused.owner.token, paused.merchant.id)
+    await sql`UPDATE coupons SET status = 'paused' WHERE id = ${pausedCoupon.id}`.execute(t.db)
+    const usedUp = await makeStore(t, at, 500)
+    const usedUpCoupon = await makeCoupon(t, usedUp.owner.token, usedUp.merchant.id, { total_quantity: 1 })
+    await sql`UPDATE coupons SET claimed_count = total_quantity WHERE id = ${usedUpCoupon.id}`.execute(t.db)
+    const future = await makeStore(t, at, 600)
+    await makeCoupon(t, future.owner.token, future.merchant.id, { starts_at: new Date(Date.now() + day).toISOString(), ends_at: new Date(Date.now() + 2 * day).toISOString() })
+
+    const items = (await recommendations(t, at)).body.data as Item[]
+    const coupon = (id: string) => items.find((i) => i.id === id)!.reasons.find((r) => r.code === 'coupon')
+    expect(coupon(withCoupons.merchant.id)).toEqual({ code: 'coupon', params: { title: '¥10 off ¥50' }, text: 'Coupon: ¥10 off ¥50' })
+    for (const shop of [paused, usedUp, future]) expect(coupon(shop.merchant.id)).toBeUndefined()
   })
 
   it('keeps at most 3 of one category in the top 10', async () => {
