@@ -10,6 +10,20 @@ export function pgArray(values: readonly (string | number)[]): string {
   return `{${values.map((v) => (typeof v === 'number' ? String(v) : `"${v.replace(/["\\]/g, (ch) => `\\${ch}`)}"`)).join(',')}}`
 }
 
+/** PostGIS's sphere distance (mean radius) differs from the WGS 84 geodesic by under 0.6 %: a margin of 1 % either side is safe. */
+const SPHERE_MARGIN = 0.01
+
+/**
+ * Whether `location` lies within `radiusMeters` of `point` on the WGS 84 spheroid, as
+ * ST_DWithin(location, point, radius) answers, measured on the sphere first (~3× cheaper): only a
+ * point within 1 % of the radius either way is measured on the spheroid. For filters only: on a
+ * table with a spatial index the planner can turn the OR into a bitmap scan of the whole radius.
+ */
+export function withinRadius(location: RawBuilder<unknown>, point: RawBuilder<unknown>, radiusMeters: number): RawBuilder<boolean> {
+  return sql<boolean>`(ST_DWithin(${location}, ${point}, ${radiusMeters * (1 + SPHERE_MARGIN)}, false)
+    AND (ST_DWithin(${location}, ${point}, ${radiusMeters * (1 - SPHERE_MARGIN)}, false) OR ST_DWithin(${location}, ${point}, ${radiusMeters})))`
+}
+
 /**
  * A circle read cell by cell: `cells` lists, as rows c(cell, n), the cells of `resolution` that can
  * hold a point of it (cellsAcross); `near(location)` is the test a row bucketed by c.cell must pass —
@@ -20,7 +34,7 @@ export function cellWalk(q: { lat: number; lng: number; radiusMeters: number }, 
   const point = sql`ST_SetSRID(ST_MakePoint(${q.lng}, ${q.lat}), 4326)::geography`
   return {
     cells: sql`unnest(${pgArray([...inside, ...edge])}::text[]) WITH ORDINALITY AS c(cell, n)`,
-    near: (location: RawBuilder<unknown>) => sql`(c.n <= ${inside.length} OR ST_DWithin(${location}, ${point}, ${q.radiusMeters}))`,
+    near: (location: RawBuilder<unknown>) => sql`(c.n <= ${inside.length} OR ${withinRadius(location, point, q.radiusMeters)})`,
   }
 }
 
@@ -131,6 +145,7 @@ export type CandidateRow = CandidateBase & CandidateClock
  */
 export async function findCandidates(db: Executor, q: CandidateQuery): Promise<CandidateBase[]> {
   const point = sql`ST_SetSRID(ST_MakePoint(${q.lng}, ${q.lat}), 4326)::geography`
+  // The exact test alone: with the sphere-first form the planner may trade the KNN index scans for a bitmap scan of the whole radius.
   const within = sql`m.status = 'active' AND ST_DWithin(m.location, ${point}, ${q.radiusMeters})`
   const ids = pgArray(q.sources.map((s) => s.id))
   const weights = pgArray(q.sources.map((s) => s.weight))
