@@ -84,7 +84,7 @@ function rankContext(all: readonly CandidateRow[], profile: RankProfile, radiusM
   }
 }
 
-/** The parts that need no opening hours or coupons, and whether the store is new. */
+/** The parts that need neither the local clock nor the coupon, and whether the store is new. */
 function cheapParts(row: CandidateRow, ctx: RankContext) {
   const bayes = (PRIOR_MEAN * PRIOR_REVIEWS + Number(row.rating_avg ?? 0) * row.review_count) / (PRIOR_REVIEWS + row.review_count)
   const isNew = ctx.at.getTime() - new Date(row.created_at).getTime() < NEW_STORE_DAYS * DAY_MS
