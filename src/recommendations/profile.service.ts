@@ -12,7 +12,7 @@ export interface UserProfile {
   history: Affinity[]
   chosen: string[]
   inferred: WeightedInterest[]
-  /** With `options.excludedAt`: storefronts never to recommend to the user then. */
+  /** With `options.excluded`: storefronts never to recommend to the user then. */
   excluded: string[]
 }
 
@@ -24,11 +24,12 @@ export async function vocabularySet(db: Executor): Promise<Set<string>> {
 /**
  * The user's history (only when personalisation is on, and only since they last cleared it),
  * their chosen interests and the interests inferred from that history; with `options.terms` the
- * vocabulary the caller read, with `options.excludedAt` the places to leave out of recommendations.
+ * vocabulary the caller read, with `options.excluded` the places to leave out of recommendations at
+ * `excluded.at` (`ownsStorefronts` for a merchant account, whose own storefronts are left out too).
  */
-export async function loadProfile(deps: AppDeps, userId: string, options: { terms?: Promise<readonly InterestTerm[]>; excludedAt?: Date } = {}): Promise<UserProfile> {
-  const { terms, excludedAt } = options
-  const settings = await findProfileRows(deps.db, userId, excludedAt)
+export async function loadProfile(deps: AppDeps, userId: string, options: { terms?: Promise<readonly InterestTerm[]>; excluded?: { at: Date; ownsStorefronts: boolean } } = {}): Promise<UserProfile> {
+  const { terms, excluded } = options
+  const settings = await findProfileRows(deps.db, userId, excluded)
   if (!settings) throw new UnauthorizedError('this session has ended; sign in again', 'invalid_token')
   const chosen = settings.chosen
   const history = settings.personalisation ? affinities(settings.signals) : []

@@ -73,7 +73,7 @@ export async function rankFor(deps: AppDeps, user: AuthUser | undefined, q: { la
   if (user) {
     // One query: settings, interests, signals and what to leave out (the vocabulary is kept a minute).
     terms = recentVocabulary(deps.db)
-    const p = await loadProfile(deps, user.id, { terms, excludedAt: at })
+    const p = await loadProfile(deps, user.id, { terms, excluded: { at, ownsStorefronts: user.role === 'merchant' } })
     const interests: WeightedInterest[] = [...p.chosen.map((tag) => ({ tag, source: 'chosen' as const, weight: 1 })), ...p.inferred]
     profile = { history: p.history, interests, coldStart: p.history.length === 0 }
     personalised = p.personalisation

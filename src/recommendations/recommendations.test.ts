@@ -72,6 +72,18 @@ describe('GET /v1/recommendations', () => {
     expect((await t.call('PUT', `/v1/me/hidden-storefronts/${b.merchant.id}`)).status).toBe(401)
   })
 
+  it('never shows a merchant account its own storefronts (consumer accounts own none)', async () => {
+    const at = freshArea()
+    const mine = await makeStore(t, at, 100, { category: 'coffee', name: 'Mine' })
+    const other = await makeStore(t, at, 300, { category: 'coffee', name: 'Theirs' })
+    const asOwner = ((await recommendations(t, at, mine.owner.token)).body.data as Item[]).map((i) => i.id)
+    expect(asOwner).toContain(other.merchant.id)
+    expect(asOwner).not.toContain(mine.merchant.id)
+    const asOtherOwner = ((await recommendations(t, at, other.owner.token)).body.data as Item[]).map((i) => i.id)
+    expect(asOtherOwner).toEqual(expect.arrayContaining([mine.merchant.id]))
+    expect(asOtherOwner).not.toContain(other.merchant.id)
+  })
+
   it('personalisation off gives no history-based reason; cleared history gives a cold start', async () => {
     const historyCodes = ['similar_to_your_place', 'visited_before', 'you_follow']
     const { at, me } = await coffeeWorld()
