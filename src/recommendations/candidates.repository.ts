@@ -50,49 +50,57 @@ const SIMILARITY_CELL_RESOLUTION = 7
 /** Half as many again as POPULAR_CANDIDATES are read, so storefronts taken offline since the count leave the number whole. */
 const POPULAR_READ = Math.ceil(POPULAR_CANDIDATES * 1.5)
 
-/** A storefront's place in storefront_popularity_cell_idx's order within a cell: most visited first, then by id. */
-type PopularKey = { merchant_id: string; visitors: number }
-const before = (a: PopularKey, b: PopularKey) => a.visitors > b.visitors || (a.visitors === b.visitors && a.merchant_id < b.merchant_id)
-
 /**
- * The `count` most visited storefronts within the radius (as of the last refresh), most visited
- * first, then by id. Read cell by cell from storefront_popularity's index on (cell, visitors ↓, id):
- * first each cell's `count` best whether within the radius or not, measuring the distance of
- * those rows only; that answer is exact unless a cell read in full still ranks its last row ahead
- * of the answer's last (its unread rows could then belong). Only then is each cell walked until
- * `count` rows within the radius are found (which measures every row of an edge cell on the way).
+ * The `count` most visited storefronts within the radius (as of the last refresh), as SQL: common
+ * table expressions ending in `popular(id, k)`, k = 1 the most visited (then by id). Read cell by
+ * cell from storefront_popularity's index on (cell, visitors ↓, id): first each cell's `count` best
+ * whether within the radius or not, measuring the distance of those rows only; that answer is
+ * exact unless a cell read in full still ranks its last row ahead of the answer's last (its unread
+ * rows could then belong). Only then is each cell walked until `count` rows within the radius are
+ * found (which measures every row of an edge cell on the way): a one-time filter, not run otherwise.
  */
-export async function popularNear(db: Executor, q: { lat: number; lng: number; radiusMeters: number }, count = POPULAR_READ): Promise<string[]> {
+function popularCtes(q: { lat: number; lng: number; radiusMeters: number }, count: number): RawBuilder<unknown> {
   const walk = cellWalk(q, POPULARITY_CELL_RESOLUTION)
   const perCell = rowCount(count)
-  // Only the answer and each cell's row count and last row come back, not every row read.
-  const best = await sql<{ top: PopularKey[]; cells: Array<PopularKey & { read: number }> }>`${sql.raw(PREPARED)}
-    WITH r AS MATERIALIZED (
+  return sql`pop_read AS MATERIALIZED (
       SELECT c.n, x.merchant_id, x.visitors, ${walk.near(sql`x.location`)} AS inside FROM ${walk.cells}
       CROSS JOIN LATERAL (
         SELECT p.merchant_id, p.visitors, p.location FROM storefront_popularity p WHERE p.h3_r7 = c.cell
         ORDER BY p.visitors DESC, p.merchant_id LIMIT ${perCell}
       ) x
-    )
-    SELECT
-      (SELECT coalesce(json_agg(json_build_object('merchant_id', t.merchant_id, 'visitors', t.visitors) ORDER BY t.visitors DESC, t.merchant_id), '[]')
-        FROM (SELECT merchant_id, visitors FROM r WHERE inside ORDER BY visitors DESC, merchant_id LIMIT ${perCell}) t) AS top,
-      (SELECT coalesce(json_agg(json_build_object('read', k.read, 'merchant_id', k.merchant_id, 'visitors', k.visitors)), '[]') FROM (
-        SELECT count(*)::int AS read, (array_agg(merchant_id ORDER BY visitors, merchant_id DESC))[1] AS merchant_id, min(visitors) AS visitors
-        FROM r GROUP BY n) k) AS cells`.execute(db)
-  const { top, cells } = best.rows[0] ?? { top: [], cells: [] }
-  const cutoff = top.length === count ? top[count - 1] : undefined
-  const exact = cells.every((c) => c.read < count || (cutoff !== undefined && (cutoff.merchant_id === c.merchant_id || before(cutoff, c))))
-  if (exact) return top.map((r) => r.merchant_id)
-  const walked = await sql<{ merchant_id: string }>`${sql.raw(PREPARED)}
-    SELECT x.merchant_id FROM ${walk.cells}
-    CROSS JOIN LATERAL (
-      SELECT p.merchant_id, p.visitors FROM storefront_popularity p
-      WHERE p.h3_r7 = c.cell AND ${walk.near(sql`p.location`)}
-      ORDER BY p.visitors DESC, p.merchant_id LIMIT ${perCell}
-    ) x
-    ORDER BY x.visitors DESC, x.merchant_id LIMIT ${perCell}`.execute(db)
-  return walked.rows.map((r) => r.merchant_id)
+    ),
+    pop_top AS MATERIALIZED (
+      SELECT merchant_id, visitors, row_number() OVER (ORDER BY visitors DESC, merchant_id) AS k
+      FROM pop_read WHERE inside ORDER BY visitors DESC, merchant_id LIMIT ${perCell}
+    ),
+    -- Exact unless a cell read in full (count rows) ends on a row ranked ahead of the answer's last.
+    pop_exact AS MATERIALIZED (
+      SELECT coalesce(bool_and(cell.read < ${perCell} OR (-cut.visitors, cut.merchant_id) <= (-cell.visitors, cell.merchant_id)), true) AS exact
+      FROM (
+        SELECT count(*) AS read, min(visitors) AS visitors, (array_agg(merchant_id ORDER BY visitors, merchant_id DESC))[1] AS merchant_id
+        FROM pop_read GROUP BY n
+      ) cell LEFT JOIN pop_top cut ON cut.k = ${perCell}
+    ),
+    popular AS (
+      SELECT merchant_id AS id, k FROM pop_top WHERE (SELECT exact FROM pop_exact)
+      UNION ALL
+      SELECT w.merchant_id, row_number() OVER (ORDER BY w.visitors DESC, w.merchant_id) FROM (
+        SELECT x.merchant_id, x.visitors FROM ${walk.cells}
+        CROSS JOIN LATERAL (
+          SELECT p.merchant_id, p.visitors FROM storefront_popularity p
+          WHERE p.h3_r7 = c.cell AND ${walk.near(sql`p.location`)}
+          ORDER BY p.visitors DESC, p.merchant_id LIMIT ${perCell}
+        ) x
+        ORDER BY x.visitors DESC, x.merchant_id LIMIT ${perCell}
+      ) w WHERE NOT (SELECT exact FROM pop_exact)
+    )`
+}
+
+/** The `count` most visited storefronts within the radius, most visited first, then by id (popularCtes on its own). */
+export async function popularNear(db: Executor, q: { lat: number; lng: number; radiusMeters: number }, count = POPULAR_READ): Promise<string[]> {
+  const result = await sql<{ id: string }>`${sql.raw(PREPARED)}
+    WITH ${popularCtes(q, count)} SELECT id FROM popular ORDER BY k`.execute(db)
+  return result.rows.map((r) => r.id)
 }
 
 /** Where and when to look, and what to leave out. */
@@ -108,8 +116,6 @@ export interface CandidateQuery {
   excluded: readonly string[]
   /** How many of the nearest storefronts to consider. */
   nearest: number
-  /** The most visited storefronts within the radius, most visited first (popularNear). */
-  popular: readonly string[]
 }
 
 /** A candidate storefront with the features read for it in SQL. */
@@ -139,7 +145,8 @@ export type CandidateRow = CandidateBase & CandidateClock
  * Candidates near the point: the nearest storefronts (GiST KNN, as nearby search), those similar
  * to the user's own places (in the circle's cells as of the refresh: a storefront that moved into
  * the circle since counts as similar after the next one), the INTEREST_CANDIDATES nearest matching their interests, and the
- * first POPULAR_CANDIDATES of `popular` (popularNear) still active and within the radius, all
+ * first POPULAR_CANDIDATES of the POPULAR_READ most visited (popularCtes, read in the same statement)
+ * still active and within the radius, all
  * active and within the radius, minus `excluded`, each with its first live coupon at `at`. Only the
  * features that need no local clock: opening hours are judged by the caller.
  */
@@ -157,7 +164,8 @@ export async function findCandidates(db: Executor, q: CandidateQuery): Promise<C
   // Every arm returns the storefront's columns as it reads its row, so each candidate is read once.
   const columns = sql`m.id, m.name, m.category, m.tags, m.lat, m.lng, m.cover_key, m.rating_avg, m.review_count, m.created_at, m.hours, m.timezone, m.location`
   const result = await sql<CandidateBase>`${sql.raw(PREPARED)}
-    WITH src AS (SELECT * FROM unnest(${ids}::uuid[], ${weights}::real[]) AS s(id, w)),
+    WITH ${popularCtes(q, POPULAR_READ)},
+    src AS (SELECT * FROM unnest(${ids}::uuid[], ${weights}::real[]) AS s(id, w)),
     sim AS (
       SELECT s.similar_id AS id, sum(s.score * src.w) AS similarity,
         (array_agg(s.merchant_id ORDER BY s.score * src.w DESC, s.merchant_id))[1] AS similarity_source
@@ -175,7 +183,7 @@ export async function findCandidates(db: Executor, q: CandidateQuery): Promise<C
         ORDER BY m.location <-> ${point} LIMIT ${rowCount(INTEREST_CANDIDATES)})`}
       UNION ALL
       -- Each checked as it is now (active, still within the radius) by primary key, as the similar ones are.
-      (SELECT m.* FROM unnest(${pgArray(q.popular)}::uuid[]) WITH ORDINALITY AS top(id, k)
+      (SELECT m.* FROM popular top
       CROSS JOIN LATERAL (SELECT ${columns} FROM merchants m WHERE m.id = top.id AND ${within} LIMIT 1) m
       ORDER BY top.k LIMIT ${rowCount(POPULAR_CANDIDATES)})
     )

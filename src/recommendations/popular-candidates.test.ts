@@ -37,8 +37,7 @@ describe('the most visited candidates', () => {
       SELECT m.id, x.visitors, m.h3_r7, m.location, now()
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(id uuid, visitors int) JOIN merchants m ON m.id = x.id`.execute(t.db)
 
-    const popular = await popularNear(t.db, { ...at, radiusMeters: 3000 })
-    const found = await findCandidates(t.db, { ...at, radiusMeters: 3000, at: new Date(), sources: [], interests: [], excluded: [], nearest: 1, popular })
+    const found = await findCandidates(t.db, { ...at, radiusMeters: 3000, at: new Date(), sources: [], interests: [], excluded: [], nearest: 1 })
     const nearest = inRadius[0]?.id as string
     const mostVisited = [...inRadius].sort((a, b) => b.visitors - a.visitors).slice(0, POPULAR_CANDIDATES).map((r) => r.id)
     const got = new Set(found.map((c) => c.id))

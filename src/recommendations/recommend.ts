@@ -2,7 +2,7 @@ import type { AppDeps, AuthUser } from '../context'
 import { ValidationError } from '../errors'
 import { coverUrl } from '../merchants'
 import { localWeekMinute, openShiftAt } from '../geo/hours'
-import { type CandidateBase, type CandidateRow, findCandidates, popularNear } from './candidates.repository'
+import { type CandidateBase, type CandidateRow, findCandidates } from './candidates.repository'
 import { groupStandings } from './group-standing'
 import { loadProfile } from './profile.service'
 import { diversify, rank, type RankProfile, type Ranked } from './rank'
@@ -67,9 +67,6 @@ export async function rankFor(deps: AppDeps, user: AuthUser | undefined, q: { la
   let excluded: string[] = []
   let personalised = false
   let terms: Promise<InterestTerm[]> | undefined
-  // The most visited places here are the same for everyone: read beside the profile.
-  const popular = popularNear(deps.db, q)
-  popular.catch(() => undefined) // awaited below; a profile that fails first leaves it unobserved
   if (user) {
     // One query: settings, interests, signals and what to leave out (the vocabulary is kept a minute).
     terms = recentVocabulary(deps.db)
@@ -81,9 +78,7 @@ export async function rankFor(deps: AppDeps, user: AuthUser | undefined, q: { la
   }
   const sources = profile.history.slice(0, 50).map((a) => ({ id: a.merchantId, weight: a.weight }))
   const [all, groups] = await Promise.all([
-    popular.then((ids) => findCandidates(deps.db, {
-      ...q, at, sources, interests: profile.interests.map((i) => i.tag), excluded, nearest: NEAREST_CANDIDATES, popular: ids,
-    })),
+    findCandidates(deps.db, { ...q, at, sources, interests: profile.interests.map((i) => i.tag), excluded, nearest: NEAREST_CANDIDATES }),
     // Group reasons come from other people's visits: only for users who allow personalisation.
     terms && personalised ? terms.then((vocab) => groupStandings(deps.db, profile.interests, vocab, q)) : undefined,
   ])

@@ -33,7 +33,7 @@ describe('the similar candidates', () => {
       JOIN merchants m ON m.id = x.id`.execute(t.db)
 
     const found = await findCandidates(t.db, {
-      ...at, radiusMeters: 3000, at: new Date(), sources: [{ id: source.id, weight: 2 }], interests: [], excluded: [], nearest: 1, popular: [],
+      ...at, radiusMeters: 3000, at: new Date(), sources: [{ id: source.id, weight: 2 }], interests: [], excluded: [], nearest: 1,
     })
     const similar = found.filter((c) => c.similarity > 0)
     expect(new Set(similar.map((c) => c.id))).toEqual(new Set([near.id, edge.id]))
