@@ -73,9 +73,10 @@ function popularCtes(q: { lat: number; lng: number; radiusMeters: number }, coun
       SELECT merchant_id, visitors, row_number() OVER (ORDER BY visitors DESC, merchant_id) AS k
       FROM pop_read WHERE inside ORDER BY visitors DESC, merchant_id LIMIT ${perCell}
     ),
-    -- Exact unless a cell read in full (count rows) ends on a row ranked ahead of the answer's last.
+    -- Exact unless a cell read in full (count rows) ends on a row ranked ahead of the answer's last,
+    -- or the answer is short (no last row: a full cell's unread rows may lie within the radius).
     pop_exact AS MATERIALIZED (
-      SELECT coalesce(bool_and(cell.read < ${perCell} OR (-cut.visitors, cut.merchant_id) <= (-cell.visitors, cell.merchant_id)), true) AS exact
+      SELECT coalesce(bool_and(cell.read < ${perCell} OR coalesce((-cut.visitors, cut.merchant_id) <= (-cell.visitors, cell.merchant_id), false)), true) AS exact
       FROM (
         SELECT count(*) AS read, min(visitors) AS visitors, (array_agg(merchant_id ORDER BY visitors, merchant_id DESC))[1] AS merchant_id
         FROM pop_read GROUP BY n

@@ -73,4 +73,25 @@ describe('the most visited candidates', () => {
     // Enough asked that every cell is read whole: the same order, every storefront within the radius.
     expect(await popularNear(t.db, { ...at, radiusMeters: 3000 }, 20)).toEqual([...edge, ...central])
   })
+
+  it('walk a full cell across the edge when too few within the radius were read to compare with', async () => {
+    const at = freshArea()
+    const owner = await makeUser(t.deps, { role: 'merchant' })
+    const place = (meters: number, bearing: number) => pointFrom(at, meters, bearing)
+    const cell = (p: { lat: number; lng: number }) => latLngToCell(p.lat, p.lng, 7)
+    const distances = [2850, 2900, 3050, 3075, 3100, 3125, 3150]
+    let bearing = 0
+    while (new Set(distances.map((d) => cell(place(d, bearing)))).size > 1) bearing += 0.01
+    const visits: Array<{ id: string; visitors: number }> = []
+    for (const [i, d] of distances.entries()) {
+      const m = await makeMerchant(t.db, { owner_id: owner.id, ...place(d, bearing) })
+      visits.push({ id: m.id, visitors: d < 3000 ? 50 - i : 100 - i })
+    }
+    await sql`
+      INSERT INTO storefront_popularity (merchant_id, visitors, h3_r7, location, computed_at)
+      SELECT m.id, x.visitors, m.h3_r7, m.location, now()
+      FROM jsonb_to_recordset(${JSON.stringify(visits)}::jsonb) AS x(id uuid, visitors int) JOIN merchants m ON m.id = x.id`.execute(t.db)
+    // Five asked: the cell's five first rows all lie outside, so nothing within the radius was read; the walk finds the two.
+    expect(await popularNear(t.db, { ...at, radiusMeters: 3000 }, 5)).toEqual([visits[0]?.id, visits[1]?.id])
+  })
 })
