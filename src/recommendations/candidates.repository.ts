@@ -147,8 +147,7 @@ export type CandidateRow = CandidateBase & CandidateClock
  * to the user's own places (in the circle's cells as of the refresh: a storefront that moved into
  * the circle since counts as similar after the next one), the INTEREST_CANDIDATES nearest matching their interests, and the
  * first POPULAR_CANDIDATES of the POPULAR_READ most visited (popularCtes, read in the same statement)
- * still active and within the radius, all
- * active and within the radius, minus `excluded`, each with its first live coupon at `at`. Only the
+ * still active and within the radius; all active and within the radius, minus `excluded`, each with its first live coupon at `at`. Only the
  * features that need no local clock: opening hours are judged by the caller.
  */
 export async function findCandidates(db: Executor, q: CandidateQuery): Promise<CandidateBase[]> {
